@@ -1,0 +1,37 @@
+# Two commands matter: `make run` and `make test`. Both set everything up first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: setup run demo test lint bench snapshots clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: setup
+	$(BIN)/coachtui
+
+demo: setup
+	$(BIN)/coachtui demo
+
+lint: setup
+	$(BIN)/ruff check coachtui tests bench
+	$(BIN)/mypy
+
+test: setup lint
+	$(BIN)/python -m pytest
+
+snapshots: setup
+	$(BIN)/python -m pytest tests/test_snapshots.py --snapshot-update
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

@@ -1,0 +1,95 @@
+"""The coachtui App: owns the store, the prompt packs and the keymap; screens do the rest."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from coachtui import keymap as keymap_module
+from coachtui.clock import Ticker
+from coachtui.errors import StoreError
+from coachtui.locations import user_packs_dir
+from coachtui.packs import GrowGuide, PackLibrary, load_grow, load_packs
+from coachtui.store import Clock, Store, utc_now
+
+
+class CoachApp(App[None]):
+    """Runs coaching meetings against one open database."""
+
+    TITLE = "coachtui"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", id="app.help"),
+    ]
+
+    def __init__(self, store: Store, *, ticker: Ticker = time.monotonic,
+                 packs: PackLibrary | None = None, keymap_file: Path | None = None,
+                 subtitle: str = "") -> None:
+        super().__init__()
+        self.store = store
+        self.ticker = ticker
+        self.packs = packs if packs is not None else load_packs(user_packs_dir())
+        self.grow: GrowGuide = load_grow()
+        self._keymap_file = keymap_file
+        self.sub_title = subtitle or str(store.path)
+
+    def on_mount(self) -> None:
+        keys, problems = keymap_module.load_keymap(self._keymap_file)
+        self.set_keymap(keys)
+        for problem in [*self.packs.problems, *problems]:
+            self.notify(problem, title="Data file skipped", severity="warning", timeout=10)
+        from coachtui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+
+    def action_help(self) -> None:
+        from coachtui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def report_store_error(self, error: StoreError) -> None:
+        """Every screen sends failed saves here so the message reads the same everywhere."""
+        self.notify(f"{error} What you typed is still on screen.", title="Not saved",
+                    severity="error", timeout=15)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help", "Show the keys for this screen", self.action_help)
+        from coachtui.screens.home import HomeScreen
+
+        if isinstance(screen, HomeScreen):
+            yield SystemCommand("New partnership", "Set up a coach and coachee", screen.action_new)
+        try:
+            partnerships = self.store.partnerships()
+        except StoreError:
+            partnerships = []
+        for partnership in partnerships:
+            yield SystemCommand(
+                f"Open {partnership.pair}",
+                f"Go to the current cycle of {partnership.pair}",
+                lambda pid=partnership.id: self.open_partnership(pid),
+            )
+
+    def open_partnership(self, partnership_id: int) -> None:
+        from coachtui.screens.cycle import CycleScreen
+        from coachtui.screens.home import HomeScreen
+
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+        self.push_screen(CycleScreen(partnership_id))
+
+
+def make_app(db_path: Path | str, *, ticker: Ticker = time.monotonic, now: Clock = utc_now,
+             packs_dir: Path | None = None, keymap_file: Path | None = None,
+             subtitle: str = "") -> CoachApp:
+    """Open the database (raising StoreError) and build the app; shared by the CLI and the tests."""
+    store = Store.open(db_path, now=now)
+    packs = load_packs(packs_dir if packs_dir is not None else user_packs_dir())
+    return CoachApp(store, ticker=ticker, packs=packs, keymap_file=keymap_file, subtitle=subtitle)

@@ -1,0 +1,51 @@
+"""Keys as data: the shipped keymap, overridden by the user's `keymap.toml`."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from coachtui.locations import config_dir
+
+KEY_PATTERN = re.compile(r"^[a-z0-9_+\-]+$")
+
+
+def _flatten(data: dict[str, Any]) -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for value in data.values():
+        if isinstance(value, dict):
+            flat.update({k: v for k, v in value.items() if isinstance(v, str)})
+    return flat
+
+
+def shipped_keymap() -> dict[str, str]:
+    text = (resources.files("coachtui") / "data" / "keymap.toml").read_text(encoding="utf-8")
+    return _flatten(tomllib.loads(text))
+
+
+def user_keymap_path() -> Path:
+    return config_dir() / "keymap.toml"
+
+
+def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
+    """The active keymap and any problems found in the user's file (which are then ignored)."""
+    keys = shipped_keymap()
+    path = path if path is not None else user_keymap_path()
+    if not path.is_file():
+        return keys, []
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        return keys, [f"Ignored your keymap {path}: {error}. Using the shipped keys."]
+    problems = []
+    for binding_id, key in _flatten(data).items():
+        if binding_id not in keys:
+            problems.append(f"Ignored '{binding_id}' in {path}: there is no action with that name.")
+        elif not all(KEY_PATTERN.match(k.strip()) for k in key.split(",")):
+            problems.append(f"Ignored '{binding_id} = {key}' in {path}: not a key name Textual knows.")
+        else:
+            keys[binding_id] = key
+    return keys, problems

@@ -1,0 +1,45 @@
+"""Where coachtui keeps its files. Paths come from platformdirs; folders are private."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "coachtui"
+DB_ENV = "COACHTUI_DB"
+CONFIG_ENV = "COACHTUI_CONFIG_DIR"
+
+
+def data_dir() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def config_dir() -> Path:
+    override = os.environ.get(CONFIG_ENV)
+    if override:
+        return Path(override)
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False)
+
+
+def default_db_path() -> Path:
+    """The database used when neither --db nor COACHTUI_DB says otherwise."""
+    override = os.environ.get(DB_ENV)
+    if override:
+        return Path(override).expanduser()
+    return data_dir() / "coachtui.db"
+
+
+def user_packs_dir() -> Path:
+    return config_dir() / "prompts"
+
+
+def make_private_dir(path: Path) -> None:
+    """Create a folder readable only by its owner; existing folders we did not make are left alone."""
+    if path.exists():
+        return
+    path.mkdir(parents=True, mode=0o700)
+    path.chmod(0o700)

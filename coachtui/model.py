@@ -1,0 +1,249 @@
+"""Plain domain objects: the coaching cycle, meetings and what they record.
+
+Nothing here touches SQLite or Textual; the store returns these and screens show them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum, IntEnum
+
+
+class Stage(IntEnum):
+    """The four stages of a coaching cycle."""
+
+    ARRANGEMENTS = 1
+    PRE_LESSON = 2
+    LESSON = 3
+    POST_LESSON = 4
+
+    @property
+    def title(self) -> str:
+        return STAGE_TITLES[self]
+
+
+STAGE_TITLES = {
+    Stage.ARRANGEMENTS: "Arrangements agreed",
+    Stage.PRE_LESSON: "Pre-lesson meeting",
+    Stage.LESSON: "Lesson and evidence",
+    Stage.POST_LESSON: "Post-lesson meeting",
+}
+
+
+class GrowPhase(str, Enum):
+    GOAL = "goal"
+    REALITY = "reality"
+    OPTIONS = "options"
+    WAY_FORWARD = "way_forward"
+
+    @property
+    def title(self) -> str:
+        return "Way forward" if self is GrowPhase.WAY_FORWARD else self.value.title()
+
+    @property
+    def initial(self) -> str:
+        return "W" if self is GrowPhase.WAY_FORWARD else self.value[0].upper()
+
+
+GROW_ORDER: tuple[GrowPhase, ...] = tuple(GrowPhase)
+
+
+class PerformanceLink(str, Enum):
+    """How coaching relates to performance management, healthiest first."""
+
+    UNRELATED = "unrelated"
+    COACHEE_BRINGS_EVIDENCE = "coachee_brings_evidence"
+    COACHEE_CHOOSES_TARGET = "coachee_chooses_target"
+    MANAGER_LED = "manager_led"
+
+    @property
+    def label(self) -> str:
+        return PERFORMANCE_LINK_LABELS[self]
+
+
+PERFORMANCE_LINK_LABELS = {
+    PerformanceLink.UNRELATED: "Kept entirely apart from performance management",
+    PerformanceLink.COACHEE_BRINGS_EVIDENCE: "The coachee may choose to bring coaching evidence to their review",
+    PerformanceLink.COACHEE_CHOOSES_TARGET: "The coachee may choose to work on a target from their review",
+    PerformanceLink.MANAGER_LED: "Managers use coaching to address concerns about the coachee",
+}
+
+MANAGER_LED_WARNING = (
+    "Careful: when managers use coaching to deal with concerns, coachees soon see it as "
+    "judgement in disguise. Trust drains away, people stop taking risks or admitting "
+    "difficulties, and the conversations lose their value. Keep coaching separate if you can."
+)
+
+
+class MeetingMode(str, Enum):
+    LIVE = "live"
+    ROLE_PLAY = "role-play"
+
+
+class ActionStatus(str, Enum):
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class EvidenceKind(str, Enum):
+    NOTE = "note"
+    TEACHER_QUESTION = "teacher question"
+    PUPIL_QUESTION = "pupil question"
+    VIDEO_MOMENT = "video moment"
+
+
+class LessonFeature(str, Enum):
+    TEACHER_TALK = "teacher talk"
+    GROUP_WORK = "group work"
+    WHOLE_CLASS = "whole-class discussion"
+    INDEPENDENT = "independent work"
+
+
+ACTION_OWNERS = ("coachee", "coach", "both")
+
+
+@dataclass(frozen=True)
+class Partnership:
+    id: int
+    coach: str
+    coachee: str
+    focus: str
+    created_at: str
+
+    @property
+    def pair(self) -> str:
+        return f"{self.coach} & {self.coachee}"
+
+
+@dataclass(frozen=True)
+class Arrangement:
+    cycle_id: int
+    schedule: str = ""
+    next_meeting: date | None = None
+    observed_lesson: bool = True
+    confidentiality_agreed: bool = False
+    performance_link: PerformanceLink = PerformanceLink.UNRELATED
+    evidence_plan: str = ""
+
+
+@dataclass(frozen=True)
+class Cycle:
+    id: int
+    partnership_id: int
+    number: int
+    focus: str
+    theme: str
+    stage: Stage
+    stage_reached: dict[Stage, str] = field(default_factory=dict)
+    created_at: str = ""
+
+
+@dataclass(frozen=True)
+class Meeting:
+    id: int
+    cycle_id: int
+    stage: Stage
+    planned_minutes: int
+    mode: MeetingMode
+    phase: GrowPhase
+    pack: str
+    clock_elapsed: float
+    started_at: str | None
+    ended_at: str | None
+    created_at: str
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_at is None
+
+
+@dataclass(frozen=True)
+class Action:
+    id: int
+    partnership_id: int
+    cycle_id: int
+    meeting_id: int | None
+    text: str
+    owner: str
+    due: date | None
+    status: ActionStatus
+    created_at: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    id: int
+    cycle_id: int
+    t: float
+    kind: EvidenceKind
+    text: str
+    critical: bool
+    video_ref: str
+    created_at: str
+
+
+@dataclass(frozen=True)
+class FeatureSpan:
+    feature: LessonFeature
+    start: float
+    end: float | None
+
+
+@dataclass(frozen=True)
+class PartnershipOverview:
+    """One row of the home screen."""
+
+    partnership: Partnership
+    cycle: Cycle | None
+    next_meeting: date | None
+    open_actions: int
+
+
+def format_clock(seconds: float) -> str:
+    """mm:ss for a duration; negative values keep their sign."""
+    sign = "-" if seconds < 0 else ""
+    whole = int(abs(seconds))
+    return f"{sign}{whole // 60:02d}:{whole % 60:02d}"
+
+
+def parse_clock(text: str) -> float:
+    """Parse 'mm:ss' or 'h:mm:ss' into seconds; raise ValueError with a readable reason."""
+    parts = text.strip().split(":")
+    if not 2 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
+        raise ValueError(f"'{text}' is not a time like 12:05")
+    numbers = [int(p) for p in parts]
+    if any(n >= 60 for n in numbers[1:]):
+        raise ValueError(f"'{text}' has minutes or seconds of 60 or more")
+    total = 0
+    for n in numbers:
+        total = total * 60 + n
+    return float(total)
+
+
+def parse_due(text: str) -> date | None:
+    """A due date as YYYY-MM-DD, or None for empty; ValueError names impossible dates."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a real date: use YYYY-MM-DD, e.g. 2026-03-14") from None
+
+
+def feature_totals(spans: list[FeatureSpan], now: float) -> dict[LessonFeature, float]:
+    """Seconds per lesson feature; a span still running counts up to `now` on the lesson clock."""
+    totals = dict.fromkeys(LessonFeature, 0.0)
+    for span in spans:
+        end = span.end if span.end is not None else now
+        totals[span.feature] += max(0.0, end - span.start)
+    return totals
+
+
+def evidence_label(item: Evidence) -> str:
+    """The kind of an evidence note as a coach would say it."""
+    if item.kind is EvidenceKind.NOTE and item.critical:
+        return "critical incident"
+    return item.kind.value

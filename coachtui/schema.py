@@ -1,0 +1,129 @@
+"""The database schema as a list of forward migrations. Only store.py uses this."""
+
+from __future__ import annotations
+
+# Each entry moves the database from version N-1 to N. Never edit a shipped entry; add one.
+MIGRATIONS: list[str] = [
+    # 1: the coaching cycle, meetings, evidence, and room for turns and observers.
+    """
+    CREATE TABLE partnership (
+        id INTEGER PRIMARY KEY,
+        coach TEXT NOT NULL,
+        coachee TEXT NOT NULL,
+        focus TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE cycle (
+        id INTEGER PRIMARY KEY,
+        partnership_id INTEGER NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,
+        number INTEGER NOT NULL,
+        focus TEXT NOT NULL DEFAULT '',
+        theme TEXT NOT NULL DEFAULT 'a4l',
+        stage INTEGER NOT NULL DEFAULT 1 CHECK (stage BETWEEN 1 AND 4),
+        created_at TEXT NOT NULL,
+        closed_at TEXT,
+        UNIQUE (partnership_id, number)
+    );
+    CREATE TABLE stage_reached (
+        cycle_id INTEGER NOT NULL REFERENCES cycle(id) ON DELETE CASCADE,
+        stage INTEGER NOT NULL CHECK (stage BETWEEN 1 AND 4),
+        reached_at TEXT NOT NULL,
+        PRIMARY KEY (cycle_id, stage)
+    );
+    CREATE TABLE arrangement (
+        cycle_id INTEGER PRIMARY KEY REFERENCES cycle(id) ON DELETE CASCADE,
+        schedule TEXT NOT NULL DEFAULT '',
+        next_meeting TEXT,
+        observed_lesson INTEGER NOT NULL DEFAULT 1,
+        confidentiality_agreed INTEGER NOT NULL DEFAULT 0,
+        performance_link TEXT NOT NULL DEFAULT 'unrelated',
+        evidence_plan TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE meeting (
+        id INTEGER PRIMARY KEY,
+        cycle_id INTEGER NOT NULL REFERENCES cycle(id) ON DELETE CASCADE,
+        stage INTEGER NOT NULL CHECK (stage IN (2, 4)),
+        planned_minutes INTEGER NOT NULL DEFAULT 12,
+        mode TEXT NOT NULL DEFAULT 'live',
+        phase TEXT NOT NULL DEFAULT 'goal',
+        pack TEXT NOT NULL DEFAULT 'a4l',
+        clock_elapsed REAL NOT NULL DEFAULT 0,
+        started_at TEXT,
+        ended_at TEXT,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX meeting_cycle ON meeting(cycle_id, stage);
+    CREATE TABLE grow_note (
+        meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+        phase TEXT NOT NULL,
+        text TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (meeting_id, phase)
+    );
+    CREATE TABLE action (
+        id INTEGER PRIMARY KEY,
+        partnership_id INTEGER NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,
+        cycle_id INTEGER NOT NULL REFERENCES cycle(id) ON DELETE CASCADE,
+        meeting_id INTEGER REFERENCES meeting(id) ON DELETE SET NULL,
+        text TEXT NOT NULL DEFAULT '',
+        owner TEXT NOT NULL DEFAULT 'coachee',
+        due TEXT,
+        status TEXT NOT NULL DEFAULT 'open',
+        created_at TEXT NOT NULL,
+        closed_at TEXT
+    );
+    CREATE INDEX action_status ON action(partnership_id, status);
+    CREATE TABLE lesson (
+        cycle_id INTEGER PRIMARY KEY REFERENCES cycle(id) ON DELETE CASCADE,
+        clock_elapsed REAL NOT NULL DEFAULT 0,
+        started_at TEXT,
+        ended_at TEXT
+    );
+    CREATE TABLE evidence (
+        id INTEGER PRIMARY KEY,
+        cycle_id INTEGER NOT NULL REFERENCES cycle(id) ON DELETE CASCADE,
+        t REAL NOT NULL,
+        kind TEXT NOT NULL,
+        text TEXT NOT NULL DEFAULT '',
+        critical INTEGER NOT NULL DEFAULT 0,
+        video_ref TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX evidence_cycle ON evidence(cycle_id, t);
+    CREATE TABLE feature_span (
+        id INTEGER PRIMARY KEY,
+        cycle_id INTEGER NOT NULL REFERENCES cycle(id) ON DELETE CASCADE,
+        feature TEXT NOT NULL,
+        start REAL NOT NULL,
+        end REAL
+    );
+    CREATE INDEX feature_span_cycle ON feature_span(cycle_id);
+    CREATE TABLE observer (
+        id INTEGER PRIMARY KEY,
+        meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+        code TEXT NOT NULL,
+        UNIQUE (meeting_id, code)
+    );
+    CREATE TABLE turn (
+        id INTEGER PRIMARY KEY,
+        meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+        observer_id INTEGER REFERENCES observer(id) ON DELETE CASCADE,
+        t REAL NOT NULL,
+        speaker TEXT NOT NULL,
+        function TEXT NOT NULL,
+        initiation TEXT NOT NULL DEFAULT '',
+        subject TEXT NOT NULL DEFAULT '',
+        stimulus TEXT NOT NULL DEFAULT 'none',
+        scale TEXT NOT NULL DEFAULT '',
+        tone TEXT NOT NULL DEFAULT 'neutral',
+        time_frame TEXT NOT NULL DEFAULT '',
+        co_construction INTEGER NOT NULL DEFAULT 0,
+        note TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX turn_meeting ON turn(meeting_id, observer_id, t);
+    """,
+]
+
+LATEST_VERSION = len(MIGRATIONS)

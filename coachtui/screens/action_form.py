@@ -1,0 +1,105 @@
+"""Edit one action: what, who, by when. Each field is saved as it changes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from coachtui.errors import StoreError
+from coachtui.model import ACTION_OWNERS, ActionStatus, parse_due
+
+if TYPE_CHECKING:
+    from coachtui.app import CoachApp
+
+
+class ActionForm(ModalScreen[None]):
+    BINDINGS = [Binding("escape", "close", "Done")]
+
+    def __init__(self, action_id: int, *, new: bool = False) -> None:
+        super().__init__()
+        self.action_id = action_id
+        self.new = new
+        self._ready = False
+
+    @property
+    def coach_app(self) -> CoachApp:
+        return cast("CoachApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        action = self.coach_app.store.action(self.action_id)
+        with Vertical(classes="dialog"):
+            yield Static("New action" if self.new else "Action", classes="dialog-title")
+            yield Label("What will happen")
+            yield Input(action.text, placeholder="e.g. try two-minute wait time after hinge questions", id="text")
+            yield Label("Who")
+            yield Select([(o, o) for o in ACTION_OWNERS], value=action.owner, allow_blank=False, id="owner")
+            yield Label("By when (YYYY-MM-DD, optional)")
+            yield Input(action.due.isoformat() if action.due else "", placeholder="2026-12-01", id="due")
+            yield Static("", id="due-error", classes="error-line")
+            yield Label("Status")
+            yield Select([(s.value, s.value) for s in ActionStatus], value=action.status.value,
+                         allow_blank=False, id="status")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Done (esc)", variant="primary", id="done")
+
+    def on_mount(self) -> None:
+        self.query_one("#text", Input).focus()
+        self.call_after_refresh(self._arm)
+
+    def _arm(self) -> None:
+        self._ready = True
+
+    def _store_call(self, **fields: object) -> None:
+        try:
+            self.coach_app.store.update_action(self.action_id, **fields)  # type: ignore[arg-type]
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if not self._ready:
+            return
+        if event.input.id == "text":
+            self._store_call(text=event.value)
+        elif event.input.id == "due":
+            error_line = self.query_one("#due-error", Static)
+            try:
+                due = parse_due(event.value)
+            except ValueError as problem:
+                error_line.update(f"{problem}. The date is not saved yet.")
+                return
+            error_line.update("")
+            self._store_call(due=due)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if not self._ready or not isinstance(event.value, str):
+            return
+        if event.select.id == "owner":
+            self._store_call(owner=event.value)
+        elif event.select.id == "status":
+            self._store_call(status=ActionStatus(event.value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "due":
+            self.action_close()
+        else:
+            self.focus_next()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_close()
+
+    def action_close(self) -> None:
+        store = self.coach_app.store
+        try:
+            if self.new and not store.action(self.action_id).text.strip():
+                # An action nobody wrote anything for is a slip of the key, not an agreement.
+                store.delete_action(self.action_id)
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+        self.dismiss(None)

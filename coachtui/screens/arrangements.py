@@ -1,0 +1,129 @@
+"""Stage 1: the arrangements the pair agree before anything else. Saved as they are chosen."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Checkbox, Footer, Header, Input, Label, RadioButton, RadioSet, Select, Static
+
+from coachtui.errors import StoreError
+from coachtui.model import MANAGER_LED_WARNING, PerformanceLink, parse_due
+
+if TYPE_CHECKING:
+    from coachtui.app import CoachApp
+
+CONFIDENTIALITY_TEXT = (
+    "We agree that what is said and recorded stays between us; only a summary the coachee "
+    "has read and approved leaves this laptop"
+)
+
+
+class ArrangementsScreen(Screen[None]):
+    BINDINGS = [Binding("escape", "back", "Back", id="arrangements.back")]
+
+    def __init__(self, cycle_id: int) -> None:
+        super().__init__()
+        self.cycle_id = cycle_id
+        self._ready = False
+
+    @property
+    def coach_app(self) -> CoachApp:
+        return cast("CoachApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        store = self.coach_app.store
+        cycle = store.cycle(self.cycle_id)
+        agreed = store.arrangement(self.cycle_id)
+        yield Header()
+        yield Static(f"Arrangements for cycle {cycle.number}", classes="screen-title")
+        with VerticalScroll(id="arrangements"):
+            yield Label("Focus of this cycle")
+            yield Input(cycle.focus, placeholder="what the coachee wants to work on", id="focus")
+            yield Label("Theme (prompt pack)")
+            packs = self.coach_app.packs
+            yield Select([(p.title, p.key) for p in packs.ordered()], value=packs.get(cycle.theme).key,
+                         allow_blank=False, id="theme")
+            yield Label("When you will meet")
+            yield Input(agreed.schedule, placeholder="e.g. Tuesdays after school, fortnightly", id="schedule")
+            yield Label("Next meeting date (YYYY-MM-DD)")
+            yield Input(agreed.next_meeting.isoformat() if agreed.next_meeting else "", placeholder="2026-12-01",
+                        id="next_meeting")
+            yield Static("", id="date-error", classes="error-line")
+            yield Checkbox("A lesson will be observed (or filmed) in this cycle", agreed.observed_lesson,
+                           id="observed_lesson")
+            yield Label("Evidence to collect")
+            yield Input(agreed.evidence_plan, placeholder="e.g. observation notes on questions; pupils' books",
+                        id="evidence_plan")
+            yield Checkbox(CONFIDENTIALITY_TEXT, agreed.confidentiality_agreed, id="confidentiality_agreed")
+            yield Label("How coaching relates to performance management")
+            with RadioSet(id="performance_link"):
+                for link in PerformanceLink:
+                    yield RadioButton(link.label, value=link is agreed.performance_link, id=link.value)
+            yield Static(MANAGER_LED_WARNING, id="manager-warning", classes="warning-box")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_warning(self.coach_app.store.arrangement(self.cycle_id).performance_link)
+        self.call_after_refresh(self._arm)
+
+    def _arm(self) -> None:
+        # Widgets announce their initial values on mount; only save what the user changes.
+        self._ready = True
+
+    def _show_warning(self, link: PerformanceLink) -> None:
+        self.query_one("#manager-warning").display = link is PerformanceLink.MANAGER_LED
+
+    def _save(self, **fields: Any) -> None:
+        if not self._ready:
+            return
+        try:
+            self.coach_app.store.save_arrangement(self.cycle_id, **fields)
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if not self._ready:
+            return
+        field = event.input.id or ""
+        store = self.coach_app.store
+        if field == "focus":
+            try:
+                store.update_cycle(self.cycle_id, focus=event.value)
+            except StoreError as error:
+                self.coach_app.report_store_error(error)
+        elif field == "next_meeting":
+            error_line = self.query_one("#date-error", Static)
+            try:
+                due = parse_due(event.value)
+            except ValueError as problem:
+                error_line.update(f"{problem}. Not saved yet.")
+                return
+            error_line.update("")
+            self._save(next_meeting=due)
+        elif field in ("schedule", "evidence_plan"):
+            self._save(**{field: event.value})
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if self._ready and event.select.id == "theme" and isinstance(event.value, str):
+            try:
+                self.coach_app.store.update_cycle(self.cycle_id, theme=event.value)
+            except StoreError as error:
+                self.coach_app.report_store_error(error)
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        if event.checkbox.id:
+            self._save(**{event.checkbox.id: event.value})
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        if event.pressed.id is None:
+            return
+        link = PerformanceLink(event.pressed.id)
+        self._show_warning(link)
+        self._save(performance_link=link)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

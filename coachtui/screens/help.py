@@ -1,0 +1,54 @@
+"""The ? screen: every key of the screen underneath, generated from its bindings."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+ABOUT = (
+    "Letters act when the cursor is not in a text box; press Escape to leave one. "
+    "Everything is saved as you type. Ctrl+P opens the command palette."
+)
+
+
+def key_label(key: str) -> str:
+    names = {"question_mark": "?", "left_square_bracket": "[", "right_square_bracket": "]",
+             "escape": "Esc", "enter": "Enter", "space": "Space", "delete": "Del"}
+    return names.get(key, key.replace("ctrl+", "Ctrl+"))
+
+
+def bindings_table(screen: Screen) -> Table:
+    table = Table(box=None, show_header=True, header_style="bold", expand=True)
+    table.add_column("Key", no_wrap=True)
+    table.add_column("Action")
+    seen: dict[str, list[str]] = {}
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if binding.system or not binding.description:
+            continue
+        seen.setdefault(binding.description, []).append(key_label(key))
+    for description, keys in seen.items():
+        table.add_row(", ".join(keys), description)
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
+
+    def __init__(self, beneath: Screen) -> None:
+        super().__init__()
+        self.beneath = beneath
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog help-dialog"):
+            yield Static("Keys on this screen", classes="dialog-title")
+            with VerticalScroll():
+                yield Static(bindings_table(self.beneath))
+                yield Static(ABOUT, classes="help-about")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

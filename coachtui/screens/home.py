@@ -1,0 +1,98 @@
+"""Home: every partnership with where its cycle stands."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from coachtui.errors import StoreError
+from coachtui.model import Partnership, PartnershipOverview
+
+if TYPE_CHECKING:
+    from coachtui.app import CoachApp
+
+EMPTY_HINT = "No partnerships yet. Press [b]n[/b] to set one up: a coach, a coachee and a focus."
+
+
+def overview_row(row: PartnershipOverview) -> tuple[str, ...]:
+    cycle = row.cycle
+    stage = f"{cycle.number} · {cycle.stage.title}" if cycle else "-"
+    next_meeting = row.next_meeting.strftime("%a %d %b") if row.next_meeting else "-"
+    focus = (cycle.focus if cycle else row.partnership.focus) or "-"
+    return (row.partnership.coach, row.partnership.coachee, _clip(focus, 40), stage, next_meeting,
+            str(row.open_actions))
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS = [
+        Binding("n", "new", "New partnership", id="home.new"),
+        Binding("enter", "open", "Open", id="home.open"),
+    ]
+
+    @property
+    def coach_app(self) -> CoachApp:
+        return cast("CoachApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Partnerships", classes="screen-title")
+        table: DataTable[str] = DataTable(id="partnerships", cursor_type="row", zebra_stripes=True)
+        table.add_columns("Coach", "Coachee", "Focus", "Cycle · stage", "Next meeting", "Open actions")
+        yield table
+        yield Static(EMPTY_HINT, id="empty-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_rows()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_rows()
+
+    def refresh_rows(self) -> None:
+        table = self.query_one("#partnerships", DataTable)
+        try:
+            rows = self.coach_app.store.overview()
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+            return
+        selected = table.cursor_row
+        table.clear()
+        for row in rows:
+            table.add_row(*overview_row(row), key=str(row.partnership.id))
+        if rows:
+            table.move_cursor(row=min(selected, len(rows) - 1))
+        self.query_one("#empty-hint").display = not rows
+        table.display = bool(rows)
+
+    def action_new(self) -> None:
+        from coachtui.screens.partnership_form import PartnershipForm
+
+        def created(partnership: Partnership | None) -> None:
+            if partnership is not None:
+                self.refresh_rows()
+                self.coach_app.open_partnership(partnership.id)
+
+        self.app.push_screen(PartnershipForm(), created)
+
+    def action_open(self) -> None:
+        table = self.query_one("#partnerships", DataTable)
+        if table.row_count == 0:
+            self.action_new()
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if key is not None:
+            self.coach_app.open_partnership(int(key))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self.coach_app.open_partnership(int(event.row_key.value))

@@ -1,0 +1,275 @@
+"""Stage 3: the lesson. A lesson clock, one-key timestamped evidence and feature timings."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+
+from coachtui.clock import Stopwatch
+from coachtui.errors import StoreError
+from coachtui.model import (
+    EvidenceKind,
+    FeatureSpan,
+    LessonFeature,
+    evidence_label,
+    feature_totals,
+    format_clock,
+    parse_clock,
+)
+from coachtui.widgets.lesson.evidence_table import EvidenceTable
+
+if TYPE_CHECKING:
+    from coachtui.app import CoachApp
+
+CHECKPOINT_SECONDS = 5.0
+FEATURE_KEYS = {"1": LessonFeature.TEACHER_TALK, "2": LessonFeature.GROUP_WORK,
+                "3": LessonFeature.WHOLE_CLASS, "4": LessonFeature.INDEPENDENT}
+
+
+class LessonScreen(Screen[None]):
+    BINDINGS = [
+        Binding("space", "toggle_clock", "Start/pause", id="lesson.clock"),
+        Binding("n", "add('note')", "Note", id="lesson.note"),
+        Binding("c", "add('critical')", "Critical", id="lesson.critical"),
+        Binding("t", "add('teacher question')", "Teacher Q", id="lesson.teacher_question"),
+        Binding("u", "add('pupil question')", "Pupil Q", id="lesson.pupil_question"),
+        Binding("v", "add('video moment')", "Video", id="lesson.video"),
+        Binding("1", "feature('1')", "Teacher talk", show=False, id="lesson.teacher_talk"),
+        Binding("2", "feature('2')", "Group work", show=False, id="lesson.group_work"),
+        Binding("3", "feature('3')", "Whole class", show=False, id="lesson.whole_class"),
+        Binding("4", "feature('4')", "Independent", show=False, id="lesson.independent"),
+        Binding("0", "feature('0')", "Feature off", show=False, id="lesson.feature_off"),
+        Binding("s", "toggle_critical", "★ on/off", show=False, id="lesson.star"),
+        Binding("delete", "delete_entry", "Delete", show=False, id="lesson.delete"),
+        Binding("escape", "leave", "Back", id="lesson.leave"),
+    ]
+
+    def __init__(self, cycle_id: int) -> None:
+        super().__init__()
+        self.cycle_id = cycle_id
+        store = self.coach_app.store
+        self.clock = Stopwatch(store.lesson_clock(cycle_id), self.coach_app.ticker)
+        self.spans: list[FeatureSpan] = store.feature_spans(cycle_id)
+        self.editing_id: int | None = None
+        self._since_checkpoint = 0.0
+        self._loading_entry = False
+
+    @property
+    def coach_app(self) -> CoachApp:
+        return cast("CoachApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        cycle = self.coach_app.store.cycle(self.cycle_id)
+        self.title = f"Lesson · cycle {cycle.number}"
+        yield Header()
+        yield Static(id="lesson-clock")
+        with Horizontal(id="lesson-body"):
+            yield EvidenceTable(id="evidence")
+            yield Static(id="features")
+        with Vertical(id="entry"):
+            yield Label("Select or add a note (n, c, t, u, v) to write here", id="entry-label")
+            with Horizontal(id="entry-fields"):
+                yield Input(placeholder="mm:ss", id="video-ref", max_length=8)
+                yield Input(placeholder="what you saw or heard", id="entry-text", disabled=True)
+            yield Static("", id="entry-error", classes="error-line")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#video-ref").display = False
+        self._reload()
+        self._update_clock()
+        self.set_interval(0.5, self._tick)
+
+    def _reload(self, select_id: int | None = None) -> None:
+        try:
+            items = self.coach_app.store.evidence(self.cycle_id)
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+            return
+        self.query_one(EvidenceTable).show(items, select_id)
+
+    # -- clock and features -------------------------------------------------------------
+
+    def _tick(self) -> None:
+        self._update_clock()
+        if self.clock.running and self.clock.elapsed - self._since_checkpoint >= CHECKPOINT_SECONDS:
+            self._checkpoint()
+
+    def _checkpoint(self) -> None:
+        self._since_checkpoint = self.clock.elapsed
+        try:
+            self.coach_app.store.save_lesson_clock(self.cycle_id, self.clock.elapsed)
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+
+    def _running_feature(self) -> LessonFeature | None:
+        return next((s.feature for s in reversed(self.spans) if s.end is None), None)
+
+    def _update_clock(self) -> None:
+        now = self.clock.elapsed
+        state = "▶ lesson running" if self.clock.running else "❚❚ paused · space starts the lesson clock"
+        current = self._running_feature()
+        line = Text.assemble((state, "bold"), "  ", (format_clock(now), "bold"))
+        line.append(f"   now: {current.value}" if current else "   no feature timed")
+        self.query_one("#lesson-clock", Static).update(line)
+        totals = feature_totals(self.spans, now)
+        table = Text("Lesson features\n", style="bold")
+        for key, feature in FEATURE_KEYS.items():
+            style = "reverse" if feature is current else ""
+            table.append(f" {key} {feature.value:<24}{format_clock(totals[feature])}\n", style=style)
+        table.append(" 0 stop timing", style="dim")
+        self.query_one("#features", Static).update(table)
+
+    def action_toggle_clock(self) -> None:
+        self.clock.toggle()
+        self._checkpoint()
+        self._update_clock()
+
+    def action_feature(self, key: str) -> None:
+        feature = FEATURE_KEYS.get(key)
+        if feature is not None and feature is self._running_feature():
+            feature = None  # pressing the running feature's key again stops it
+        if not self.clock.running and feature is not None:
+            self.clock.start()
+        try:
+            self.coach_app.store.switch_feature(self.cycle_id, feature, self.clock.elapsed)
+            self.spans = self.coach_app.store.feature_spans(self.cycle_id)
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+        self._checkpoint()
+        self._update_clock()
+
+    # -- evidence entries --------------------------------------------------------------
+
+    def action_add(self, kind: str) -> None:
+        critical = kind == "critical"
+        evidence_kind = EvidenceKind.NOTE if critical else EvidenceKind(kind)
+        if not self.clock.running:
+            self.clock.start()
+            self.notify("Lesson clock started.")
+        at = self.clock.elapsed
+        video_ref = format_clock(at) if evidence_kind is EvidenceKind.VIDEO_MOMENT else ""
+        try:
+            item = self.coach_app.store.add_evidence(self.cycle_id, at, evidence_kind, critical=critical,
+                                                     video_ref=video_ref)
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+            return
+        self._reload(item.id)
+        self._open_entry(item.id)
+
+    def _open_entry(self, evidence_id: int) -> None:
+        item = self.coach_app.store.evidence_item(evidence_id)
+        self.editing_id = evidence_id
+        self._loading_entry = True
+        is_video = item.kind is EvidenceKind.VIDEO_MOMENT
+        label = f"{evidence_label(item).capitalize()} at {format_clock(item.t)}"
+        self.query_one("#entry-label", Label).update(label + " · Enter when done")
+        ref = self.query_one("#video-ref", Input)
+        ref.display = is_video
+        ref.value = item.video_ref
+        text = self.query_one("#entry-text", Input)
+        text.disabled = False
+        text.value = item.text
+        self.query_one("#entry-error", Static).update("")
+        text.focus()
+        self.call_after_refresh(self._entry_loaded)
+
+    def _entry_loaded(self) -> None:
+        self._loading_entry = False
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if self._loading_entry or self.editing_id is None:
+            return
+        store = self.coach_app.store
+        try:
+            if event.input.id == "entry-text":
+                store.update_evidence(self.editing_id, text=event.value)
+            elif event.input.id == "video-ref":
+                error_line = self.query_one("#entry-error", Static)
+                try:
+                    parse_clock(event.value)
+                except ValueError as problem:
+                    error_line.update(f"{problem}. The video time is not saved yet.")
+                    return
+                error_line.update("")
+                store.update_evidence(self.editing_id, video_ref=event.value.strip())
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+            return
+        self._refresh_row()
+
+    def _refresh_row(self) -> None:
+        if self.editing_id is None:
+            return
+        from coachtui.widgets.lesson.evidence_table import evidence_cells
+
+        table = self.query_one(EvidenceTable)
+        item = self.coach_app.store.evidence_item(self.editing_id)
+        for column, value in zip(table.columns, evidence_cells(item), strict=True):
+            table.update_cell(str(item.id), column, value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one(EvidenceTable).focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self._open_entry(int(event.row_key.value))
+
+    def action_toggle_critical(self) -> None:
+        evidence_id = self.query_one(EvidenceTable).current_id()
+        if evidence_id is None:
+            return
+        store = self.coach_app.store
+        try:
+            item = store.evidence_item(evidence_id)
+            store.update_evidence(evidence_id, critical=not item.critical)
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+        self._reload(evidence_id)
+
+    def action_delete_entry(self) -> None:
+        from coachtui.screens.confirm import ConfirmScreen
+
+        evidence_id = self.query_one(EvidenceTable).current_id()
+        if evidence_id is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                try:
+                    self.coach_app.store.delete_evidence(evidence_id)
+                except StoreError as error:
+                    self.coach_app.report_store_error(error)
+                if self.editing_id == evidence_id:
+                    self._close_entry()
+                self._reload()
+
+        self.app.push_screen(ConfirmScreen("Delete this evidence note?", yes="Delete"), answered)
+
+    def _close_entry(self) -> None:
+        self.editing_id = None
+        self._loading_entry = True
+        self.query_one("#entry-text", Input).value = ""
+        self.query_one("#entry-text", Input).disabled = True
+        self.query_one("#video-ref", Input).display = False
+        self.query_one("#entry-label", Label).update("Select or add a note (n, c, t, u, v) to write here")
+        self.call_after_refresh(self._entry_loaded)
+
+    def action_leave(self) -> None:
+        if isinstance(self.focused, Input):
+            self.query_one(EvidenceTable).focus()
+            return
+        if self.clock.running:
+            self.clock.pause()
+            self.notify(f"Lesson clock paused at {format_clock(self.clock.elapsed)}.")
+        self._checkpoint()
+        self.app.pop_screen()

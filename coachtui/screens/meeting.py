@@ -1,0 +1,298 @@
+"""Stages 2 and 4: the live meeting with its clock, GROW panel, prompts and actions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, TabbedContent, TabPane, TextArea
+
+from coachtui.clock import Alert, MeetingClock, phase_plan
+from coachtui.errors import StoreError
+from coachtui.model import GROW_ORDER, ActionStatus, GrowPhase, Meeting, Stage, format_clock
+from coachtui.widgets.meeting.actions_panel import ActionsPanel
+from coachtui.widgets.meeting.grow_panel import GrowPanel
+from coachtui.widgets.meeting.pack_panel import PackPanel
+from coachtui.widgets.meeting.timer_bar import TimerBar
+
+if TYPE_CHECKING:
+    from coachtui.app import CoachApp
+
+CHECKPOINT_SECONDS = 5.0
+ALERT_TEXT = {
+    Alert.TWO_MINUTES: "Two minutes left: a good moment to agree the way forward.",
+    Alert.TIME_UP: "Time is up. Carry on if you need to; the clock shows the overrun.",
+}
+
+
+class MeetingScreen(Screen[None]):
+    """One coaching meeting. Every note and action is written to the store as it changes."""
+
+    BINDINGS = [
+        Binding("space,ctrl+t", "toggle_timer", "Start/pause", id="meeting.timer"),
+        Binding("right_square_bracket", "next_phase", "Next phase", id="meeting.next_phase"),
+        Binding("left_square_bracket", "prev_phase", "Prev phase", show=False, id="meeting.prev_phase"),
+        Binding("g", "phase('goal')", "Goal", show=False, id="meeting.goal"),
+        Binding("r", "phase('reality')", "Reality", show=False, id="meeting.reality"),
+        Binding("o", "phase('options')", "Options", show=False, id="meeting.options"),
+        Binding("w", "phase('way_forward')", "Way forward", show=False, id="meeting.way_forward"),
+        Binding("n", "edit_notes", "Notes", id="meeting.notes"),
+        Binding("a", "add_action", "Add action", id="meeting.add_action"),
+        Binding("e", "show_evidence", "Evidence", id="meeting.evidence"),
+        Binding("p", "choose_pack", "Pack", show=False, id="meeting.pack"),
+        Binding("l", "set_length", "Length", id="meeting.length"),
+        Binding("x", "end_meeting", "End", id="meeting.end"),
+        Binding("escape", "leave", "Back", id="meeting.leave"),
+    ]
+
+    def __init__(self, meeting_id: int) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.meeting: Meeting = self.coach_app.store.meeting(meeting_id)
+        cycle = self.coach_app.store.cycle(self.meeting.cycle_id)
+        self.partnership_id = cycle.partnership_id
+        self.clock = MeetingClock(self.meeting.planned_minutes, self.meeting.clock_elapsed, self.coach_app.ticker)
+        self.phase = self.meeting.phase
+        self._since_checkpoint = 0.0
+
+    @property
+    def coach_app(self) -> CoachApp:
+        return cast("CoachApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        store = self.coach_app.store
+        partnership = store.partnership(self.partnership_id)
+        self.title = f"{self.meeting.stage.title} · {partnership.pair}"
+        yield Header()
+        yield TimerBar(id="timer")
+        with Horizontal(id="meeting-body"):
+            yield GrowPanel(self.coach_app.grow, self.meeting.stage, store.notes(self.meeting_id), id="grow")
+            with TabbedContent(id="side", initial="tab-prompts"):
+                with TabPane("Prompts", id="tab-prompts"):
+                    yield PackPanel(self.coach_app.packs, self.meeting.pack, id="pack")
+                with TabPane("Actions", id="tab-actions"):
+                    yield ActionsPanel(id="actions")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_phase()
+        self._refresh_actions()
+        self._update_timer()
+        self.set_interval(0.5, self._tick)
+
+    # -- clock ------------------------------------------------------------------------
+
+    def _tick(self) -> None:
+        self._update_timer()
+        for alert in self.clock.new_alerts():
+            self.notify(ALERT_TEXT[alert], title="Meeting clock", severity="warning", timeout=8)
+        if self.clock.running and self.clock.elapsed - self._since_checkpoint >= CHECKPOINT_SECONDS:
+            self._checkpoint()
+
+    def _update_timer(self) -> None:
+        timer = self.query_one(TimerBar)
+        timer.planned = self.clock.planned_seconds
+        timer.running = self.clock.running
+        timer.phase = self.phase
+        timer.plan = phase_plan(self.clock.planned_seconds, self.coach_app.grow.shares)
+        timer.elapsed = self.clock.elapsed
+
+    def _checkpoint(self) -> None:
+        self._since_checkpoint = self.clock.elapsed
+        try:
+            self.coach_app.store.save_meeting_clock(self.meeting_id, self.clock.elapsed)
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+
+    def action_toggle_timer(self) -> None:
+        self.clock.toggle()
+        self._checkpoint()
+        self._update_timer()
+
+    def action_set_length(self) -> None:
+        from coachtui.screens.length import LengthScreen
+
+        def chosen(minutes: int | None) -> None:
+            if minutes is None:
+                return
+            try:
+                self.coach_app.store.update_meeting(self.meeting_id, planned_minutes=minutes)
+            except StoreError as error:
+                self.coach_app.report_store_error(error)
+                return
+            self.clock.set_planned(minutes)
+            self._update_timer()
+            self.notify(f"Meeting length set to {minutes} minutes.")
+
+        self.app.push_screen(LengthScreen(int(self.clock.planned_seconds // 60)), chosen)
+
+    # -- GROW phases and notes --------------------------------------------------------
+
+    def _set_phase(self, phase: GrowPhase) -> None:
+        self.phase = phase
+        try:
+            self.coach_app.store.update_meeting(self.meeting_id, phase=phase)
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+        self._show_phase()
+
+    def _show_phase(self) -> None:
+        grow = self.query_one(GrowPanel)
+        grow.pack = self.coach_app.packs.get(self.query_one(PackPanel).key)
+        grow.phase = self.phase
+        self.query_one(PackPanel).show(self.query_one(PackPanel).key, self.phase)
+        if self.phase is GrowPhase.WAY_FORWARD:
+            self.query_one("#side", TabbedContent).active = "tab-actions"
+        self._update_timer()
+
+    def action_next_phase(self) -> None:
+        index = GROW_ORDER.index(self.phase)
+        self._set_phase(GROW_ORDER[min(index + 1, len(GROW_ORDER) - 1)])
+
+    def action_prev_phase(self) -> None:
+        index = GROW_ORDER.index(self.phase)
+        self._set_phase(GROW_ORDER[max(index - 1, 0)])
+
+    def action_phase(self, value: str) -> None:
+        self._set_phase(GrowPhase(value))
+
+    def on_grow_panel_phase_chosen(self, message: GrowPanel.PhaseChosen) -> None:
+        self._set_phase(message.phase)
+
+    def on_grow_panel_note_edited(self, message: GrowPanel.NoteEdited) -> None:
+        try:
+            self.coach_app.store.save_note(self.meeting_id, message.phase, message.text)
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+
+    def action_edit_notes(self) -> None:
+        area = self.query_one(GrowPanel).notes_area()
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    # -- prompt packs -------------------------------------------------------------------
+
+    def action_choose_pack(self) -> None:
+        self.query_one("#side", TabbedContent).active = "tab-prompts"
+        self.query_one("#pack-select").focus()
+
+    def on_pack_panel_pack_chosen(self, message: PackPanel.PackChosen) -> None:
+        try:
+            self.coach_app.store.update_meeting(self.meeting_id, pack=message.key)
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+        self.query_one(PackPanel).show(message.key, self.phase)
+        self.query_one(GrowPanel).pack = self.coach_app.packs.get(message.key)
+
+    # -- actions --------------------------------------------------------------------------
+
+    def _refresh_actions(self) -> None:
+        try:
+            actions = self.coach_app.store.meeting_actions(self.partnership_id, self.meeting_id)
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+            return
+        self.query_one(ActionsPanel).show_actions(actions, self.meeting_id)
+        open_count = sum(a.status is ActionStatus.OPEN for a in actions)
+        self.query_one("#side", TabbedContent).get_tab("tab-actions").label = f"Actions ({open_count})"
+
+    def _edit_action(self, action_id: int, *, new: bool = False) -> None:
+        from coachtui.screens.action_form import ActionForm
+
+        self.app.push_screen(ActionForm(action_id, new=new), lambda _: self._refresh_actions())
+
+    def action_add_action(self) -> None:
+        try:
+            action = self.coach_app.store.add_action(self.meeting.cycle_id, self.meeting_id)
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+            return
+        self.query_one("#side", TabbedContent).active = "tab-actions"
+        self._refresh_actions()
+        self._edit_action(action.id, new=True)
+
+    def on_actions_panel_edit_requested(self, message: ActionsPanel.EditRequested) -> None:
+        self._edit_action(message.action_id)
+
+    def on_actions_panel_done_toggled(self, message: ActionsPanel.DoneToggled) -> None:
+        store = self.coach_app.store
+        try:
+            action = store.action(message.action_id)
+            status = ActionStatus.OPEN if action.status is not ActionStatus.OPEN else ActionStatus.DONE
+            store.update_action(action.id, status=status)
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+        self._refresh_actions()
+
+    def on_actions_panel_remove_requested(self, message: ActionsPanel.RemoveRequested) -> None:
+        from coachtui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                try:
+                    self.coach_app.store.delete_action(message.action_id)
+                except StoreError as error:
+                    self.coach_app.report_store_error(error)
+                self._refresh_actions()
+
+        self.app.push_screen(ConfirmScreen("Remove this action for good?", yes="Remove"), answered)
+
+    # -- evidence, ending and leaving ------------------------------------------------------
+
+    def action_show_evidence(self) -> None:
+        from coachtui.screens.evidence_view import EvidenceView
+
+        self.app.push_screen(EvidenceView(self.meeting.cycle_id, self.meeting.stage))
+
+    def action_end_meeting(self) -> None:
+        from coachtui.screens.confirm import ConfirmScreen
+
+        question = f"End the meeting at {format_clock(self.clock.elapsed)}? Notes and actions are already saved."
+        self.app.push_screen(ConfirmScreen(question, yes="End meeting"), self._ended)
+
+    def _ended(self, yes: bool | None) -> None:
+        if not yes:
+            return
+        self.clock.pause()
+        try:
+            self.coach_app.store.end_meeting(self.meeting_id, self.clock.elapsed)
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+            return
+        if self.meeting.stage is Stage.POST_LESSON:
+            self._offer_next_cycle()
+        else:
+            self.app.pop_screen()
+            self.notify("Meeting ended. Next: the lesson (stage 3).")
+
+    def _offer_next_cycle(self) -> None:
+        from coachtui.screens.confirm import ConfirmScreen
+
+        store = self.coach_app.store
+        cycle = store.cycle(self.meeting.cycle_id)
+        open_actions = len(store.open_actions(self.partnership_id))
+        question = (f"Start cycle {cycle.number + 1} now? The focus and {open_actions} open "
+                    f"action{'s' if open_actions != 1 else ''} carry over.")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                try:
+                    store.open_next_cycle(cycle.id)
+                except StoreError as error:
+                    self.coach_app.report_store_error(error)
+            self.app.pop_screen()
+
+        self.app.push_screen(ConfirmScreen(question, yes="Start next cycle"), answered)
+
+    def action_leave(self) -> None:
+        if isinstance(self.focused, TextArea | Input):
+            self.query_one("#phase-tabs").focus()
+            return
+        if self.clock.running:
+            self.clock.pause()
+            self.notify(f"Meeting paused at {format_clock(self.clock.elapsed)}. Open it again to carry on.")
+        self._checkpoint()
+        self.app.pop_screen()

@@ -1,0 +1,1 @@
+"""Widgets of the lesson evidence screen."""

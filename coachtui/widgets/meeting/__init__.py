@@ -1,0 +1,1 @@
+"""Widgets of the meeting screen: timer, GROW panel, prompt pack panel, actions."""

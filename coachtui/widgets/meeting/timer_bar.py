@@ -1,0 +1,56 @@
+"""The meeting clock and GROW pacing, in two lines at the top of the meeting screen."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from coachtui.clock import WARNING_SECONDS, PhaseWindow, pace_message
+from coachtui.model import GrowPhase, format_clock
+
+
+class TimerBar(Widget):
+    """Shows elapsed and remaining time and where the meeting sits in its GROW plan."""
+
+    elapsed: reactive[float] = reactive(0.0)
+    planned: reactive[float] = reactive(720.0)
+    running: reactive[bool] = reactive(False)
+    phase: reactive[GrowPhase] = reactive(GrowPhase.GOAL)
+    plan: reactive[list[PhaseWindow]] = reactive(list, always_update=True)
+
+    def watch_elapsed(self) -> None:
+        remaining = self.planned - self.elapsed
+        self.set_class(0 < remaining <= WARNING_SECONDS, "-warning")
+        self.set_class(remaining <= 0 and self.elapsed > 0, "-over")
+
+    def render(self) -> Text:
+        remaining = self.planned - self.elapsed
+        state = ("▶ running", "bold") if self.running else ("❚❚ paused", "reverse") if self.elapsed else (
+            "■ not started · space starts", "dim")
+        line = Text.assemble(state, "  ", (format_clock(self.elapsed), "bold"), " elapsed   ")
+        if remaining >= 0:
+            line.append(f"{format_clock(remaining)} left of {format_clock(self.planned)}")
+        else:
+            line.append(f"{format_clock(-remaining)} over the {format_clock(self.planned)} planned", "bold")
+        line.append("\n")
+        line.append_text(self._pacing_line())
+        return line
+
+    def _pacing_line(self) -> Text:
+        width = max(20, self.size.width - 2)
+        if not self.plan or self.planned <= 0:
+            return Text("")
+        bar_width = max(12, min(width // 2, 48))
+        bar = Text()
+        for window in self.plan:
+            cells = max(2, round(bar_width * (window.end - window.start) / self.planned))
+            done = min(cells, max(0, round(cells * (self.elapsed - window.start) / max(1.0, window.end - window.start))))
+            current = window.phase is self.phase
+            label_style = "bold reverse" if current else "bold"
+            bar.append(window.phase.initial, label_style)
+            bar.append("━" * done, "bold")
+            bar.append("─" * (cells - done - 1), "dim")
+        bar.append("  ")
+        bar.append(pace_message(self.plan, self.phase, self.elapsed), "italic")
+        return bar
