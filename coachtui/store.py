@@ -47,7 +47,9 @@ def utc_now() -> datetime:
 
 def clean_text(text: str) -> str:
     """Text safe to store: lone surrogates (from odd terminals or pastes) become U+FFFD."""
-    return text.encode("utf-8", "replace").decode("utf-8") if _has_surrogates(text) else text
+    if not _has_surrogates(text):
+        return text
+    return "".join("\ufffd" if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in text)
 
 
 def _has_surrogates(text: str) -> bool:

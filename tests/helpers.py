@@ -1,0 +1,21 @@
+"""Read the database file through a fresh connection: proves data reached the disk."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+
+def rows(db_path: Path, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+    conn = sqlite3.connect(db_path)
+    conn.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in conn.execute(sql, params)]
+    finally:
+        conn.close()
+
+
+def scalar(db_path: Path, sql: str, params: tuple[Any, ...] = ()) -> Any:
+    found = rows(db_path, sql, params)
+    return next(iter(found[0].values())) if found else None

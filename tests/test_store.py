@@ -1,0 +1,211 @@
+"""The data layer on a real SQLite file: schema, privacy of the file, migrations, bad files."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from coachtui import schema
+from coachtui.errors import StoreError
+from coachtui.model import (
+    ActionStatus,
+    EvidenceKind,
+    GrowPhase,
+    LessonFeature,
+    PerformanceLink,
+    Stage,
+    feature_totals,
+)
+from coachtui.store import Store
+from tests.helpers import rows, scalar
+
+
+def test_new_database_is_private_wal_and_versioned(store: Store, db_path: Path) -> None:
+    assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(db_path.parent.stat().st_mode) == 0o700
+    assert scalar(db_path, "PRAGMA journal_mode") == "wal"
+    assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert store.schema_version == schema.LATEST_VERSION
+
+
+def test_partnership_starts_cycle_one_at_arrangements(store: Store, db_path: Path) -> None:
+    partnership = store.create_partnership("Ana", "Sam", "questioning")
+    cycle = store.current_cycle(partnership.id)
+    assert (cycle.number, cycle.stage, cycle.focus) == (1, Stage.ARRANGEMENTS, "questioning")
+    assert set(cycle.stage_reached) == {Stage.ARRANGEMENTS}
+    assert rows(db_path, "SELECT coach, coachee FROM partnership") == [{"coach": "Ana", "coachee": "Sam"}]
+
+
+def test_partnership_needs_both_names(store: Store) -> None:
+    with pytest.raises(StoreError, match="both a coach and a coachee"):
+        store.create_partnership("  ", "Sam")
+
+
+def test_reaching_a_stage_records_when_and_never_goes_back(store: Store, ticker) -> None:
+    cycle = store.current_cycle(store.create_partnership("Ana", "Sam").id)
+    ticker.advance(60)
+    store.reach_stage(cycle.id, Stage.LESSON)
+    ticker.advance(60)
+    after = store.reach_stage(cycle.id, Stage.PRE_LESSON)
+    assert after.stage is Stage.LESSON
+    assert after.stage_reached[Stage.PRE_LESSON] == after.stage_reached[Stage.LESSON] == "2026-11-23T09:01:00+00:00"
+
+
+def test_open_meeting_reuses_the_unfinished_one(store: Store) -> None:
+    cycle = store.current_cycle(store.create_partnership("Ana", "Sam").id)
+    first = store.open_meeting(cycle.id, Stage.PRE_LESSON)
+    assert store.open_meeting(cycle.id, Stage.PRE_LESSON).id == first.id
+    store.end_meeting(first.id, 700)
+    assert store.open_meeting(cycle.id, Stage.PRE_LESSON).id != first.id
+    with pytest.raises(StoreError):
+        store.open_meeting(cycle.id, Stage.LESSON)
+
+
+def test_notes_upsert_per_phase(store: Store, db_path: Path) -> None:
+    cycle = store.current_cycle(store.create_partnership("Ana", "Sam").id)
+    meeting = store.open_meeting(cycle.id, Stage.PRE_LESSON)
+    store.save_note(meeting.id, GrowPhase.GOAL, "first")
+    store.save_note(meeting.id, GrowPhase.GOAL, "second")
+    assert store.notes(meeting.id)[GrowPhase.GOAL] == "second"
+    assert scalar(db_path, "SELECT count(*) FROM grow_note") == 1
+
+
+def test_open_actions_carry_into_the_next_cycle(store: Store) -> None:
+    partnership = store.create_partnership("Ana", "Sam", "wait time")
+    cycle = store.current_cycle(partnership.id)
+    meeting = store.open_meeting(cycle.id, Stage.POST_LESSON)
+    kept = store.add_action(cycle.id, meeting.id, "try lolly sticks", "coachee", date(2026, 12, 1))
+    done = store.add_action(cycle.id, meeting.id, "share seating plan", "coach")
+    store.update_action(done.id, status=ActionStatus.DONE)
+    store.save_arrangement(cycle.id, schedule="Tuesdays", confidentiality_agreed=True)
+    following = store.open_next_cycle(cycle.id)
+    assert (following.number, following.focus, following.stage) == (2, "wait time", Stage.ARRANGEMENTS)
+    assert store.arrangement(following.id).schedule == "Tuesdays"
+    assert store.arrangement(following.id).confidentiality_agreed
+    assert [a.id for a in store.open_actions(partnership.id)] == [kept.id]
+    next_meeting = store.open_meeting(following.id, Stage.PRE_LESSON)
+    assert [a.text for a in store.meeting_actions(partnership.id, next_meeting.id)] == ["try lolly sticks"]
+
+
+def test_update_action_keeps_or_clears_due(store: Store) -> None:
+    cycle = store.current_cycle(store.create_partnership("Ana", "Sam").id)
+    action = store.add_action(cycle.id, None, "x", due=date(2026, 1, 2))
+    assert store.update_action(action.id, text="y").due == date(2026, 1, 2)
+    assert store.update_action(action.id, due=None).due is None
+
+
+def test_arrangement_fields_round_trip(store: Store) -> None:
+    cycle = store.current_cycle(store.create_partnership("Ana", "Sam").id)
+    saved = store.save_arrangement(cycle.id, next_meeting=date(2026, 12, 2), observed_lesson=False,
+                                   performance_link=PerformanceLink.MANAGER_LED, evidence_plan="books")
+    assert saved.next_meeting == date(2026, 12, 2)
+    assert not saved.observed_lesson
+    assert saved.performance_link is PerformanceLink.MANAGER_LED
+    with pytest.raises(ValueError):
+        store.save_arrangement(cycle.id, colour="red")
+
+
+def test_evidence_and_feature_spans(store: Store) -> None:
+    cycle = store.current_cycle(store.create_partnership("Ana", "Sam").id)
+    store.add_evidence(cycle.id, 30, EvidenceKind.NOTE, "late start", critical=True)
+    store.add_evidence(cycle.id, 10, EvidenceKind.VIDEO_MOMENT, "bar model", video_ref="00:10")
+    assert [e.t for e in store.evidence(cycle.id)] == [10, 30]
+    store.switch_feature(cycle.id, LessonFeature.TEACHER_TALK, 0)
+    store.switch_feature(cycle.id, LessonFeature.GROUP_WORK, 100)
+    store.switch_feature(cycle.id, LessonFeature.TEACHER_TALK, 160)
+    totals = feature_totals(store.feature_spans(cycle.id), 200)
+    assert totals[LessonFeature.TEACHER_TALK] == 140
+    assert totals[LessonFeature.GROUP_WORK] == 60
+    assert totals[LessonFeature.INDEPENDENT] == 0
+
+
+def test_emoji_rtl_surrogates_and_a_megabyte_are_kept(store: Store, db_path: Path) -> None:
+    cycle = store.current_cycle(store.create_partnership("Ana 😀", "سام").id)
+    meeting = store.open_meeting(cycle.id, Stage.PRE_LESSON)
+    huge = "é" * 1_000_000
+    store.save_note(meeting.id, GrowPhase.REALITY, huge)
+    store.save_note(meeting.id, GrowPhase.GOAL, "bad \udcff byte")
+    notes = store.notes(meeting.id)
+    assert notes[GrowPhase.REALITY] == huge
+    assert notes[GrowPhase.GOAL] == "bad \ufffd byte"
+    assert scalar(db_path, "SELECT coachee FROM partnership") == "سام"
+
+
+def test_not_sqlite_file_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("my lesson notes, not a database")
+    with pytest.raises(StoreError, match="not an SQLite file"):
+        Store.open(path)
+    assert path.read_text() == "my lesson notes, not a database"
+
+
+def test_corrupt_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "broken.db"
+    path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    with pytest.raises(StoreError, match="damaged|not a coachtui"):
+        Store.open(path)
+
+
+def test_foreign_sqlite_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE songs (title TEXT)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="not a coachtui database"):
+        Store.open(path)
+    assert scalar(path, "SELECT count(*) FROM sqlite_master") == 1
+
+
+def test_newer_schema_is_refused(db_path: Path) -> None:
+    Store.open(db_path).close()
+    conn = sqlite3.connect(db_path)
+    conn.execute("INSERT INTO schema_version VALUES (99, 'future')")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="newer coachtui"):
+        Store.open(db_path)
+
+
+def test_older_schema_is_migrated_after_a_backup(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = Store.open(db_path)
+    first.create_partnership("Ana", "Sam")
+    first.close()
+    extra = "ALTER TABLE partnership ADD COLUMN colour TEXT"
+    monkeypatch.setattr("coachtui.store.MIGRATIONS", [*schema.MIGRATIONS, extra])
+    monkeypatch.setattr("coachtui.store.LATEST_VERSION", schema.LATEST_VERSION + 1)
+    migrated = Store.open(db_path)
+    assert migrated.schema_version == schema.LATEST_VERSION + 1
+    migrated.close()
+    backup = db_path.with_name(f"{db_path.name}.schema{schema.LATEST_VERSION}.bak")
+    assert scalar(backup, "SELECT coach FROM partnership") == "Ana"
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+
+
+def test_unwritable_folder_is_reported(tmp_path: Path) -> None:
+    # A file where a folder should be fails even for root, unlike permission bits.
+    blocker = tmp_path / "blocker"
+    blocker.write_text("x")
+    with pytest.raises(StoreError, match="Cannot create the folder"):
+        Store.open(blocker / "sub" / "coach.db")
+
+
+def test_folder_path_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="is a folder"):
+        Store.open(tmp_path)
+
+
+def test_read_only_file_reports_on_save(db_path: Path) -> None:
+    opened = Store.open(db_path)
+    opened.create_partnership("Ana", "Sam")
+    opened.close()
+    readonly = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, isolation_level=None)
+    store = Store(readonly, db_path)
+    with pytest.raises(StoreError, match="read-only"):
+        store.create_partnership("Bo", "Cy")
+    assert [p.coach for p in store.partnerships()] == ["Ana"]
+    readonly.close()
