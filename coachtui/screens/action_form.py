@@ -24,7 +24,7 @@ class ActionForm(ModalScreen[None]):
         super().__init__()
         self.action_id = action_id
         self.new = new
-        self._ready = False
+        self._armed = False
 
     @property
     def coach_app(self) -> CoachApp:
@@ -52,7 +52,7 @@ class ActionForm(ModalScreen[None]):
         self.call_after_refresh(self._arm)
 
     def _arm(self) -> None:
-        self._ready = True
+        self._armed = True
 
     def _store_call(self, **fields: object) -> None:
         try:
@@ -61,7 +61,7 @@ class ActionForm(ModalScreen[None]):
             self.coach_app.report_store_error(error)
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if not self._ready:
+        if not self._armed:
             return
         if event.input.id == "text":
             self._store_call(text=event.value)
@@ -76,7 +76,7 @@ class ActionForm(ModalScreen[None]):
             self._store_call(due=due)
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        if not self._ready or not isinstance(event.value, str):
+        if not self._armed or not isinstance(event.value, str):
             return
         if event.select.id == "owner":
             self._store_call(owner=event.value)

@@ -28,7 +28,7 @@ class ArrangementsScreen(Screen[None]):
     def __init__(self, cycle_id: int) -> None:
         super().__init__()
         self.cycle_id = cycle_id
-        self._ready = False
+        self._armed = False
 
     @property
     def coach_app(self) -> CoachApp:
@@ -72,13 +72,13 @@ class ArrangementsScreen(Screen[None]):
 
     def _arm(self) -> None:
         # Widgets announce their initial values on mount; only save what the user changes.
-        self._ready = True
+        self._armed = True
 
     def _show_warning(self, link: PerformanceLink) -> None:
         self.query_one("#manager-warning").display = link is PerformanceLink.MANAGER_LED
 
     def _save(self, **fields: Any) -> None:
-        if not self._ready:
+        if not self._armed:
             return
         try:
             self.coach_app.store.save_arrangement(self.cycle_id, **fields)
@@ -86,7 +86,7 @@ class ArrangementsScreen(Screen[None]):
             self.coach_app.report_store_error(error)
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if not self._ready:
+        if not self._armed:
             return
         field = event.input.id or ""
         store = self.coach_app.store
@@ -108,7 +108,7 @@ class ArrangementsScreen(Screen[None]):
             self._save(**{field: event.value})
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        if self._ready and event.select.id == "theme" and isinstance(event.value, str):
+        if self._armed and event.select.id == "theme" and isinstance(event.value, str):
             try:
                 self.coach_app.store.update_cycle(self.cycle_id, theme=event.value)
             except StoreError as error:

@@ -80,19 +80,19 @@ class MeetingScreen(Screen[None]):
     def on_mount(self) -> None:
         self._show_phase()
         self._refresh_actions()
-        self._update_timer()
+        self._show_clock()
         self.set_interval(0.5, self._tick)
 
     # -- clock ------------------------------------------------------------------------
 
     def _tick(self) -> None:
-        self._update_timer()
+        self._show_clock()
         for alert in self.clock.new_alerts():
             self.notify(ALERT_TEXT[alert], title="Meeting clock", severity="warning", timeout=8)
         if self.clock.running and self.clock.elapsed - self._since_checkpoint >= CHECKPOINT_SECONDS:
             self._checkpoint()
 
-    def _update_timer(self) -> None:
+    def _show_clock(self) -> None:
         timer = self.query_one(TimerBar)
         timer.planned = self.clock.planned_seconds
         timer.running = self.clock.running
@@ -110,7 +110,7 @@ class MeetingScreen(Screen[None]):
     def action_toggle_timer(self) -> None:
         self.clock.toggle()
         self._checkpoint()
-        self._update_timer()
+        self._show_clock()
 
     def action_set_length(self) -> None:
         from coachtui.screens.length import LengthScreen
@@ -124,7 +124,7 @@ class MeetingScreen(Screen[None]):
                 self.coach_app.report_store_error(error)
                 return
             self.clock.set_planned(minutes)
-            self._update_timer()
+            self._show_clock()
             self.notify(f"Meeting length set to {minutes} minutes.")
 
         self.app.push_screen(LengthScreen(int(self.clock.planned_seconds // 60)), chosen)
@@ -146,7 +146,7 @@ class MeetingScreen(Screen[None]):
         self.query_one(PackPanel).show(self.query_one(PackPanel).key, self.phase)
         if self.phase is GrowPhase.WAY_FORWARD:
             self.query_one("#side", TabbedContent).active = "tab-actions"
-        self._update_timer()
+        self._show_clock()
 
     def action_next_phase(self) -> None:
         index = GROW_ORDER.index(self.phase)
