@@ -22,12 +22,24 @@ class Stage(IntEnum):
     def title(self) -> str:
         return STAGE_TITLES[self]
 
+    @property
+    def short(self) -> str:
+        return STAGE_SHORT[self]
+
 
 STAGE_TITLES = {
     Stage.ARRANGEMENTS: "Arrangements agreed",
     Stage.PRE_LESSON: "Pre-lesson meeting",
     Stage.LESSON: "Lesson and evidence",
     Stage.POST_LESSON: "Post-lesson meeting",
+}
+
+
+STAGE_SHORT = {
+    Stage.ARRANGEMENTS: "Arrangements",
+    Stage.PRE_LESSON: "Pre-lesson",
+    Stage.LESSON: "Lesson",
+    Stage.POST_LESSON: "Post-lesson",
 }
 
 

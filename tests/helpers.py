@@ -19,3 +19,18 @@ def rows(db_path: Path, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str
 def scalar(db_path: Path, sql: str, params: tuple[Any, ...] = ()) -> Any:
     found = rows(db_path, sql, params)
     return next(iter(found[0].values())) if found else None
+
+
+KEY_NAMES = {" ": "space", "-": "minus", ":": "colon", "/": "slash", ".": "full_stop", ",": "comma"}
+
+
+async def type_text(pilot: Any, text: str) -> None:
+    """Type text key by key, as a person would."""
+    await pilot.press(*[KEY_NAMES.get(ch, ch) for ch in text])
+
+
+async def click_visible(pilot: Any, selector: str) -> None:
+    """Scroll a widget into view, then click it: long forms do not fit small terminals."""
+    pilot.app.screen.query_one(selector).scroll_visible(animate=False, immediate=True)
+    await pilot.pause()
+    await pilot.click(selector)

@@ -25,7 +25,7 @@ def local_time(stamp: str | None) -> str:
     if not stamp:
         return ""
     try:
-        return datetime.fromisoformat(stamp).astimezone().strftime("%a %d %b %H:%M")
+        return datetime.fromisoformat(stamp).astimezone().strftime("%d %b %H:%M")
     except ValueError:
         return stamp
 
@@ -44,7 +44,7 @@ def stage_prompt(stage: Stage, cycle: Cycle) -> Text:
         mark, style = "▶", "bold"
     else:
         mark, style = " ", ""
-    line = Text(f"{mark} {int(stage)}  {stage.title:<22}", style=style)
+    line = Text(f"{mark} {int(stage)} {stage.short:<13}", style=style)
     line.append(f" {local_time(reached)}" if reached else " not yet", style="dim")
     return line
 

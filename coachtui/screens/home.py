@@ -20,10 +20,10 @@ EMPTY_HINT = "No partnerships yet. Press [b]n[/b] to set one up: a coach, a coac
 
 def overview_row(row: PartnershipOverview) -> tuple[str, ...]:
     cycle = row.cycle
-    stage = f"{cycle.number} · {cycle.stage.title}" if cycle else "-"
-    next_meeting = row.next_meeting.strftime("%a %d %b") if row.next_meeting else "-"
+    stage = f"{cycle.number}: {cycle.stage.short}" if cycle else "-"
+    next_meeting = row.next_meeting.strftime("%d %b") if row.next_meeting else "-"
     focus = (cycle.focus if cycle else row.partnership.focus) or "-"
-    return (row.partnership.coach, row.partnership.coachee, _clip(focus, 40), stage, next_meeting,
+    return (row.partnership.coach, row.partnership.coachee, _clip(focus, 22), stage, next_meeting,
             str(row.open_actions))
 
 
@@ -46,7 +46,7 @@ class HomeScreen(Screen[None]):
         yield Header()
         yield Static("Partnerships", classes="screen-title")
         table: DataTable[str] = DataTable(id="partnerships", cursor_type="row", zebra_stripes=True)
-        table.add_columns("Coach", "Coachee", "Focus", "Cycle · stage", "Next meeting", "Open actions")
+        table.add_columns("Coach", "Coachee", "Focus", "Cycle", "Next", "Actions")
         yield table
         yield Static(EMPTY_HINT, id="empty-hint")
         yield Footer()
