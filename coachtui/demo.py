@@ -19,14 +19,15 @@ PRE_LESSON_NOTES = {
 }
 
 
-def seed_demo(store: Store) -> None:
+def seed_demo(store: Store, today: date | None = None) -> None:
     """Fill an empty store with two partnerships: one mid-cycle, one just set up."""
+    today = today or date.today()
     sam = store.create_partnership("Ana Lopez", "Sam Reed", "Questioning that lets every pupil answer",
                                    theme="a4l")
     cycle = store.current_cycle(sam.id)
     store.save_arrangement(
         cycle.id, schedule="Tuesdays after school, every two weeks",
-        next_meeting=date.today() + timedelta(days=2), observed_lesson=True, confidentiality_agreed=True,
+        next_meeting=today + timedelta(days=2), observed_lesson=True, confidentiality_agreed=True,
         performance_link=PerformanceLink.UNRELATED,
         evidence_plan="Observation notes on who answers; photos of whiteboards",
     )
@@ -35,7 +36,7 @@ def seed_demo(store: Store) -> None:
         store.save_note(pre.id, phase, text)
     store.update_meeting(pre.id, phase=GrowPhase.WAY_FORWARD)
     store.add_action(cycle.id, pre.id, "Plan one hinge question for the fractions lesson", "coachee",
-                     date.today() + timedelta(days=1))
+                     today + timedelta(days=1))
     store.add_action(cycle.id, pre.id, "Note which pupils answer and what happens next", "coach")
     store.end_meeting(pre.id, 11 * 60 + 40)
 

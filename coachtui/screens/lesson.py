@@ -122,7 +122,7 @@ class LessonScreen(Screen[None]):
         table = Text("Lesson features\n", style="bold")
         for key, feature in FEATURE_KEYS.items():
             style = "reverse" if feature is current else ""
-            table.append(f" {key} {feature.value:<24}{format_clock(totals[feature])}\n", style=style)
+            table.append(f" {key} {feature.value:<23}{format_clock(totals[feature])}\n", style=style)
         table.append(" 0 stop timing", style="dim")
         self.query_one("#features", Static).update(table)
 

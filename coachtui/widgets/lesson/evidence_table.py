@@ -5,9 +5,15 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import DataTable
 
-from coachtui.model import Evidence, EvidenceKind, evidence_label, format_clock
+from coachtui.model import Evidence, EvidenceKind, format_clock
 
 NOTE_WIDTH = 200
+SHORT_KINDS = {
+    EvidenceKind.NOTE: "note",
+    EvidenceKind.TEACHER_QUESTION: "teacher Q",
+    EvidenceKind.PUPIL_QUESTION: "pupil Q",
+    EvidenceKind.VIDEO_MOMENT: "video",
+}
 
 
 def evidence_cells(item: Evidence) -> tuple[str | Text, ...]:
@@ -17,7 +23,7 @@ def evidence_cells(item: Evidence) -> tuple[str | Text, ...]:
         note = f"video {item.video_ref}  {note}".strip()
     if len(note) > NOTE_WIDTH:
         note = note[: NOTE_WIDTH - 1] + "…"
-    return format_clock(item.t), evidence_label(item), mark, note or "…"
+    return format_clock(item.t), SHORT_KINDS[item.kind], mark, note or "…"
 
 
 class EvidenceTable(DataTable[str | Text]):
@@ -25,7 +31,7 @@ class EvidenceTable(DataTable[str | Text]):
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(cursor_type="row", **kwargs)  # type: ignore[arg-type]
-        self.add_columns("At", "Kind", "★", "Note")
+        self.add_columns("At", "Kind", "", "Note")
 
     def show(self, items: list[Evidence], select_id: int | None = None) -> None:
         self.clear()

@@ -62,7 +62,8 @@ class GrowPanel(Vertical):
 
     def _show_prompts(self) -> None:
         guide = self.guide.phases[self.phase]
-        text = Text(guide.purpose + "\n", style="italic")
+        text = Text()
+        text.append(guide.purpose + "\n", style="italic")
         for question in guide.questions(self.stage)[:3]:
             text.append(f"• {question}\n")
         if self.pack is not None:

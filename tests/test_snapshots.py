@@ -1,0 +1,52 @@
+"""Snapshots of each main screen at 80x24 and 120x40, on the demo data with time pinned.
+
+Update deliberately with `make snapshots`, after looking at snapshot_report.html.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from coachtui.app import CoachApp
+from coachtui.demo import seed_demo
+from coachtui.store import Store
+from tests.conftest import FakeNow, FakeTicker
+
+SIZES = [(80, 24), (120, 40)]
+
+# Keys from the home screen to each main screen of the demo partnership.
+JOURNEYS = {
+    "home": [],
+    "partnership_form": ["n"],
+    "cycle": ["enter"],
+    "arrangements": ["enter", "1"],
+    "pre_lesson_meeting": ["enter", "2"],
+    "lesson": ["enter", "3"],
+    "post_lesson_meeting": ["enter", "4"],
+    "evidence": ["enter", "4", "e"],
+    "way_forward": ["enter", "4", "w"],
+    "help": ["enter", "4", "question_mark"],
+}
+
+
+@pytest.fixture
+def demo_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CoachApp:
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    ticker = FakeTicker()
+    store = Store.open(tmp_path / "demo.db", now=FakeNow(ticker))
+    seed_demo(store, today=date(2026, 11, 23))
+    from coachtui.packs import load_packs
+
+    return CoachApp(store, ticker=ticker, packs=load_packs(None), keymap_file=tmp_path / "none.toml",
+                    subtitle="snapshot")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("screen", list(JOURNEYS))
+def test_screen_snapshot(snap_compare, demo_app: CoachApp, screen: str, size: tuple[int, int]) -> None:
+    assert snap_compare(demo_app, press=JOURNEYS[screen], terminal_size=size)
