@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from functools import cached_property
 from pathlib import Path
 
 from textual.app import App, SystemCommand
@@ -29,24 +30,41 @@ class CoachApp(App[None]):
     ]
 
     def __init__(self, store: Store, *, ticker: Ticker = time.monotonic,
-                 packs: PackLibrary | None = None, keymap_file: Path | None = None,
-                 subtitle: str = "") -> None:
+                 packs: PackLibrary | None = None, packs_dir: Path | None = None,
+                 keymap_file: Path | None = None, subtitle: str = "") -> None:
         super().__init__()
         self.store = store
         self.ticker = ticker
-        self.packs = packs if packs is not None else load_packs(user_packs_dir())
-        self.grow: GrowGuide = load_grow()
+        if packs is not None:
+            self.packs = packs
+        self._packs_dir = packs_dir
         self._keymap_file = keymap_file
+        self._keymap_problems: list[str] = []
         self.sub_title = subtitle or str(store.path)
 
-    def on_mount(self) -> None:
-        keys, problems = keymap_module.load_keymap(self._keymap_file)
-        self.set_keymap(keys)
-        for problem in [*self.packs.problems, *problems]:
-            self.notify(problem, title="Data file skipped", severity="warning", timeout=10)
+    @cached_property
+    def packs(self) -> PackLibrary:
+        """Prompt packs, read on first use so they never delay the first screen."""
+        return load_packs(self._packs_dir if self._packs_dir is not None else user_packs_dir())
+
+    @cached_property
+    def grow(self) -> GrowGuide:
+        return load_grow()
+
+    def get_default_screen(self) -> Screen:
+        # Home is the base screen itself, so start-up lays out and paints one screen, not two.
         from coachtui.screens.home import HomeScreen
 
-        self.push_screen(HomeScreen())
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        keys, self._keymap_problems = keymap_module.load_keymap(self._keymap_file)
+        self.set_keymap(keys)
+        self.call_after_refresh(self._report_data_problems)
+
+    def _report_data_problems(self) -> None:
+        for problem in [*self.packs.problems, *self._keymap_problems]:
+            self.notify(problem, title="Data file skipped", severity="warning", timeout=10)
 
     def action_help(self) -> None:
         from coachtui.screens.help import HelpScreen
@@ -81,7 +99,7 @@ class CoachApp(App[None]):
         from coachtui.screens.cycle import CycleScreen
         from coachtui.screens.home import HomeScreen
 
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
         self.push_screen(CycleScreen(partnership_id))
 
@@ -91,5 +109,4 @@ def make_app(db_path: Path | str, *, ticker: Ticker = time.monotonic, now: Clock
              subtitle: str = "") -> CoachApp:
     """Open the database (raising StoreError) and build the app; shared by the CLI and the tests."""
     store = Store.open(db_path, now=now)
-    packs = load_packs(packs_dir if packs_dir is not None else user_packs_dir())
-    return CoachApp(store, ticker=ticker, packs=packs, keymap_file=keymap_file, subtitle=subtitle)
+    return CoachApp(store, ticker=ticker, packs_dir=packs_dir, keymap_file=keymap_file, subtitle=subtitle)

@@ -49,7 +49,7 @@ def run_demo(keep: bool) -> int:
 
     folder = Path(tempfile.mkdtemp(prefix="coachtui-demo-"))
     path = folder / "demo.db"
-    store = Store.open(path)
+    store = Store.open(path, durable=False)
     seed_demo(store)
     store.close()
     try:

@@ -12,9 +12,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from coachtui.errors import StoreError
 from coachtui.locations import make_private_dir
@@ -36,6 +35,9 @@ from coachtui.model import (
 )
 from coachtui.model import Action as CoachAction
 from coachtui.schema import LATEST_VERSION, MIGRATIONS
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 Clock = Callable[[], datetime]
@@ -89,15 +91,25 @@ class Store:
 
     def __init__(self, conn: sqlite3.Connection, path: Path, now: Clock = utc_now) -> None:
         self.conn = conn
-        self.db = Database(conn)
+        self.conn.row_factory = sqlite3.Row
         self.path = path
         self._now = now
+
+    @cached_property
+    def db(self) -> Database:
+        """sqlite-utils over the same connection, for bulk work away from the start-up path."""
+        from sqlite_utils import Database
+
+        return Database(self.conn)
 
     # -- opening -----------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str, now: Clock = utc_now) -> Store:
-        """Open (creating if needed) and migrate the database at `path`; raise StoreError."""
+    def open(cls, path: Path | str, now: Clock = utc_now, *, durable: bool = True) -> Store:
+        """Open (creating if needed) and migrate the database at `path`; raise StoreError.
+
+        `durable=False` skips the sync to disk after each write: only for throwaway demo data.
+        """
         path = Path(path).expanduser()
         _check_file(path)
         try:
@@ -126,6 +138,8 @@ class Store:
         except sqlite3.Error as error:
             conn.close()
             raise StoreError(f"Cannot use {path}: {explain_sqlite_error(error)}.") from None
+        if not durable:
+            conn.execute("PRAGMA synchronous = OFF")
         return cls(conn, path, now)
 
     def close(self) -> None:
@@ -140,7 +154,7 @@ class Store:
 
     def _rows(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[dict[str, Any]]:
         with _translated("read the database"):
-            return list(self.db.query(sql, params))
+            return [dict(row) for row in self.conn.execute(sql, params)]
 
     def _one(self, sql: str, params: tuple[Any, ...] = ()) -> dict[str, Any] | None:
         rows = self._rows(sql, params)
