@@ -27,6 +27,7 @@ class CoachApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
     ]
 
     def __init__(self, store: Store, *, ticker: Ticker = time.monotonic,
@@ -40,6 +41,7 @@ class CoachApp(App[None]):
         self._packs_dir = packs_dir
         self._keymap_file = keymap_file
         self._keymap_problems: list[str] = []
+        self._last_store_error: tuple[str, float] = ("", -1e9)
         self.sub_title = subtitle or str(store.path)
 
     @cached_property
@@ -64,7 +66,7 @@ class CoachApp(App[None]):
 
     def _report_data_problems(self) -> None:
         for problem in [*self.packs.problems, *self._keymap_problems]:
-            self.notify(problem, title="Data file skipped", severity="warning", timeout=10)
+            self.notify(problem, title="Data file skipped", severity="warning", timeout=10, markup=False)
 
     def action_help(self) -> None:
         from coachtui.screens.help import HelpScreen
@@ -73,9 +75,17 @@ class CoachApp(App[None]):
             self.push_screen(HelpScreen(self.screen))
 
     def report_store_error(self, error: StoreError) -> None:
-        """Every screen sends failed saves here so the message reads the same everywhere."""
-        self.notify(f"{error} What you typed is still on screen.", title="Not saved",
-                    severity="error", timeout=15)
+        """Every screen sends failed saves here so the message reads the same everywhere.
+
+        The same failure on every keystroke is shown once every few seconds, not as a flood.
+        """
+        message = f"{error} What you typed is still on screen."
+        last_message, last_time = self._last_store_error
+        now = time.monotonic()
+        if message == last_message and now - last_time < 5:
+            return
+        self._last_store_error = (message, now)
+        self.notify(message, title="Not saved", severity="error", timeout=15, markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from coachtui.model import GROW_ORDER, GrowPhase
 
@@ -13,7 +13,7 @@ Ticker = Callable[[], float]
 WARNING_SECONDS = 120.0
 
 
-class Alert(str, Enum):
+class Alert(StrEnum):
     TWO_MINUTES = "two_minutes"
     TIME_UP = "time_up"
 
@@ -111,10 +111,10 @@ def pace_message(plan: list[PhaseWindow], phase: GrowPhase, elapsed: float) -> s
     """A short, calm line on whether the conversation is keeping to the phase plan."""
     window = next(w for w in plan if w.phase is phase)
     if elapsed > window.end + 30:
-        return f"{phase.title} was planned to end at {_mmss(window.end)}"
+        return f"{phase.label} was planned to end at {_mmss(window.end)}"
     if elapsed < window.start - 30:
-        return f"ahead of plan: {phase.title} starts around {_mmss(window.start)}"
-    return f"{phase.title} until about {_mmss(window.end)}"
+        return f"ahead of plan: {phase.label} starts around {_mmss(window.start)}"
+    return f"{phase.label} until about {_mmss(window.end)}"
 
 
 def _mmss(seconds: float) -> str:

@@ -10,20 +10,23 @@ from typing import Any
 
 from coachtui.locations import config_dir
 
-KEY_PATTERN = re.compile(r"^[a-z0-9_+\-]+$")
+KEY_PATTERN = re.compile(r"^[A-Za-z0-9_+\-]+$")
 
 
-def _flatten(data: dict[str, Any]) -> dict[str, str]:
-    flat: dict[str, str] = {}
-    for value in data.values():
+def _flatten(data: dict[str, Any]) -> dict[str, Any]:
+    """Entries from the tables (`[meeting]`) and from the top level alike; tables are only grouping."""
+    flat: dict[str, Any] = {}
+    for name, value in data.items():
         if isinstance(value, dict):
-            flat.update({k: v for k, v in value.items() if isinstance(v, str)})
+            flat.update(value)
+        else:
+            flat[name] = value
     return flat
 
 
 def shipped_keymap() -> dict[str, str]:
     text = (resources.files("coachtui") / "data" / "keymap.toml").read_text(encoding="utf-8")
-    return _flatten(tomllib.loads(text))
+    return {k: v for k, v in _flatten(tomllib.loads(text)).items() if isinstance(v, str)}
 
 
 def user_keymap_path() -> Path:
@@ -44,6 +47,8 @@ def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
     for binding_id, key in _flatten(data).items():
         if binding_id not in keys:
             problems.append(f"Ignored '{binding_id}' in {path}: there is no action with that name.")
+        elif not isinstance(key, str):
+            problems.append(f"Ignored '{binding_id}' in {path}: the key must be text in quotes, like \"k\".")
         elif not all(KEY_PATTERN.match(k.strip()) for k in key.split(",")):
             problems.append(f"Ignored '{binding_id} = {key}' in {path}: not a key name Textual knows.")
         else:

@@ -5,9 +5,13 @@ Nothing here touches SQLite or Textual; the store returns these and screens show
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum, IntEnum
+from enum import IntEnum, StrEnum
+
+_ASCII_DIGITS = re.compile(r"[0-9]{1,6}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class Stage(IntEnum):
@@ -43,14 +47,14 @@ STAGE_SHORT = {
 }
 
 
-class GrowPhase(str, Enum):
+class GrowPhase(StrEnum):
     GOAL = "goal"
     REALITY = "reality"
     OPTIONS = "options"
     WAY_FORWARD = "way_forward"
 
     @property
-    def title(self) -> str:
+    def label(self) -> str:
         return "Way forward" if self is GrowPhase.WAY_FORWARD else self.value.title()
 
     @property
@@ -61,7 +65,7 @@ class GrowPhase(str, Enum):
 GROW_ORDER: tuple[GrowPhase, ...] = tuple(GrowPhase)
 
 
-class PerformanceLink(str, Enum):
+class PerformanceLink(StrEnum):
     """How coaching relates to performance management, healthiest first."""
 
     UNRELATED = "unrelated"
@@ -88,25 +92,25 @@ MANAGER_LED_WARNING = (
 )
 
 
-class MeetingMode(str, Enum):
+class MeetingMode(StrEnum):
     LIVE = "live"
     ROLE_PLAY = "role-play"
 
 
-class ActionStatus(str, Enum):
+class ActionStatus(StrEnum):
     OPEN = "open"
     DONE = "done"
     DROPPED = "dropped"
 
 
-class EvidenceKind(str, Enum):
+class EvidenceKind(StrEnum):
     NOTE = "note"
     TEACHER_QUESTION = "teacher question"
     PUPIL_QUESTION = "pupil question"
     VIDEO_MOMENT = "video moment"
 
 
-class LessonFeature(str, Enum):
+class LessonFeature(StrEnum):
     TEACHER_TALK = "teacher talk"
     GROUP_WORK = "group work"
     WHOLE_CLASS = "whole-class discussion"
@@ -223,8 +227,8 @@ def format_clock(seconds: float) -> str:
 def parse_clock(text: str) -> float:
     """Parse 'mm:ss' or 'h:mm:ss' into seconds; raise ValueError with a readable reason."""
     parts = text.strip().split(":")
-    if not 2 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
-        raise ValueError(f"'{text}' is not a time like 12:05")
+    if not 2 <= len(parts) <= 3 or not all(_ASCII_DIGITS.fullmatch(p) for p in parts):
+        raise ValueError(f"'{text[:20]}' is not a time like 12:05")
     numbers = [int(p) for p in parts]
     if any(n >= 60 for n in numbers[1:]):
         raise ValueError(f"'{text}' has minutes or seconds of 60 or more")
@@ -239,10 +243,13 @@ def parse_due(text: str) -> date | None:
     text = text.strip()
     if not text:
         return None
+    problem = f"'{text[:20]}' is not a real date: use YYYY-MM-DD, e.g. 2026-03-14"
+    if not _ISO_DATE.fullmatch(text):
+        raise ValueError(problem)
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"'{text}' is not a real date: use YYYY-MM-DD, e.g. 2026-03-14") from None
+        raise ValueError(problem) from None
 
 
 def feature_totals(spans: list[FeatureSpan], now: float) -> dict[LessonFeature, float]:

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
-from pathlib import Path
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coachtui.errors import StoreError
 from coachtui.locations import make_private_dir
+from coachtui.model import Action as CoachAction
 from coachtui.model import (
     ActionStatus,
     Arrangement,
@@ -33,7 +34,6 @@ from coachtui.model import (
     PerformanceLink,
     Stage,
 )
-from coachtui.model import Action as CoachAction
 from coachtui.schema import LATEST_VERSION, MIGRATIONS
 
 if TYPE_CHECKING:
@@ -422,7 +422,7 @@ class Store:
         return _action(row)
 
     def update_action(self, action_id: int, *, text: str | None = None, owner: str | None = None,
-                      due: date | None | str = "", status: ActionStatus | None = None) -> CoachAction:
+                      due: date | str | None = "", status: ActionStatus | None = None) -> CoachAction:
         """Change some fields; `due=None` clears the date, leaving `due` out keeps it."""
         if text is not None:
             self._write("save the action", "UPDATE action SET text = ? WHERE id = ?", (clean_text(text), action_id))
@@ -565,10 +565,9 @@ def _check_file(path: Path) -> None:
 
 
 def _secure_file(path: Path) -> None:
-    try:
+    # A file we may read but not chmod (a shared drive) can still be opened.
+    with suppress(OSError):
         path.chmod(0o600)
-    except OSError:
-        pass  # a file we may read but not chmod (shared drive): opening still works
 
 
 def _configure_and_read_version(conn: sqlite3.Connection, path: Path) -> int:

@@ -139,8 +139,8 @@ async def test_whole_cycle_from_partnership_to_next_cycle(app_factory, db_path: 
         await pilot.press("4")
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
-        assert [o.prompt.plain for o in app.screen.query_one(ActionsPanel)._options][0].startswith(
-            "☐ try lolly sticks")
+        actions = app.screen.query_one(ActionsPanel)
+        assert str(actions.get_option_at_index(0).prompt).startswith("☐ try lolly sticks")
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, EvidenceView)

@@ -209,10 +209,10 @@ async def test_app_starts_and_warns_about_a_malformed_pack(app_factory, tmp_path
         warning = next(n for n in app._notifications if str(path) in n.message)
         assert warning.severity == "warning"
         assert "not valid TOML" in warning.message
-        assert [p.key for p in app.packs.ordered()][0] == "a4l"
+        assert app.packs.ordered()[0].key == "a4l"
 
 
-async def test_app_survives_a_pack_whose_bad_key_looks_like_markup(app_factory, tmp_path: Path) -> None:
+async def test_app_survives_a_pack_key_that_looks_like_markup(app_factory, tmp_path: Path) -> None:
     # The key is echoed in the warning; shown as a toast, it must be read as text, not markup.
     path = write(tmp_path / "config" / "prompts", "typo.toml", BAD_KEY.replace("Bad Key!", "[/]"))
     app = app_factory()

@@ -146,7 +146,7 @@ def test_not_sqlite_file_is_refused_untouched(tmp_path: Path) -> None:
 def test_corrupt_database_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "broken.db"
     path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
-    with pytest.raises(StoreError, match="damaged|not a coachtui"):
+    with pytest.raises(StoreError, match=r"damaged|not a coachtui"):
         Store.open(path)
 
 

@@ -40,7 +40,7 @@ class ActionForm(ModalScreen[None]):
             yield Select([(o, o) for o in ACTION_OWNERS], value=action.owner, allow_blank=False, id="owner")
             yield Label("By when (YYYY-MM-DD, optional)")
             yield Input(action.due.isoformat() if action.due else "", placeholder="2026-12-01", id="due")
-            yield Static("", id="due-error", classes="error-line")
+            yield Static("", id="due-error", classes="error-line", markup=False)
             yield Label("Status")
             yield Select([(s.value, s.value) for s in ActionStatus], value=action.status.value,
                          allow_blank=False, id="status")

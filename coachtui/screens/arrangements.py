@@ -8,10 +8,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Header, Input, Label, RadioButton, RadioSet, Select, Static
+from textual.widgets import (
+    Checkbox,
+    Footer,
+    Header,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    Select,
+    Static,
+)
 
 from coachtui.errors import StoreError
 from coachtui.model import MANAGER_LED_WARNING, PerformanceLink, parse_due
+from coachtui.widgets.meeting.pack_panel import pack_options
 
 if TYPE_CHECKING:
     from coachtui.app import CoachApp
@@ -45,14 +56,14 @@ class ArrangementsScreen(Screen[None]):
             yield Input(cycle.focus, placeholder="what the coachee wants to work on", id="focus")
             yield Label("Theme (prompt pack)")
             packs = self.coach_app.packs
-            yield Select([(p.title, p.key) for p in packs.ordered()], value=packs.get(cycle.theme).key,
+            yield Select(pack_options(packs), value=packs.get(cycle.theme).key,
                          allow_blank=False, id="theme")
             yield Label("When you will meet")
             yield Input(agreed.schedule, placeholder="e.g. Tuesdays after school, fortnightly", id="schedule")
             yield Label("Next meeting date (YYYY-MM-DD)")
             yield Input(agreed.next_meeting.isoformat() if agreed.next_meeting else "", placeholder="2026-12-01",
                         id="next_meeting")
-            yield Static("", id="date-error", classes="error-line")
+            yield Static("", id="date-error", classes="error-line", markup=False)
             yield Checkbox("A lesson will be observed (or filmed) in this cycle", agreed.observed_lesson,
                            id="observed_lesson")
             yield Label("Evidence to collect")

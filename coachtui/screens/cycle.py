@@ -99,7 +99,7 @@ class CycleScreen(Screen[None]):
             return
         self.cycle = cycle
         pack = self.coach_app.packs.get(cycle.theme)
-        self.query_one("#cycle-title", Static).update(f"{partnership.pair} · cycle {cycle.number}")
+        self.query_one("#cycle-title", Static).update(Text(f"{partnership.pair} · cycle {cycle.number}"))
         self.query_one("#cycle-focus", Static).update(
             Text.assemble(("Focus: ", "bold"), cycle.focus or "not agreed yet", ("   Theme: ", "bold"), pack.title)
         )
@@ -113,7 +113,7 @@ class CycleScreen(Screen[None]):
             + (f"ended {local_time(m.ended_at)}" if m.ended_at else "in progress")
             for m in meetings
         ]
-        self.query_one("#cycle-meetings", Static).update("\n".join(meeting_lines) or "none yet")
+        self.query_one("#cycle-meetings", Static).update(Text("\n".join(meeting_lines) or "none yet"))
         self.query_one("#cycle-actions", Static).update(
             Text("\n".join(f"• {action_line(a)}" for a in actions) or "none")
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -23,16 +24,19 @@ def key_label(key: str) -> str:
 
 def bindings_table(screen: Screen) -> Table:
     table = Table(box=None, show_header=True, header_style="bold", expand=True)
-    table.add_column("Key", no_wrap=True)
+    table.add_column("Key", no_wrap=True, width=16)
     table.add_column("Action")
     seen: dict[str, list[str]] = {}
-    for key, active in screen.active_bindings.items():
+    # The screen's own keys first; those of the focused box (tabs, lists) after them.
+    ordered = sorted(screen.active_bindings.items(),
+                     key=lambda item: item[1].node is not screen and item[1].node is not screen.app)
+    for key, active in ordered:
         binding = active.binding
         if binding.system or not binding.description:
             continue
         seen.setdefault(binding.description, []).append(key_label(key))
     for description, keys in seen.items():
-        table.add_row(", ".join(keys), description)
+        table.add_row(Text(", ".join(keys)), Text(description))
     return table
 
 

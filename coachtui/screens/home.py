@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -18,13 +19,15 @@ if TYPE_CHECKING:
 EMPTY_HINT = "No partnerships yet. Press [b]n[/b] to set one up: a coach, a coachee and a focus."
 
 
-def overview_row(row: PartnershipOverview) -> tuple[str, ...]:
+def overview_row(row: PartnershipOverview) -> tuple[Text, ...]:
     cycle = row.cycle
     stage = f"{cycle.number}: {cycle.stage.short}" if cycle else "-"
     next_meeting = row.next_meeting.strftime("%d %b") if row.next_meeting else "-"
     focus = (cycle.focus if cycle else row.partnership.focus) or "-"
-    return (row.partnership.coach, row.partnership.coachee, _clip(focus, 22), stage, next_meeting,
-            str(row.open_actions))
+    cells = (row.partnership.coach, row.partnership.coachee, _clip(focus, 22), stage, next_meeting,
+             str(row.open_actions))
+    # Names and focus are the user's words: Text, so brackets are never read as markup.
+    return tuple(Text(cell) for cell in cells)
 
 
 def _clip(text: str, width: int) -> str:
@@ -45,7 +48,7 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Partnerships", classes="screen-title")
-        table: DataTable[str] = DataTable(id="partnerships", cursor_type="row", zebra_stripes=True)
+        table: DataTable[Text] = DataTable(id="partnerships", cursor_type="row", zebra_stripes=True)
         table.add_columns("Coach", "Coachee", "Focus", "Cycle", "Next", "Actions")
         yield table
         yield Static(EMPTY_HINT, id="empty-hint")

@@ -77,7 +77,7 @@ class LessonScreen(Screen[None]):
             with Horizontal(id="entry-fields"):
                 yield Input(placeholder="mm:ss", id="video-ref", max_length=8)
                 yield Input(placeholder="what you saw or heard", id="entry-text", disabled=True)
-            yield Static("", id="entry-error", classes="error-line")
+            yield Static("", id="entry-error", classes="error-line", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -100,6 +100,10 @@ class LessonScreen(Screen[None]):
         self._update_clock()
         if self.clock.running and self.clock.elapsed - self._since_checkpoint >= CHECKPOINT_SECONDS:
             self._checkpoint()
+
+    def on_unmount(self) -> None:
+        # Quitting from here (Ctrl+Q) still records where the clock stood.
+        self._checkpoint()
 
     def _checkpoint(self) -> None:
         self._since_checkpoint = self.clock.elapsed

@@ -100,6 +100,10 @@ class MeetingScreen(Screen[None]):
         timer.plan = phase_plan(self.clock.planned_seconds, self.coach_app.grow.shares)
         timer.elapsed = self.clock.elapsed
 
+    def on_unmount(self) -> None:
+        # Quitting from here (Ctrl+Q) still records where the clock stood.
+        self._checkpoint()
+
     def _checkpoint(self) -> None:
         self._since_checkpoint = self.clock.elapsed
         try:

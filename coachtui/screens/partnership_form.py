@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from coachtui.errors import StoreError
 from coachtui.model import Partnership
+from coachtui.widgets.meeting.pack_panel import pack_options
 
 if TYPE_CHECKING:
     from coachtui.app import CoachApp
@@ -33,8 +34,8 @@ class PartnershipForm(ModalScreen[Partnership | None]):
             yield Label("Focus for the first cycle")
             yield Input(placeholder="e.g. questioning that makes pupils think", id="focus")
             yield Label("Theme (prompt pack)")
-            yield Select([(p.title, p.key) for p in app.packs.ordered()], id="theme", allow_blank=False)
-            yield Static("", id="form-error", classes="error-line")
+            yield Select(pack_options(app.packs), id="theme", allow_blank=False)
+            yield Static("", id="form-error", classes="error-line", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Create", variant="primary", id="create")
                 yield Button("Cancel", id="cancel")

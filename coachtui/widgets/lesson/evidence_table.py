@@ -23,7 +23,7 @@ def evidence_cells(item: Evidence) -> tuple[str | Text, ...]:
         note = f"video {item.video_ref}  {note}".strip()
     if len(note) > NOTE_WIDTH:
         note = note[: NOTE_WIDTH - 1] + "…"
-    return format_clock(item.t), SHORT_KINDS[item.kind], mark, note or "…"
+    return format_clock(item.t), SHORT_KINDS[item.kind], mark, Text(note or "…")
 
 
 class EvidenceTable(DataTable[str | Text]):

@@ -37,13 +37,13 @@ class GrowPanel(Vertical):
         self._initial_notes = notes
 
     def compose(self) -> ComposeResult:
-        yield Tabs(*[Tab(p.title, id=f"tab-{p.value}") for p in GROW_ORDER], id="phase-tabs")
+        yield Tabs(*[Tab(p.label, id=f"tab-{p.value}") for p in GROW_ORDER], id="phase-tabs")
         yield Static(id="phase-prompts")
         with ContentSwitcher(initial=f"notes-{GrowPhase.GOAL.value}", id="notes"):
             for phase in GROW_ORDER:
                 area = TextArea(self._initial_notes.get(phase, ""), id=f"notes-{phase.value}",
                                 soft_wrap=True, show_line_numbers=False)
-                area.border_title = f"{phase.title} notes"
+                area.border_title = f"{phase.label} notes"
                 yield area
 
     def on_mount(self) -> None:

@@ -17,7 +17,7 @@ def pack_text(pack: PromptPack, phase: GrowPhase) -> Text:
     if pack.summary:
         text.append(pack.summary + "\n\n", style="italic")
     sections = [
-        (f"For {phase.title.lower()}", pack.grow.get(phase, ())),
+        (f"For {phase.label.lower()}", pack.grow.get(phase, ())),
         ("Themes to discuss", pack.discussion),
         ("Evidence worth looking at", pack.evidence),
         *[(HEADING_TITLES[h], items) for h, items in pack.headings.items()],
@@ -31,6 +31,11 @@ def pack_text(pack: PromptPack, phase: GrowPhase) -> Text:
         text.append("\n")
     text.rstrip()
     return text
+
+
+def pack_options(library: PackLibrary) -> list[tuple[Text, str]]:
+    """Select options for every pack; titles come from users' files, so never as markup."""
+    return [(Text(p.title), p.key) for p in library.ordered()]
 
 
 class PackPanel(Vertical):
@@ -47,7 +52,7 @@ class PackPanel(Vertical):
         self.key = library.get(key).key
 
     def compose(self) -> ComposeResult:
-        yield Select([(p.title, p.key) for p in self.library.ordered()], value=self.key, allow_blank=False,
+        yield Select(pack_options(self.library), value=self.key, allow_blank=False,
                      id="pack-select")
         with VerticalScroll(id="pack-scroll"):
             yield Static(id="pack-text")

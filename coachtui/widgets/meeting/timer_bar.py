@@ -45,7 +45,8 @@ class TimerBar(Widget):
         bar = Text()
         for window in self.plan:
             cells = max(2, round(bar_width * (window.end - window.start) / self.planned))
-            done = min(cells, max(0, round(cells * (self.elapsed - window.start) / max(1.0, window.end - window.start))))
+            share_done = (self.elapsed - window.start) / max(1.0, window.end - window.start)
+            done = min(cells, max(0, round(cells * share_done)))
             current = window.phase is self.phase
             label_style = "bold reverse" if current else "bold"
             bar.append(window.phase.initial, label_style)

@@ -1,0 +1,178 @@
+"""Bad input in the app: huge pastes, emoji and right-to-left text, impossible values, failing disks."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from textual.widgets import Input, Static, TextArea
+
+from coachtui.screens.action_form import ActionForm
+from coachtui.screens.cycle import CycleScreen
+from coachtui.screens.length import LengthScreen
+from coachtui.screens.meeting import MeetingScreen
+from coachtui.screens.partnership_form import PartnershipForm
+from coachtui.store import Store
+from tests.helpers import rows, scalar, type_text
+
+MEGABYTE = ("Pupils 🙂 talked; التقييم من أجل التعلم ✓ " * 30_000)[:1_000_000]
+
+
+def seed(db_path: Path) -> int:
+    store = Store.open(db_path)
+    partnership = store.create_partnership("Ana", "Sam", "wait time")
+    store.close()
+    return partnership.id
+
+
+async def open_meeting(pilot) -> MeetingScreen:
+    await pilot.press("enter", "2")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, MeetingScreen)
+    return pilot.app.screen
+
+
+async def test_a_megabyte_paste_into_notes_is_saved_whole(app_factory, db_path: Path) -> None:
+    seed(db_path)
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(pilot)
+        area = screen.query_one("#notes-goal", TextArea)
+        area.focus()
+        area.insert(MEGABYTE)
+        await pilot.pause()
+        assert scalar(db_path, "SELECT length(text) FROM grow_note WHERE phase = 'goal'") == 1_000_000
+        assert scalar(db_path, "SELECT text FROM grow_note WHERE phase = 'goal'") == MEGABYTE
+
+
+async def test_emoji_and_right_to_left_names(app_factory, db_path: Path) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        assert isinstance(app.screen, PartnershipForm)
+        app.screen.query_one("#coach", Input).insert_text_at_cursor("Zoë 🍎")
+        app.screen.query_one("#coachee", Input).insert_text_at_cursor("مريم")
+        app.screen.query_one("#focus", Input).insert_text_at_cursor("הערכה 📝")
+        await pilot.click("#create")
+        await pilot.pause()
+        assert isinstance(app.screen, CycleScreen)
+    assert rows(db_path, "SELECT coach, coachee, focus FROM partnership") == [
+        {"coach": "Zoë 🍎", "coachee": "مريم", "focus": "הערכה 📝"}]
+
+
+async def test_empty_names_are_refused_with_a_message(app_factory, db_path: Path) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await type_text(pilot, "Ana")
+        await pilot.click("#create")
+        await pilot.pause()
+        assert isinstance(app.screen, PartnershipForm)
+        assert "Both a coach and a coachee" in str(app.screen.query_one("#form-error", Static).render())
+        assert app.screen.query_one("#coach", Input).value == "Ana"
+    assert scalar(db_path, "SELECT count(*) FROM partnership") == 0
+
+
+async def test_impossible_action_date_is_explained_and_the_rest_kept(app_factory, db_path: Path) -> None:
+    seed(db_path)
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot)
+        await pilot.press("a")
+        assert isinstance(app.screen, ActionForm)
+        await type_text(pilot, "observe Jo's lesson")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "2026-02-31")
+        await pilot.pause()
+        assert "not a real date" in str(app.screen.query_one("#due-error", Static).render())
+        assert rows(db_path, "SELECT text, due FROM action") == [{"text": "observe Jo's lesson", "due": None}]
+
+
+async def test_an_empty_new_action_is_not_kept(app_factory, db_path: Path) -> None:
+    seed(db_path)
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot)
+        await pilot.press("a")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+    assert scalar(db_path, "SELECT count(*) FROM action") == 0
+
+
+async def test_meeting_length_accepts_presets_and_any_length_but_not_nonsense(app_factory, db_path: Path) -> None:
+    seed(db_path)
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot)
+        await pilot.press("l")
+        assert isinstance(app.screen, LengthScreen)
+        await pilot.click("#preset-15")
+        await pilot.pause()
+        assert scalar(db_path, "SELECT planned_minutes FROM meeting") == 15
+        for bad in ("abc", "0", "9999"):
+            await pilot.press("l")
+            app.screen.query_one("#minutes", Input).focus()
+            await type_text(pilot, bad)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, LengthScreen), bad
+            assert str(app.screen.query_one("#minutes-error", Static).render())
+            await pilot.press("escape")
+        await pilot.press("l")
+        app.screen.query_one("#minutes", Input).focus()
+        await type_text(pilot, "20")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert scalar(db_path, "SELECT planned_minutes FROM meeting") == 20
+
+
+async def test_resizing_never_loses_what_was_typed(app_factory, db_path: Path) -> None:
+    seed(db_path)
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(pilot)
+        await pilot.press("n")
+        await type_text(pilot, "before resize")
+        await pilot.resize_terminal(30, 10)
+        await pilot.pause()
+        await type_text(pilot, " small")
+        await pilot.resize_terminal(200, 60)
+        await pilot.pause()
+        assert screen.query_one("#notes-goal", TextArea).text == "before resize small"
+    assert scalar(db_path, "SELECT text FROM grow_note") == "before resize small"
+
+
+async def test_quitting_mid_meeting_keeps_notes_and_the_clock(app_factory, db_path: Path, ticker) -> None:
+    seed(db_path)
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot)
+        await pilot.press("space", "n")
+        await type_text(pilot, "half a thought")
+        ticker.advance(200)
+        await pilot.pause(0.6)
+        await pilot.press("ctrl+q")
+    again = app_factory()
+    async with again.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(pilot)
+        assert screen.query_one("#notes-goal", TextArea).text == "half a thought"
+        assert 195 <= screen.clock.elapsed <= 200
+        assert not screen.clock.running, "a resumed meeting waits for the coach to restart the clock"
+
+
+async def test_a_failing_disk_is_reported_and_the_text_stays(app_factory, db_path: Path) -> None:
+    seed(db_path)
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(pilot)
+        await pilot.press("n")
+        await type_text(pilot, "saved")
+        # From here on every write fails, as on a disk gone read-only.
+        app.store.conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, isolation_level=None)
+        await type_text(pilot, " lost?")
+        await pilot.pause()
+        assert screen.query_one("#notes-goal", TextArea).text == "saved lost?"
+        messages = [n.message for n in app._notifications]
+        assert any("read-only" in m and "still on screen" in m for m in messages)
+    assert scalar(db_path, "SELECT text FROM grow_note") == "saved"
