@@ -6,17 +6,18 @@ import time
 from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from coachtui import keymap as keymap_module
-from coachtui.clock import Ticker
 from coachtui.errors import StoreError
-from coachtui.locations import user_packs_dir
-from coachtui.packs import GrowGuide, PackLibrary, load_grow, load_packs
 from coachtui.store import Clock, Store, utc_now
+
+if TYPE_CHECKING:
+    from coachtui.clock import Ticker
+    from coachtui.packs import GrowGuide, PackLibrary
 
 
 class CoachApp(App[None]):
@@ -47,10 +48,15 @@ class CoachApp(App[None]):
     @cached_property
     def packs(self) -> PackLibrary:
         """Prompt packs, read on first use so they never delay the first screen."""
+        from coachtui.locations import user_packs_dir
+        from coachtui.packs import load_packs
+
         return load_packs(self._packs_dir if self._packs_dir is not None else user_packs_dir())
 
     @cached_property
     def grow(self) -> GrowGuide:
+        from coachtui.packs import load_grow
+
         return load_grow()
 
     def get_default_screen(self) -> Screen:
@@ -60,7 +66,9 @@ class CoachApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
-        keys, self._keymap_problems = keymap_module.load_keymap(self._keymap_file)
+        from coachtui.keymap import load_keymap
+
+        keys, self._keymap_problems = load_keymap(self._keymap_file)
         self.set_keymap(keys)
         self.call_after_refresh(self._report_data_problems)
 

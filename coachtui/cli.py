@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from coachtui import __version__
 from coachtui.errors import EXIT_OK, CoachError
-from coachtui.locations import DB_ENV, default_db_path
+from coachtui.locations import DB_ENV, default_db_path, secure_data_dir
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,6 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "demo":
             return run_demo(args.keep)
+        if args.db is None and not os.environ.get(DB_ENV):
+            secure_data_dir()
         return run_app(args.db or default_db_path())
     except CoachError as error:
         return fail(str(error), error.exit_code)

@@ -37,6 +37,13 @@ def user_packs_dir() -> Path:
     return config_dir() / "prompts"
 
 
+def secure_data_dir() -> None:
+    """Our own data folder is ours alone, even if something else created it wider."""
+    folder = data_dir()
+    make_private_dir(folder)
+    folder.chmod(0o700)
+
+
 def make_private_dir(path: Path) -> None:
     """Create a folder readable only by its owner; existing folders we did not make are left alone."""
     if path.exists():

@@ -1,5 +1,9 @@
 """The only module that speaks SQL. Every write is committed as it happens.
 
+The live path uses the standard library's sqlite3 directly: importing sqlite-utils costs about
+a tenth of a bare Textual start, which the start-up budget cannot afford. sqlite-utils serves
+the bulk work (imports, exports, aggregates) that runs away from the start-up path.
+
 Functions are named for what the coach does (`add_action`, `reach_stage`) and return
 plain dataclasses from `coachtui.model`. Errors surface as `StoreError` with a message a
 user can act on.
@@ -11,9 +15,8 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
-from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from coachtui.errors import StoreError
 from coachtui.locations import make_private_dir
@@ -35,9 +38,6 @@ from coachtui.model import (
     Stage,
 )
 from coachtui.schema import LATEST_VERSION, MIGRATIONS
-
-if TYPE_CHECKING:
-    from sqlite_utils import Database
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 Clock = Callable[[], datetime]
@@ -94,13 +94,6 @@ class Store:
         self.conn.row_factory = sqlite3.Row
         self.path = path
         self._now = now
-
-    @cached_property
-    def db(self) -> Database:
-        """sqlite-utils over the same connection, for bulk work away from the start-up path."""
-        from sqlite_utils import Database
-
-        return Database(self.conn)
 
     # -- opening -----------------------------------------------------------------------
 

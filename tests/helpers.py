@@ -6,12 +6,13 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from sqlite_utils import Database
+
 
 def rows(db_path: Path, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
     conn = sqlite3.connect(db_path)
-    conn.row_factory = sqlite3.Row
     try:
-        return [dict(r) for r in conn.execute(sql, params)]
+        return list(Database(conn).query(sql, params))
     finally:
         conn.close()
 

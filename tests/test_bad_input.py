@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Input, Static, TextArea
 
+from coachtui.model import EvidenceKind, Stage
 from coachtui.screens.action_form import ActionForm
 from coachtui.screens.cycle import CycleScreen
 from coachtui.screens.length import LengthScreen
@@ -176,3 +177,30 @@ async def test_a_failing_disk_is_reported_and_the_text_stays(app_factory, db_pat
         messages = [n.message for n in app._notifications]
         assert any("read-only" in m and "still on screen" in m for m in messages)
     assert scalar(db_path, "SELECT text FROM grow_note") == "saved"
+
+
+MARKUP = "[/] [bold]x[/bold] [link=x]"
+
+
+async def test_text_that_looks_like_markup_is_shown_as_typed_on_every_screen(app_factory, db_path: Path) -> None:
+    store = Store.open(db_path)
+    partnership = store.create_partnership(MARKUP, MARKUP, MARKUP)
+    cycle = store.current_cycle(partnership.id)
+    meeting = store.open_meeting(cycle.id, Stage.PRE_LESSON)
+    store.add_action(cycle.id, meeting.id, MARKUP)
+    store.add_evidence(cycle.id, 5, EvidenceKind.NOTE, MARKUP, critical=True)
+    store.close()
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        for keys in (["enter"], ["1"], ["escape", "2"], ["w"], ["e"], ["escape", "escape", "3"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+        assert type(app.screen).__name__ == "LessonScreen"
+        await pilot.press("n")
+        await type_text(pilot, "[/]")
+        await pilot.press("escape", "escape", "1")
+        app.screen.query_one("#next_meeting").focus()
+        await type_text(pilot, "[/]")
+        await pilot.pause()
+        assert "[/]" in str(app.screen.query_one("#date-error", Static).render())
+    assert scalar(db_path, "SELECT count(*) FROM evidence WHERE text = '[/]'") == 1
