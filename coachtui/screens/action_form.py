@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,12 +12,13 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from coachtui.errors import StoreError
 from coachtui.model import ACTION_OWNERS, ActionStatus, parse_due
+from coachtui.screens.base import UsesCoachApp
 
 if TYPE_CHECKING:
-    from coachtui.app import CoachApp
+    pass
 
 
-class ActionForm(ModalScreen[None]):
+class ActionForm(UsesCoachApp, ModalScreen[None]):
     BINDINGS = [Binding("escape", "close", "Done")]
 
     def __init__(self, action_id: int, *, new: bool = False) -> None:
@@ -25,10 +26,6 @@ class ActionForm(ModalScreen[None]):
         self.action_id = action_id
         self.new = new
         self._armed = False
-
-    @property
-    def coach_app(self) -> CoachApp:
-        return cast("CoachApp", self.app)
 
     def compose(self) -> ComposeResult:
         action = self.coach_app.store.action(self.action_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,10 +22,11 @@ from textual.widgets import (
 
 from coachtui.errors import StoreError
 from coachtui.model import MANAGER_LED_WARNING, PerformanceLink, parse_due
+from coachtui.screens.base import UsesCoachApp
 from coachtui.widgets.meeting.pack_panel import pack_options
 
 if TYPE_CHECKING:
-    from coachtui.app import CoachApp
+    pass
 
 CONFIDENTIALITY_TEXT = (
     "We agree that what is said and recorded stays between us; only a summary the coachee "
@@ -33,17 +34,13 @@ CONFIDENTIALITY_TEXT = (
 )
 
 
-class ArrangementsScreen(Screen[None]):
+class ArrangementsScreen(UsesCoachApp, Screen[None]):
     BINDINGS = [Binding("escape", "back", "Back", id="arrangements.back")]
 
     def __init__(self, cycle_id: int) -> None:
         super().__init__()
         self.cycle_id = cycle_id
         self._armed = False
-
-    @property
-    def coach_app(self) -> CoachApp:
-        return cast("CoachApp", self.app)
 
     def compose(self) -> ComposeResult:
         store = self.coach_app.store

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,9 +15,10 @@ from textual.widgets.option_list import Option
 
 from coachtui.errors import StoreError
 from coachtui.model import Action, Cycle, Stage
+from coachtui.screens.base import UsesCoachApp
 
 if TYPE_CHECKING:
-    from coachtui.app import CoachApp
+    pass
 
 
 def local_time(stamp: str | None) -> str:
@@ -49,7 +50,7 @@ def stage_prompt(stage: Stage, cycle: Cycle) -> Text:
     return line
 
 
-class CycleScreen(Screen[None]):
+class CycleScreen(UsesCoachApp, Screen[None]):
     BINDINGS = [
         Binding("1", "stage(1)", "Arrangements", id="cycle.arrangements"),
         Binding("2", "stage(2)", "Pre-lesson", id="cycle.pre_lesson"),
@@ -63,10 +64,6 @@ class CycleScreen(Screen[None]):
         super().__init__()
         self.partnership_id = partnership_id
         self.cycle: Cycle | None = None
-
-    @property
-    def coach_app(self) -> CoachApp:
-        return cast("CoachApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,23 +13,20 @@ from textual.widgets import Static
 
 from coachtui.errors import StoreError
 from coachtui.model import Stage, feature_totals, format_clock
+from coachtui.screens.base import UsesCoachApp
 from coachtui.widgets.lesson.evidence_table import EvidenceTable
 
 if TYPE_CHECKING:
-    from coachtui.app import CoachApp
+    pass
 
 
-class EvidenceView(ModalScreen[None]):
+class EvidenceView(UsesCoachApp, ModalScreen[None]):
     BINDINGS = [Binding("escape,e,q", "close", "Close")]
 
     def __init__(self, cycle_id: int, stage: Stage) -> None:
         super().__init__()
         self.cycle_id = cycle_id
         self.stage = stage
-
-    @property
-    def coach_app(self) -> CoachApp:
-        return cast("CoachApp", self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog evidence-dialog"):

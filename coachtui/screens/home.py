@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,9 +12,10 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from coachtui.errors import StoreError
 from coachtui.model import Partnership, PartnershipOverview
+from coachtui.screens.base import UsesCoachApp
 
 if TYPE_CHECKING:
-    from coachtui.app import CoachApp
+    pass
 
 EMPTY_HINT = "No partnerships yet. Press [b]n[/b] to set one up: a coach, a coachee and a focus."
 
@@ -35,15 +36,11 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(UsesCoachApp, Screen[None]):
     BINDINGS = [
         Binding("n", "new", "New partnership", id="home.new"),
         Binding("enter", "open", "Open", id="home.open"),
     ]
-
-    @property
-    def coach_app(self) -> CoachApp:
-        return cast("CoachApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -22,17 +22,18 @@ from coachtui.model import (
     format_clock,
     parse_clock,
 )
+from coachtui.screens.base import UsesCoachApp
 from coachtui.widgets.lesson.evidence_table import EvidenceTable
 
 if TYPE_CHECKING:
-    from coachtui.app import CoachApp
+    pass
 
 CHECKPOINT_SECONDS = 5.0
 FEATURE_KEYS = {"1": LessonFeature.TEACHER_TALK, "2": LessonFeature.GROUP_WORK,
                 "3": LessonFeature.WHOLE_CLASS, "4": LessonFeature.INDEPENDENT}
 
 
-class LessonScreen(Screen[None]):
+class LessonScreen(UsesCoachApp, Screen[None]):
     BINDINGS = [
         Binding("space", "toggle_clock", "Start/pause", id="lesson.clock"),
         Binding("n", "add('note')", "Note", id="lesson.note"),
@@ -59,10 +60,6 @@ class LessonScreen(Screen[None]):
         self.editing_id: int | None = None
         self._since_checkpoint = 0.0
         self._loading_entry = False
-
-    @property
-    def coach_app(self) -> CoachApp:
-        return cast("CoachApp", self.app)
 
     def compose(self) -> ComposeResult:
         cycle = self.coach_app.store.cycle(self.cycle_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,13 +13,14 @@ from textual.widgets import Footer, Header, Input, TabbedContent, TabPane, TextA
 from coachtui.clock import Alert, MeetingClock, phase_plan
 from coachtui.errors import StoreError
 from coachtui.model import GROW_ORDER, ActionStatus, GrowPhase, Meeting, Stage, format_clock
+from coachtui.screens.base import UsesCoachApp
 from coachtui.widgets.meeting.actions_panel import ActionsPanel
 from coachtui.widgets.meeting.grow_panel import GrowPanel
 from coachtui.widgets.meeting.pack_panel import PackPanel
 from coachtui.widgets.meeting.timer_bar import TimerBar
 
 if TYPE_CHECKING:
-    from coachtui.app import CoachApp
+    pass
 
 CHECKPOINT_SECONDS = 5.0
 ALERT_TEXT = {
@@ -28,7 +29,7 @@ ALERT_TEXT = {
 }
 
 
-class MeetingScreen(Screen[None]):
+class MeetingScreen(UsesCoachApp, Screen[None]):
     """One coaching meeting. Every note and action is written to the store as it changes."""
 
     BINDINGS = [
@@ -57,10 +58,6 @@ class MeetingScreen(Screen[None]):
         self.clock = MeetingClock(self.meeting.planned_minutes, self.meeting.clock_elapsed, self.coach_app.ticker)
         self.phase = self.meeting.phase
         self._since_checkpoint = 0.0
-
-    @property
-    def coach_app(self) -> CoachApp:
-        return cast("CoachApp", self.app)
 
     def compose(self) -> ComposeResult:
         store = self.coach_app.store
@@ -94,10 +91,11 @@ class MeetingScreen(Screen[None]):
 
     def _show_clock(self) -> None:
         timer = self.query_one(TimerBar)
-        timer.planned = self.clock.planned_seconds
         timer.running = self.clock.running
         timer.phase = self.phase
-        timer.plan = phase_plan(self.clock.planned_seconds, self.coach_app.grow.shares)
+        if timer.planned != self.clock.planned_seconds or not timer.plan:
+            timer.plan = phase_plan(self.clock.planned_seconds, self.coach_app.grow.shares)
+        timer.planned = self.clock.planned_seconds
         timer.elapsed = self.clock.elapsed
 
     def on_unmount(self) -> None:
