@@ -266,3 +266,33 @@ def evidence_label(item: Evidence) -> str:
     if item.kind is EvidenceKind.NOTE and item.critical:
         return "critical incident"
     return item.kind.value
+
+
+# -- turns of the coaching conversation, as an observer tags them ---------------------
+
+# The interchange columns, in order; `time` is the time-frame dimension (stored as time_frame).
+TURN_COLUMNS = ("t", "speaker", "function", "initiation", "subject", "stimulus", "scale", "tone", "time",
+                "co_construction", "observer", "note")
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One speaker's contribution, tagged on the dimensions of coaching talk.
+
+    Values are the canonical lower-case names from `coachtui/data/dimensions.toml`;
+    an empty string means the observer left that dimension untagged.
+    """
+
+    t: float
+    speaker: str
+    function: str
+    initiation: str = ""
+    subject: str = ""
+    stimulus: str = "none"
+    scale: str = ""
+    tone: str = "neutral"
+    time: str = ""
+    co_construction: bool = False
+    observer: str = ""
+    note: str = ""
+    id: int = 0

@@ -124,6 +124,17 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX turn_meeting ON turn(meeting_id, observer_id, t);
     """,
+    # 2: what left the laptop, when and where to; the coachee can read this log.
+    """
+    CREATE TABLE export_log (
+        id INTEGER PRIMARY KEY,
+        partnership_id INTEGER REFERENCES partnership(id) ON DELETE SET NULL,
+        meeting_id INTEGER REFERENCES meeting(id) ON DELETE SET NULL,
+        what TEXT NOT NULL,
+        destination TEXT NOT NULL,
+        exported_at TEXT NOT NULL
+    );
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -176,8 +176,8 @@ def test_older_schema_is_migrated_after_a_backup(db_path: Path, monkeypatch: pyt
     first.create_partnership("Ana", "Sam")
     first.close()
     extra = "ALTER TABLE partnership ADD COLUMN colour TEXT"
-    monkeypatch.setattr("coachtui.store.MIGRATIONS", [*schema.MIGRATIONS, extra])
-    monkeypatch.setattr("coachtui.store.LATEST_VERSION", schema.LATEST_VERSION + 1)
+    monkeypatch.setattr("coachtui.store_base.MIGRATIONS", [*schema.MIGRATIONS, extra])
+    monkeypatch.setattr("coachtui.store_base.LATEST_VERSION", schema.LATEST_VERSION + 1)
     migrated = Store.open(db_path)
     assert migrated.schema_version == schema.LATEST_VERSION + 1
     migrated.close()

@@ -1,0 +1,131 @@
+"""SQL for the tagged turns of a meeting, the observers who tagged them, and the export log."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
+
+from coachtui.errors import StoreError
+from coachtui.model import Turn
+from coachtui.store_base import StoreBase, clean_text
+from coachtui.vocabulary import turn_problems
+
+TURN_SELECT = """
+    SELECT turn.id, t, speaker, function, initiation, subject, stimulus, scale, tone, time_frame,
+           co_construction, note, coalesce(observer.code, '') AS observer
+    FROM turn LEFT JOIN observer ON observer.id = turn.observer_id
+"""
+EDITABLE = {"t", "speaker", "function", "initiation", "subject", "stimulus", "scale", "tone", "time",
+            "co_construction", "note"}
+
+
+class TurnRecords(StoreBase):
+    # -- observers ------------------------------------------------------------------------
+
+    def _observer_id(self, meeting_id: int, code: str) -> int | None:
+        code = clean_text(code).strip()
+        if not code:
+            return None
+        row = self._one("SELECT id FROM observer WHERE meeting_id = ? AND code = ?", (meeting_id, code))
+        if row:
+            return int(row["id"])
+        return self._write("record the observer", "INSERT INTO observer (meeting_id, code) VALUES (?, ?)",
+                           (meeting_id, code))
+
+    def observers(self, meeting_id: int) -> list[str]:
+        """Everyone who tagged this meeting, in the order they first tagged it."""
+        return [r["code"] for r in self._rows(
+            "SELECT code FROM observer WHERE meeting_id = ? AND id IN (SELECT observer_id FROM turn "
+            "WHERE meeting_id = ?) ORDER BY id", (meeting_id, meeting_id))]
+
+    # -- turns ----------------------------------------------------------------------------
+
+    def add_turn(self, meeting_id: int, turn: Turn) -> Turn:
+        """Commit one tagged turn and return it with its id."""
+        with self._transaction("save the turn"):
+            turn_id = self._insert_turn(meeting_id, turn)
+        return replace(turn, id=turn_id, note=clean_text(turn.note), subject=clean_text(turn.subject).strip(),
+                       observer=clean_text(turn.observer).strip())
+
+    def add_turns(self, meeting_id: int, turns: Iterable[Turn]) -> int:
+        """Commit many turns in one transaction (all or none); return how many."""
+        count = 0
+        with self._transaction("save the turns"):
+            for turn in turns:
+                self._insert_turn(meeting_id, turn)
+                count += 1
+        return count
+
+    def _insert_turn(self, meeting_id: int, turn: Turn) -> int:
+        problems = turn_problems(turn)
+        if problems:
+            raise StoreError(f"Could not save the turn: {'; '.join(problems)}.")
+        observer_id = self._observer_id(meeting_id, turn.observer)
+        return self._write(
+            "save the turn",
+            "INSERT INTO turn (meeting_id, observer_id, t, speaker, function, initiation, subject, stimulus, scale,"
+            " tone, time_frame, co_construction, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (meeting_id, observer_id, float(turn.t), turn.speaker, turn.function, turn.initiation,
+             clean_text(turn.subject).strip(), turn.stimulus, turn.scale, turn.tone, turn.time,
+             int(turn.co_construction), clean_text(turn.note), self.timestamp()),
+        )
+
+    def turn(self, turn_id: int) -> Turn:
+        row = self._one(TURN_SELECT + " WHERE turn.id = ?", (turn_id,))
+        if row is None:
+            raise StoreError(f"There is no turn {turn_id}; it may have been deleted.")
+        return _turn(row)
+
+    def turns(self, meeting_id: int, observer: str | None = None) -> list[Turn]:
+        """The meeting's turns in time order; only one observer's when `observer` is given."""
+        if observer is None:
+            rows = self._rows(TURN_SELECT + " WHERE turn.meeting_id = ? ORDER BY t, turn.id", (meeting_id,))
+        else:
+            rows = self._rows(TURN_SELECT + " WHERE turn.meeting_id = ? AND coalesce(observer.code, '') = ?"
+                              " ORDER BY t, turn.id", (meeting_id, observer))
+        return [_turn(row) for row in rows]
+
+    def update_turn(self, turn_id: int, **fields: Any) -> Turn:
+        """Change any of a turn's tags or its note; the edit is committed at once."""
+        unknown = set(fields) - EDITABLE
+        if unknown:
+            raise ValueError(f"not editable: {sorted(unknown)}")
+        updated = replace(self.turn(turn_id), **fields)
+        problems = turn_problems(updated)
+        if problems:
+            raise StoreError(f"Could not save the turn: {'; '.join(problems)}.")
+        self._write(
+            "save the turn",
+            "UPDATE turn SET t = ?, speaker = ?, function = ?, initiation = ?, subject = ?, stimulus = ?, scale = ?,"
+            " tone = ?, time_frame = ?, co_construction = ?, note = ? WHERE id = ?",
+            (float(updated.t), updated.speaker, updated.function, updated.initiation,
+             clean_text(updated.subject).strip(), updated.stimulus, updated.scale, updated.tone, updated.time,
+             int(updated.co_construction), clean_text(updated.note), turn_id),
+        )
+        return self.turn(turn_id)
+
+    def delete_turn(self, turn_id: int) -> None:
+        self._write("delete the turn", "DELETE FROM turn WHERE id = ?", (turn_id,))
+
+    # -- export log -------------------------------------------------------------------------
+
+    def log_export(self, what: str, destination: str, *, partnership_id: int | None = None,
+                   meeting_id: int | None = None) -> None:
+        """Record that something left the app: what, when and where to."""
+        self._write("record the export", "INSERT INTO export_log (partnership_id, meeting_id, what, destination,"
+                    " exported_at) VALUES (?, ?, ?, ?, ?)",
+                    (partnership_id, meeting_id, what, clean_text(destination), self.timestamp()))
+
+    def export_log(self, partnership_id: int) -> list[dict[str, Any]]:
+        return self._rows("SELECT what, destination, exported_at FROM export_log WHERE partnership_id = ?"
+                          " ORDER BY id", (partnership_id,))
+
+
+def _turn(row: dict[str, Any]) -> Turn:
+    return Turn(
+        id=row["id"], t=float(row["t"]), speaker=row["speaker"], function=row["function"],
+        initiation=row["initiation"], subject=row["subject"], stimulus=row["stimulus"], scale=row["scale"],
+        tone=row["tone"], time=row["time_frame"], co_construction=bool(row["co_construction"]),
+        observer=row["observer"], note=row["note"],
+    )
