@@ -16,8 +16,10 @@ from coachtui.errors import StoreError
 from coachtui.store import Clock, Store, utc_now
 
 if TYPE_CHECKING:
+    from coachtui.analysis import Rubric
     from coachtui.clock import Ticker
     from coachtui.packs import GrowGuide, PackLibrary
+    from coachtui.vocabulary import Vocabulary
 
 
 class CoachApp(App[None]):
@@ -42,6 +44,7 @@ class CoachApp(App[None]):
         self._packs_dir = packs_dir
         self._keymap_file = keymap_file
         self._keymap_problems: list[str] = []
+        self.active_keys: dict[str, str] = {}
         self._last_store_error: tuple[str, float] = ("", -1e9)
         self.sub_title = subtitle or str(store.path)
 
@@ -59,6 +62,18 @@ class CoachApp(App[None]):
 
         return load_grow()
 
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        from coachtui.vocabulary import vocabulary
+
+        return vocabulary()
+
+    @cached_property
+    def rubric(self) -> Rubric:
+        from coachtui.analysis import load_rubric
+
+        return load_rubric()
+
     def get_default_screen(self) -> Screen:
         # Home is the base screen itself, so start-up lays out and paints one screen, not two.
         from coachtui.screens.home import HomeScreen
@@ -69,6 +84,7 @@ class CoachApp(App[None]):
         from coachtui.keymap import load_keymap
 
         keys, self._keymap_problems = load_keymap(self._keymap_file)
+        self.active_keys = keys
         self.set_keymap(keys)
         self.call_after_refresh(self._report_data_problems)
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from coachtui.model import EvidenceKind, GrowPhase, LessonFeature, PerformanceLink, Stage
+from dataclasses import replace
+
+from coachtui.model import EvidenceKind, GrowPhase, LessonFeature, PerformanceLink, Stage, Turn
 from coachtui.store import Store
 
 PRE_LESSON_NOTES = {
@@ -17,6 +19,43 @@ PRE_LESSON_NOTES = {
     GrowPhase.WAY_FORWARD: "Try one hinge question on whiteboards in the Year 8 fractions lesson. "
                            "Ana to note which pupils answer and what Sam does next.",
 }
+
+# A triad observer's tags of the pre-lesson talk: (seconds, speaker, function, initiation, stimulus,
+# scale, time-frame, co-construction).
+PRE_LESSON_TURNS = (
+    (10, "coach", "question", "coach", "recall", "lesson as a whole", "past", False),
+    (25, "coachee", "explanation", "", "recall", "episode", "past", False),
+    (50, "coachee", "justification", "", "recall", "episode", "past", False),
+    (70, "coach", "clarification", "", "recall", "episode", "past", False),
+    (85, "coachee", "clarification", "", "recall", "episode", "past", False),
+    (110, "coach", "evaluation", "", "none", "episode", "past", False),
+    (130, "coachee", "context", "", "none", "lesson as a whole", "past", False),
+    (160, "coach", "challenge", "", "none", "episode", "past", False),
+    (180, "coachee", "dissonance", "", "none", "critical moment", "past", False),
+    (205, "coachee", "generalisation", "", "none", "generalised theme", "no specific time-frame", False),
+    (230, "coachee", "new idea", "coachee", "lesson plan", "episode", "future specific lessons", False),
+    (245, "coach", "continuity", "", "lesson plan", "episode", "future specific lessons", True),
+    (255, "coachee", "suggestion", "", "lesson plan", "episode", "future specific lessons", True),
+    (265, "coach", "new idea", "", "lesson plan", "episode", "future specific lessons", True),
+    (280, "coachee", "acceptance", "", "lesson plan", "episode", "future specific lessons", False),
+    (300, "coach", "question", "", "lesson plan", "episode", "future specific lessons", False),
+    (320, "coachee", "explanation", "", "lesson plan", "episode", "future specific lessons", False),
+    (345, "coach", "summary", "", "none", "lesson as a whole", "future specific lessons", False),
+    (370, "coachee", "acceptance", "", "none", "lesson as a whole", "future specific lessons", False),
+    (400, "coach", "question", "coach", "observation notes", "episode", "future specific lessons", False),
+    (420, "coachee", "suggestion", "", "observation notes", "episode", "future specific lessons", False),
+    (440, "coach", "summary", "", "none", "lesson as a whole", "future specific lessons", False),
+)
+# Where a second observer heard it differently: {turn index: function}, and turns they missed.
+SECOND_OBSERVER_READS = {3: "question", 14: "evaluation"}
+SECOND_OBSERVER_MISSED = {11}
+
+
+def demo_turns(observer: str) -> list[Turn]:
+    return [Turn(t=float(t), speaker=speaker, function=function, initiation=initiation, stimulus=stimulus,
+                 scale=scale, time=frame, co_construction=co, observer=observer,
+                 subject="Questioning that lets every pupil answer")
+            for t, speaker, function, initiation, stimulus, scale, frame, co in PRE_LESSON_TURNS]
 
 
 def seed_demo(store: Store, today: date | None = None) -> None:
@@ -39,6 +78,10 @@ def seed_demo(store: Store, today: date | None = None) -> None:
                      today + timedelta(days=1))
     store.add_action(cycle.id, pre.id, "Note which pupils answer and what happens next", "coach")
     store.end_meeting(pre.id, 11 * 60 + 40)
+    store.add_turns(pre.id, demo_turns("Jo"))
+    second = [replace(turn, observer="Priya", t=turn.t + 1, function=SECOND_OBSERVER_READS.get(i, turn.function))
+              for i, turn in enumerate(demo_turns("Priya")) if i not in SECOND_OBSERVER_MISSED]
+    store.add_turns(pre.id, second)
 
     store.reach_stage(cycle.id, Stage.LESSON)
     evidence = [

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -13,14 +11,13 @@ from textual.widgets import Footer, Header, Input, TabbedContent, TabPane, TextA
 from coachtui.clock import Alert, MeetingClock, phase_plan
 from coachtui.errors import StoreError
 from coachtui.model import GROW_ORDER, ActionStatus, GrowPhase, Meeting, Stage, format_clock
-from coachtui.screens.base import UsesCoachApp
+from coachtui.screens.tagging_host import TaggingHost
 from coachtui.widgets.meeting.actions_panel import ActionsPanel
 from coachtui.widgets.meeting.grow_panel import GrowPanel
 from coachtui.widgets.meeting.pack_panel import PackPanel
 from coachtui.widgets.meeting.timer_bar import TimerBar
-
-if TYPE_CHECKING:
-    pass
+from coachtui.widgets.tagging.indicators import IndicatorsPanel
+from coachtui.widgets.tagging.pane import TaggingPane
 
 CHECKPOINT_SECONDS = 5.0
 ALERT_TEXT = {
@@ -29,7 +26,7 @@ ALERT_TEXT = {
 }
 
 
-class MeetingScreen(UsesCoachApp, Screen[None]):
+class MeetingScreen(TaggingHost, Screen[None]):
     """One coaching meeting. Every note and action is written to the store as it changes."""
 
     BINDINGS = [
@@ -45,6 +42,9 @@ class MeetingScreen(UsesCoachApp, Screen[None]):
         Binding("e", "show_evidence", "Evidence", id="meeting.evidence"),
         Binding("p", "choose_pack", "Pack", show=False, id="meeting.pack"),
         Binding("l", "set_length", "Length", id="meeting.length"),
+        Binding("t", "tag_turns", "Tag turns", id="meeting.tag"),
+        Binding("c", "observer_console", "Console", show=False, id="meeting.console"),
+        Binding("f", "feedback", "Feedback", show=False, id="meeting.feedback"),
         Binding("x", "end_meeting", "End", id="meeting.end"),
         Binding("escape", "leave", "Back", id="meeting.leave"),
     ]
@@ -55,6 +55,7 @@ class MeetingScreen(UsesCoachApp, Screen[None]):
         self.meeting: Meeting = self.coach_app.store.meeting(meeting_id)
         cycle = self.coach_app.store.cycle(self.meeting.cycle_id)
         self.partnership_id = cycle.partnership_id
+        self.cycle_focus = cycle.focus
         self.clock = MeetingClock(self.meeting.planned_minutes, self.meeting.clock_elapsed, self.coach_app.ticker)
         self.phase = self.meeting.phase
         self._since_checkpoint = 0.0
@@ -72,12 +73,17 @@ class MeetingScreen(UsesCoachApp, Screen[None]):
                     yield PackPanel(self.coach_app.packs, self.meeting.pack, id="pack")
                 with TabPane("Actions", id="tab-actions"):
                     yield ActionsPanel(id="actions")
+                with TabPane("Talk", id="tab-talk"):
+                    yield self.make_tagging_pane(self.cycle_focus)
+                    yield IndicatorsPanel(self.coach_app.vocabulary.functions, self.coach_app.rubric, compact=True,
+                                          id="talk-indicators")
         yield Footer()
 
     def on_mount(self) -> None:
         self._show_phase()
         self._refresh_actions()
         self._show_clock()
+        self.show_indicators()
         self.set_interval(0.5, self._tick)
 
     # -- clock ------------------------------------------------------------------------
@@ -242,6 +248,48 @@ class MeetingScreen(UsesCoachApp, Screen[None]):
 
         self.app.push_screen(ConfirmScreen("Remove this action for good?", yes="Remove"), answered)
 
+    # -- tagging the talk ------------------------------------------------------------------
+
+    def tagging_offset(self) -> float:
+        if not self.clock.running:
+            self.clock.start()
+            self._checkpoint()
+            self.notify("The meeting clock started with the first tag.", timeout=3)
+        return self.clock.elapsed
+
+    def subject_suggestions(self) -> list[str]:
+        packs = self.coach_app.packs
+        current = packs.get(self.query_one(PackPanel).key)
+        named = [self.cycle_focus, *(p.title for p in packs.ordered()), *current.headings.get("strategies", ())]
+        return [name for name in named if name]
+
+    def action_tag_turns(self) -> None:
+        self.query_one("#side", TabbedContent).active = "tab-talk"
+        self.query_one(TaggingPane).focus_timeline()
+
+    def action_observer_console(self) -> None:
+        from coachtui.screens.observer_console import ObserverConsole
+
+        self._checkpoint()
+        self.app.push_screen(ObserverConsole(self.meeting_id, self.clock), self._back_from_console)
+
+    def _back_from_console(self, observer: str | None) -> None:
+        pane = self.query_one(TaggingPane)
+        observer = observer or pane.sticky.observer
+        try:
+            turns = self.coach_app.store.turns(self.meeting_id, observer)
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+            return
+        pane.show_observer(observer, turns)
+        self.show_indicators()
+        self._show_clock()
+
+    def action_feedback(self) -> None:
+        from coachtui.screens.feedback import FeedbackScreen
+
+        self.app.push_screen(FeedbackScreen(self.meeting_id))
+
     # -- evidence, ending and leaving ------------------------------------------------------
 
     def action_show_evidence(self) -> None:
@@ -290,7 +338,8 @@ class MeetingScreen(UsesCoachApp, Screen[None]):
         self.app.push_screen(ConfirmScreen(question, yes="Start next cycle"), answered)
 
     def action_leave(self) -> None:
-        if isinstance(self.focused, TextArea | Input):
+        in_pane = self.focused is not None and self.query_one(TaggingPane) in self.focused.ancestors_with_self
+        if isinstance(self.focused, TextArea | Input) or in_pane:
             self.query_one("#phase-tabs").focus()
             return
         if self.clock.running:

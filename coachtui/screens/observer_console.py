@@ -1,0 +1,106 @@
+"""The observer's console: a full screen for tagging a triad's coaching conversation live."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from coachtui.clock import MeetingClock
+from coachtui.errors import StoreError
+from coachtui.model import format_clock
+from coachtui.screens.tagging_host import TaggingHost
+from coachtui.widgets.tagging.indicators import IndicatorsPanel
+from coachtui.widgets.tagging.legend import KeyLegend
+from coachtui.widgets.tagging.pane import TaggingPane
+
+CHECKPOINT_SECONDS = 5.0
+
+
+class ObserverConsole(TaggingHost, Screen[str]):
+    """Big timeline, live indicators and the key legend; the same keys as the meeting's Talk tab.
+
+    It shares the meeting screen's clock when opened from it, so both show the same time,
+    and dismisses with the name of whoever tagged last, so the meeting's Talk tab follows them.
+    """
+
+    BINDINGS = [
+        Binding("space", "toggle_clock", "Start/pause", id="console.clock"),
+        Binding("v", "feedback", "Feedback", id="console.feedback"),
+        Binding("escape", "leave", "Back", id="console.leave"),
+    ]
+
+    def __init__(self, meeting_id: int, clock: MeetingClock | None = None) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        store = self.coach_app.store
+        self.meeting = store.meeting(meeting_id)
+        cycle = store.cycle(self.meeting.cycle_id)
+        self.focus_text = cycle.focus
+        self.pair = store.partnership(cycle.partnership_id).pair
+        self.clock = clock or MeetingClock(self.meeting.planned_minutes, self.meeting.clock_elapsed,
+                                           self.coach_app.ticker)
+        self._since_checkpoint = self.clock.elapsed
+
+    def compose(self) -> ComposeResult:
+        self.title = f"Observer console · {self.meeting.stage.title} · {self.pair}"
+        vocab = self.coach_app.vocabulary
+        yield Header()
+        yield Static(id="console-clock")
+        with Horizontal(id="console-body"):
+            yield self.make_tagging_pane(self.focus_text)
+            with Vertical(id="console-side"):
+                yield IndicatorsPanel(vocab.functions, self.coach_app.rubric, id="console-indicators")
+                yield KeyLegend(vocab.functions, self.coach_app.active_keys, id="console-legend")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_indicators()
+        self._show_clock()
+        self.query_one(TaggingPane).focus_timeline()
+        self.set_interval(0.5, self._tick)
+
+    def tagging_offset(self) -> float:
+        if not self.clock.running:
+            self.clock.start()
+            self.notify("The meeting clock started with the first tag.", timeout=3)
+        return self.clock.elapsed
+
+    def _tick(self) -> None:
+        self._show_clock()
+        if self.clock.running and self.clock.elapsed - self._since_checkpoint >= CHECKPOINT_SECONDS:
+            self._checkpoint()
+
+    def _show_clock(self) -> None:
+        state = ("▶ running", "bold") if self.clock.running else ("❚❚ paused · space starts", "reverse")
+        remaining = self.clock.planned_seconds - self.clock.elapsed
+        left = (f"{format_clock(remaining)} left" if remaining >= 0 else f"{format_clock(-remaining)} over")
+        self.query_one("#console-clock", Static).update(Text.assemble(
+            state, "  ", (format_clock(self.clock.elapsed), "bold"), f" elapsed · {left}"))
+
+    def _checkpoint(self) -> None:
+        self._since_checkpoint = self.clock.elapsed
+        try:
+            self.coach_app.store.save_meeting_clock(self.meeting_id, self.clock.elapsed)
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+
+    def on_unmount(self) -> None:
+        self._checkpoint()
+
+    def action_toggle_clock(self) -> None:
+        self.clock.toggle()
+        self._checkpoint()
+        self._show_clock()
+
+    def action_feedback(self) -> None:
+        from coachtui.screens.feedback import FeedbackScreen
+
+        self.app.push_screen(FeedbackScreen(self.meeting_id))
+
+    def action_leave(self) -> None:
+        self._checkpoint()
+        self.dismiss(self.query_one(TaggingPane).sticky.observer)

@@ -1,0 +1,138 @@
+"""What a screen hosting the tagging pane does with its messages: stamp, save, and hand back."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from coachtui.errors import StoreError
+from coachtui.screens.base import UsesCoachApp
+from coachtui.tagging import StickyTags
+from coachtui.widgets.tagging.indicators import IndicatorsPanel
+from coachtui.widgets.tagging.pane import TaggingPane
+
+DEFAULT_OBSERVER = "observer"
+
+
+class TaggingHost(UsesCoachApp):
+    """Mixed into the meeting screen and the observer console, before the Screen base.
+
+    The host provides `meeting_id`, `coach_app` and `tagging_offset()`, the meeting clock's reading.
+    """
+
+    meeting_id: int
+
+    def tagging_offset(self) -> float:
+        raise NotImplementedError
+
+    def make_tagging_pane(self, subject: str = "") -> TaggingPane:
+        """The pane for the observer who tagged this meeting last, with their turns so far."""
+        store = self.coach_app.store
+        observers = store.observers(self.meeting_id)
+        observer = observers[-1] if observers else DEFAULT_OBSERVER
+        sticky = StickyTags(observer=observer, subject=subject)
+        return TaggingPane(store.turns(self.meeting_id, observer), sticky, id="tagging")
+
+    def _pane(self) -> TaggingPane:
+        return self.query_one(TaggingPane)  # type: ignore[attr-defined]
+
+    def show_indicators(self) -> None:
+        for panel in self.query(IndicatorsPanel):  # type: ignore[attr-defined]
+            panel.show(self._pane().analysis)
+
+    def on_tagging_pane_turn_tagged(self, message: TaggingPane.TurnTagged) -> None:
+        pane = self._pane()
+        turn = pane.sticky.turn(message.function, self.tagging_offset())
+        try:
+            saved = self.coach_app.store.add_turn(self.meeting_id, turn)
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+            return
+        pane.committed(saved)
+        self.show_indicators()
+
+    def on_tagging_pane_turn_request(self, message: TaggingPane.TurnRequest) -> None:
+        handlers = {"undo": self._undo, "delete": self._delete, "edit": self._edit, "note": self._note,
+                    "subject": self._subject, "observer": self._observer}
+        handlers[message.kind](message.turn_id)
+
+    def _store_call(self, call: Any, *args: Any, **kwargs: Any) -> tuple[bool, Any]:
+        """(True, result) when the store call worked; a failure is reported and gives (False, None)."""
+        try:
+            return True, call(*args, **kwargs)
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+            return False, None
+
+    def _undo(self, turn_id: int) -> None:
+        if self._store_call(self.coach_app.store.delete_turn, turn_id)[0]:
+            self._pane().removed(turn_id)
+            self.show_indicators()
+            self.notify("Last turn undone.", timeout=2)  # type: ignore[attr-defined]
+
+    def _delete(self, turn_id: int) -> None:
+        from coachtui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes and self._store_call(self.coach_app.store.delete_turn, turn_id)[0]:
+                self._pane().removed(turn_id)
+                self.show_indicators()
+
+        self.coach_app.push_screen(ConfirmScreen("Delete this turn?", yes="Delete"), answered)
+
+    def _saved_edit(self, turn_id: int, changes: dict[str, Any] | None) -> None:
+        if not changes:
+            return
+        ok, saved = self._store_call(self.coach_app.store.update_turn, turn_id, **changes)
+        if ok:
+            self._pane().replaced(saved)
+            self.show_indicators()
+
+    def _edit(self, turn_id: int) -> None:
+        from coachtui.screens.turn_editor import TurnEditor
+
+        ok, turn = self._store_call(self.coach_app.store.turn, turn_id)
+        if ok:
+            self.coach_app.push_screen(TurnEditor(turn), lambda changes: self._saved_edit(turn_id, changes))
+
+    def _note(self, turn_id: int) -> None:
+        from coachtui.screens.text_prompt import TextPrompt
+
+        ok, turn = self._store_call(self.coach_app.store.turn, turn_id)
+        if ok:
+            self.coach_app.push_screen(
+                TextPrompt("Note on this turn", turn.note, placeholder="a few words to recall it by", max_length=300),
+                lambda note: self._saved_edit(turn_id, None if note is None else {"note": note}))
+
+    def _subject(self, _: int) -> None:
+        from coachtui.screens.text_prompt import TextPrompt
+
+        pane = self._pane()
+
+        def chosen(subject: str | None) -> None:
+            if subject is not None:
+                pane.sticky = replace(pane.sticky, subject=subject)
+
+        self.coach_app.push_screen(TextPrompt("Subject in focus (usually a teaching approach)",
+                                              pane.sticky.subject, suggestions=self.subject_suggestions(),
+                                              max_length=120), chosen)
+
+    def subject_suggestions(self) -> list[str]:
+        return []
+
+    def _observer(self, _: int) -> None:
+        from coachtui.screens.text_prompt import TextPrompt
+
+        pane = self._pane()
+
+        def chosen(name: str | None) -> None:
+            if name and name != pane.sticky.observer:
+                ok, turns = self._store_call(self.coach_app.store.turns, self.meeting_id, name)
+                if ok:
+                    pane.show_observer(name, turns)
+                    self.show_indicators()
+                    self.notify(f"Tagging as {name}: {len(turns)} turns so far.", markup=False)  # type: ignore
+
+        self.coach_app.push_screen(TextPrompt("Who is tagging? (a name or initials)", pane.sticky.observer,
+                                              suggestions=self.coach_app.store.observers(self.meeting_id),
+                                              max_length=40, required=True), chosen)

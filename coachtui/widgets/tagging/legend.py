@@ -1,0 +1,48 @@
+"""A cheat sheet of the active tagging keys, so an observer never has to leave the screen to look."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+from coachtui.widgets.tagging.colours import function_style
+
+COLUMNS = 2
+OTHER_KEYS = (("tagging.speaker", "switch speaker"), ("tagging.initiation", "opens a strand"),
+              ("tagging.co_construction", "building together"), ("tagging.stimulus_next", "stimulus"),
+              ("tagging.tone_next", "tone"), ("tagging.subject", "subject"), ("tagging.note", "note"),
+              ("tagging.undo", "undo"), ("tagging.observer", "who tags"))
+
+
+def key_label(key: str) -> str:
+    names = {"question_mark": "?", "backspace": "⌫", "delete": "del", "space": "space"}
+    return "/".join(names.get(k.strip(), k.strip()) for k in key.split(","))
+
+
+class KeyLegend(Static):
+    """Function keys in their colours, then the keys for the sticky tags."""
+
+    def __init__(self, functions: tuple[str, ...], keys: dict[str, str], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.functions = functions
+        self.keys = keys
+
+    def on_mount(self) -> None:
+        self.update(self.describe())
+
+    def describe(self) -> Table:
+        table = Table.grid(padding=(0, 1))
+        for _ in range(COLUMNS):
+            table.add_column()
+        cells: list[Text] = []
+        for function in self.functions:
+            key = self.keys.get(f"tagging.{function.replace(' ', '_')}", "")
+            cells.append(Text.assemble((key_label(key), "bold reverse"), " ", (function, function_style(function))))
+        for binding_id, label in OTHER_KEYS:
+            cells.append(Text.assemble((key_label(self.keys.get(binding_id, "")), "bold reverse"), " ", label))
+        cells.append(Text.assemble(("1-5", "bold reverse"), " scale"))
+        cells.append(Text.assemble(("6-9", "bold reverse"), " time"))
+        for row in range(0, len(cells), COLUMNS):
+            table.add_row(*cells[row:row + COLUMNS])
+        return table
