@@ -81,11 +81,14 @@ class CoachApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
-        from coachtui.keymap import load_keymap
+        from coachtui.keymap import load_keymap, shipped_keymap
 
         keys, self._keymap_problems = load_keymap(self._keymap_file)
         self.active_keys = keys
-        self.set_keymap(keys)
+        # Only the user's changes: Textual re-applies the keymap to the binding chain on every key
+        # press, and the shipped keys are already the bindings' own.
+        shipped = shipped_keymap()
+        self.set_keymap({binding_id: key for binding_id, key in keys.items() if shipped.get(binding_id) != key})
         self.call_after_refresh(self._report_data_problems)
 
     def _report_data_problems(self) -> None:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 from dataclasses import replace
+from datetime import date, timedelta
 
 from coachtui.model import EvidenceKind, GrowPhase, LessonFeature, PerformanceLink, Stage, Turn
 from coachtui.store import Store

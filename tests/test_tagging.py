@@ -15,7 +15,7 @@ from coachtui.screens.turn_editor import TurnEditor
 from coachtui.store import Store
 from coachtui.widgets.tagging.indicators import IndicatorsPanel
 from coachtui.widgets.tagging.pane import TaggingPane
-from coachtui.widgets.tagging.timeline import TurnTimeline
+from coachtui.widgets.tagging.timeline import TurnTimeline, marks
 from tests.conftest import FakeTicker
 from tests.helpers import rows, scalar, type_text
 
@@ -31,7 +31,8 @@ def post_lesson_meeting(store: Store) -> int:
 
 
 def panel_text(app, selector: str = "#talk-indicators") -> str:
-    return str(app.screen.query_one(selector, IndicatorsPanel).render())
+    # Wrapped lines joined back into sentences.
+    return app.screen.query_one(selector, IndicatorsPanel).plain_text.replace("\n", " ")
 
 
 async def open_talk_tab(app, pilot, meeting_id: int) -> TaggingPane:
@@ -136,8 +137,8 @@ async def test_edit_note_and_delete_any_turn_from_the_timeline(
             {"function": "challenge", "scale": "critical moment"}]
         assert "challenged → evaluation" in panel_text(app)
         timeline = app.screen.query_one(TurnTimeline)
-        assert str(timeline.get_row_at(0)[2]) == "challenge"
-        assert "◆" in str(timeline.get_row_at(0)[3])
+        assert timeline.turn_at(0).function == "challenge"
+        assert "◆" in str(marks(timeline.turn_at(0)))
 
         # A short note on the second turn.
         await pilot.press("down", "r")
@@ -194,8 +195,9 @@ async def test_observer_console_tags_with_the_observers_name_on_the_shared_clock
         await pilot.pause()
         assert rows(db_path, TURN_SQL.replace("t, speaker", "t, observer.code AS who, speaker")
                     .replace(", note, observer.code AS observer", "")) == [
-            {"t": 30.0, "who": "Jo", "speaker": "coach", "function": "question", "initiation": "", "subject": "wait time",
-             "stimulus": "none", "scale": "", "tone": "neutral", "time_frame": "", "co_construction": 0},
+            {"t": 30.0, "who": "Jo", "speaker": "coach", "function": "question", "initiation": "",
+             "subject": "wait time", "stimulus": "none", "scale": "", "tone": "neutral", "time_frame": "",
+             "co_construction": 0},
             {"t": 30.0, "who": "Jo", "speaker": "coachee", "function": "explanation", "initiation": "",
              "subject": "wait time", "stimulus": "none", "scale": "", "tone": "neutral", "time_frame": "",
              "co_construction": 0},

@@ -53,8 +53,8 @@ class ObserverConsole(TaggingHost, Screen[str]):
         with Horizontal(id="console-body"):
             yield self.make_tagging_pane(self.focus_text)
             with Vertical(id="console-side"):
-                yield IndicatorsPanel(vocab.functions, self.coach_app.rubric, id="console-indicators")
                 yield KeyLegend(vocab.functions, self.coach_app.active_keys, id="console-legend")
+                yield IndicatorsPanel(vocab.functions, self.coach_app.rubric, id="console-indicators")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -79,7 +79,7 @@ class ObserverConsole(TaggingHost, Screen[str]):
         remaining = self.clock.planned_seconds - self.clock.elapsed
         left = (f"{format_clock(remaining)} left" if remaining >= 0 else f"{format_clock(-remaining)} over")
         self.query_one("#console-clock", Static).update(Text.assemble(
-            state, "  ", (format_clock(self.clock.elapsed), "bold"), f" elapsed · {left}"))
+            state, "  ", (format_clock(self.clock.elapsed), "bold"), f" elapsed · {left}"), layout=False)
 
     def _checkpoint(self) -> None:
         self._since_checkpoint = self.clock.elapsed

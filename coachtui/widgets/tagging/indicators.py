@@ -1,18 +1,25 @@
-"""The live picture of the talk: what the tags add up to, redrawn from the running analysis."""
+"""The live picture of the talk: what the tags add up to, redrawn from the running analysis.
+
+A line-API widget: every tag changes only a few lines (a count, a bar, a share), so it compares
+the new lines with the old and repaints just those that differ.
+"""
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
-from textual.widgets import Static
+from textual.geometry import Region, Size
+from textual.strip import Strip
+from textual.widget import Widget
 
 from coachtui.analysis import PAIR, Rubric, TalkAnalysis, estimate_level
 from coachtui.model import format_clock
 from coachtui.widgets.tagging.colours import function_style
 
-BAR_WIDTH = 14
+LABEL_WIDTH = 15
 
 
-class IndicatorsPanel(Static):
+class IndicatorsPanel(Widget):
     """Indicators for one observer's tags; `compact` leaves out the per-function bars."""
 
     def __init__(self, functions: tuple[str, ...], rubric: Rubric, *, compact: bool = False,
@@ -21,46 +28,116 @@ class IndicatorsPanel(Static):
         self.functions = functions
         self.rubric = rubric
         self.compact = compact
+        self._analysis = TalkAnalysis()
+        self._lines: list[Text] = []
+        self._strips: dict[int, Strip] = {}
+        self._wrap_cache: tuple[object, list[Text]] = (None, [])
+
+    @property
+    def plain_text(self) -> str:
+        """What the panel says, as plain text (for tests and for copying)."""
+        return "\n".join(line.plain for line in self._lines)
 
     def show(self, analysis: TalkAnalysis) -> None:
-        self.update(self.describe(analysis))
+        self._analysis = analysis
+        self._update_lines()
 
-    def describe(self, analysis: TalkAnalysis) -> Text:
+    def on_resize(self) -> None:
+        self._update_lines(everything=True)
+
+    def _update_lines(self, *, everything: bool = False) -> None:
+        width = self.size.width or 60
+        lines = self.describe_lines(self._analysis, width)
+        old = self._lines
+        self._lines = lines
+        if everything or len(lines) != len(old):
+            self._strips.clear()
+            height = self.styles.height
+            self.refresh(layout=height is None or height.is_auto)
+            return
+        for y, (before, after) in enumerate(zip(old, lines, strict=True)):
+            if before != after:
+                self._strips.pop(y, None)
+                self.refresh(Region(0, y, width, 1))
+
+    def _wrapped(self, sentences: tuple[str, ...], width: int) -> list[Text]:
+        """Reasons change far less often than the counts: wrap them once per change."""
+        key = (sentences, width)
+        if self._wrap_cache[0] != key:
+            lines: list[Text] = []
+            for sentence in sentences:
+                text = Text(f"• {sentence.strip()}", "dim")
+                lines.extend(text.wrap(self.app.console, max(10, width)) if self.is_mounted else [text])
+            self._wrap_cache = (key, lines)
+        return self._wrap_cache[1]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.describe_lines(self._analysis, width))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        if y >= len(self._lines):
+            return Strip.blank(width, self.rich_style)
+        strip = self._strips.get(y)
+        if strip is None:
+            segments = list(self._lines[y].render(self.app.console))
+            strip = Strip(segments).adjust_cell_length(width).apply_style(self.rich_style)
+            self._strips[y] = strip
+        return strip
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    # -- what it says ------------------------------------------------------------------------
+
+    def describe_lines(self, analysis: TalkAnalysis, width: int = 60) -> list[Text]:
+        """The panel's lines at `width`; only the level's reasons wrap, the rest are cropped."""
         figures = analysis.indicators()
         estimate = estimate_level(figures, self.rubric)
-        text = Text()
-        text.append(f"Level {estimate.number} · {estimate.name}", "bold")
-        text.append("  (estimate, an aid to reflection, not a grade)\n", "dim italic")
-        for reason in estimate.reasons[:3 if self.compact else 6]:
-            text.append(f"  • {reason}\n", "dim")
-        text.append(f"\nTurns {analysis.turns}", "bold")
+        lines = [Text.assemble((f"Level {estimate.number} · {estimate.name}", "bold"),
+                               ("  an estimate to reflect on, not a grade", Style(dim=True, italic=True)))]
+        lines.extend(self._wrapped(estimate.reasons[:2 if self.compact else 3], width))
         shares = " / ".join(f"{s} {analysis.talk_share(s):.0%}" for s in PAIR)
-        text.append(f"   talk {shares}\n")
-        text.append(f"Openings  coach {analysis.initiations['coach']} · coachee {analysis.initiations['coachee']}"
-                    f"   questions {figures['questions']:g} · challenges {figures['challenges']:g}\n")
-        for challenge in analysis.challenges[-3:]:
+        lines.append(Text.assemble((f"Turns {analysis.turns}", "bold"), f" · talk {shares}"))
+        lines.append(Text(f"Openings coach {analysis.initiations['coach']} · coachee "
+                          f"{analysis.initiations['coachee']} · questions {figures['questions']:g} · "
+                          f"challenges {figures['challenges']:g}"))
+        for challenge in analysis.challenges[-2:]:
             response = challenge.response or "waiting for a response"
-            text.append(f"  {format_clock(challenge.t)} {challenge.by} challenged → {response}\n",
-                        function_style("challenge"))
+            lines.append(Text(f"  {format_clock(challenge.t)} {challenge.by} challenged → {response}",
+                              function_style("challenge")))
         stimuli = ", ".join(f"{name} {count}" for name, count in analysis.stimuli.most_common(3)) or "none yet"
-        text.append(f"Stimulus  {stimuli}\n")
-        scales = ", ".join(analysis.scales) or "none tagged"
-        text.append(f"Scales    {scales}  (links {len(analysis.scale_links)})\n")
-        text.append(f"Future practice {figures['future_share']:.0%} of turns   "
-                    f"co-construction runs {figures['co_construction_runs']:g}"
-                    f" (longest {figures['longest_co_construction_run']:g})\n")
+        lines.append(Text(f"Stimulus {stimuli}"))
+        lines.append(Text(f"Scales {', '.join(analysis.scales) or 'none tagged'} · links {len(analysis.scale_links)}"))
+        lines.append(Text(f"Future practice {figures['future_share']:.0%} of turns · co-construction runs "
+                          f"{figures['co_construction_runs']:g} (longest {figures['longest_co_construction_run']:g})"))
         if not self.compact:
-            text.append("\n")
-            text.append_text(self._function_bars(analysis))
-        return text
+            lines.extend(self._function_bars(analysis, width))
+        for line in lines:
+            line.no_wrap = True
+            line.overflow = "ellipsis"
+        return lines
 
-    def _function_bars(self, analysis: TalkAnalysis) -> Text:
-        text = Text()
-        most = max(analysis.functions.values(), default=0) or 1
-        for function in self.functions:
+    def _function_bars(self, analysis: TalkAnalysis, width: int) -> list[Text]:
+        """Two functions to a line, so all fifteen fit beside the timeline.
+
+        The scale steps up in fives, so one more tag seldom redraws every bar.
+        """
+        column = max(LABEL_WIDTH + 6, (width - 1) // 2)
+        bar_width = column - LABEL_WIDTH - 4
+        most = max(analysis.functions.values(), default=0)
+        scale = max(5, -(-most // 5) * 5)
+        lines: list[Text] = []
+        for index, function in enumerate(self.functions):
             count = analysis.functions[function]
-            cells = round(BAR_WIDTH * count / most)
-            text.append(f"{function:<15}", function_style(function))
-            text.append("█" * cells, function_style(function))
-            text.append(f" {count}\n" if count else "\n")
-        return text
+            style = function_style(function)
+            cell = Text(f"{function:<{LABEL_WIDTH}}", style)
+            cell.append("█" * round(bar_width * count / scale), style)
+            cell.append(f" {count}" if count else "")
+            if index % 2 == 0:
+                cell.pad_right(column - cell.cell_len)
+                lines.append(cell)
+            else:
+                lines[-1].append_text(cell)
+        return lines

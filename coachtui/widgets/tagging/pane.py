@@ -14,13 +14,13 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import DataTable
+from textual.widgets import Static
 
 from coachtui.analysis import TalkAnalysis
 from coachtui.model import Turn
 from coachtui.tagging import StickyTags
 from coachtui.widgets.tagging.sticky_bar import StickyBar
-from coachtui.widgets.tagging.timeline import TurnTimeline
+from coachtui.widgets.tagging.timeline import TurnTimeline, header_line
 
 
 def _function_binding(key: str, function: str) -> Binding:
@@ -91,7 +91,8 @@ class TaggingPane(Vertical):
             self.kind = kind
             self.turn_id = turn_id
 
-    sticky: reactive[StickyTags] = reactive(StickyTags, init=False)
+    # The sticky bar shows these (data-bound); the pane itself has nothing to repaint.
+    sticky: reactive[StickyTags] = reactive(StickyTags, init=False, repaint=False)
 
     def __init__(self, turns: list[Turn], sticky: StickyTags, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -101,6 +102,7 @@ class TaggingPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield StickyBar().data_bind(tags=TaggingPane.sticky)
+        yield Static(header_line(), classes="timeline-header")
         yield TurnTimeline(id="timeline")
 
     def on_mount(self) -> None:
@@ -142,10 +144,9 @@ class TaggingPane(Vertical):
             return
         self.post_message(self.TurnRequest("undo", max(turn.id for turn in self.turns)))
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_turn_timeline_turn_chosen(self, event: TurnTimeline.TurnChosen) -> None:
         event.stop()
-        if event.row_key.value is not None:
-            self.post_message(self.TurnRequest("edit", int(event.row_key.value)))
+        self.post_message(self.TurnRequest("edit", event.turn_id))
 
     # -- attributes down: the host reports what was saved --------------------------------------
 
