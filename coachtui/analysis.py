@@ -296,7 +296,8 @@ def estimate_level(figures: dict[str, float], rubric: Rubric) -> LevelEstimate:
         missing_required = [s for s in level.signs if s.required and not s.met(figures)]
         if len(met) >= level.need and not missing_required:
             reached = level
-            reasons.extend(s.sentence(figures) for s in met)
+            # The highest level's signs lead: they are what the estimate rests on.
+            reasons[:0] = [s.sentence(figures) for s in met]
             continue
         reasons.append(f"{len(met)} of the {level.need} signs needed for {level.name} (level {level.number}) "
                        "were seen" + (":" if met else "."))

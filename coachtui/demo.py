@@ -21,7 +21,8 @@ PRE_LESSON_NOTES = {
 
 # A triad observer's tags of the pre-lesson talk: (seconds, speaker, function, initiation, stimulus,
 # scale, time-frame, co-construction).
-PRE_LESSON_TURNS = (
+DemoTurn = tuple[int, str, str, str, str, str, str, bool]
+PRE_LESSON_TURNS: tuple[DemoTurn, ...] = (
     (10, "coach", "question", "coach", "recall", "lesson as a whole", "past", False),
     (25, "coachee", "explanation", "", "recall", "episode", "past", False),
     (50, "coachee", "justification", "", "recall", "episode", "past", False),
@@ -45,16 +46,38 @@ PRE_LESSON_TURNS = (
     (420, "coachee", "suggestion", "", "observation notes", "episode", "future specific lessons", False),
     (440, "coach", "summary", "", "none", "lesson as a whole", "future specific lessons", False),
 )
+# The post-lesson meeting, under way: the observer has tagged the first few minutes.
+POST_LESSON_TURNS: tuple[DemoTurn, ...] = (
+    (8, "coach", "question", "coach", "observation notes", "lesson as a whole", "the lesson itself", False),
+    (22, "coachee", "evaluation", "", "recall", "lesson as a whole", "the lesson itself", False),
+    (40, "coach", "context", "", "observation notes", "critical moment", "the lesson itself", False),
+    (58, "coachee", "explanation", "", "pupils' work", "critical moment", "the lesson itself", False),
+    (75, "coachee", "justification", "", "pupils' work", "critical moment", "the lesson itself", False),
+    (96, "coach", "challenge", "", "pupils' work", "critical moment", "the lesson itself", False),
+    (112, "coachee", "dissonance", "", "pupils' work", "episode", "the lesson itself", False),
+    (140, "coachee", "generalisation", "coachee", "none", "generalised theme", "past", False),
+    (160, "coach", "clarification", "", "none", "generalised theme", "past", False),
+    (172, "coachee", "new idea", "", "none", "episode", "future specific lessons", True),
+    (181, "coach", "suggestion", "", "none", "episode", "future specific lessons", True),
+    (190, "coachee", "continuity", "", "none", "episode", "future specific lessons", True),
+    (214, "coach", "summary", "", "none", "lesson as a whole", "future specific lessons", False),
+)
 # Where a second observer heard it differently: {turn index: function}, and turns they missed.
 SECOND_OBSERVER_READS = {3: "question", 14: "evaluation"}
 SECOND_OBSERVER_MISSED = {11}
 
 
-def demo_turns(observer: str) -> list[Turn]:
+def demo_turns(observer: str, rows: tuple[DemoTurn, ...] = PRE_LESSON_TURNS) -> list[Turn]:
     return [Turn(t=float(t), speaker=speaker, function=function, initiation=initiation, stimulus=stimulus,
                  scale=scale, time=frame, co_construction=co, observer=observer,
                  subject="Questioning that lets every pupil answer")
-            for t, speaker, function, initiation, stimulus, scale, frame, co in PRE_LESSON_TURNS]
+            for t, speaker, function, initiation, stimulus, scale, frame, co in rows]
+
+
+def second_observer(turns: list[Turn]) -> list[Turn]:
+    """A second observer of the same talk: a second later, reading a couple of turns differently."""
+    return [replace(turn, t=turn.t + 1, function=SECOND_OBSERVER_READS.get(i, turn.function))
+            for i, turn in enumerate(turns) if i not in SECOND_OBSERVER_MISSED]
 
 
 def seed_demo(store: Store, today: date | None = None) -> None:
@@ -78,9 +101,7 @@ def seed_demo(store: Store, today: date | None = None) -> None:
     store.add_action(cycle.id, pre.id, "Note which pupils answer and what happens next", "coach")
     store.end_meeting(pre.id, 11 * 60 + 40)
     store.add_turns(pre.id, demo_turns("Jo"))
-    second = [replace(turn, observer="Priya", t=turn.t + 1, function=SECOND_OBSERVER_READS.get(i, turn.function))
-              for i, turn in enumerate(demo_turns("Priya")) if i not in SECOND_OBSERVER_MISSED]
-    store.add_turns(pre.id, second)
+    store.add_turns(pre.id, second_observer(demo_turns("Priya")))
 
     store.reach_stage(cycle.id, Stage.LESSON)
     evidence = [
@@ -99,6 +120,12 @@ def seed_demo(store: Store, today: date | None = None) -> None:
         store.switch_feature(cycle.id, feature, start)
     store.switch_feature(cycle.id, None, 1500)
     store.save_lesson_clock(cycle.id, 1500)
+
+    post = store.open_meeting(cycle.id, Stage.POST_LESSON, planned_minutes=15)
+    store.update_meeting(post.id, phase=GrowPhase.REALITY)
+    store.save_meeting_clock(post.id, 230)
+    store.add_turns(post.id, demo_turns("Jo", POST_LESSON_TURNS))
+    store.add_turns(post.id, second_observer(demo_turns("Priya", POST_LESSON_TURNS)))
 
     store.create_partnership("Priya Shah", "Tom Okafor", "Group work that keeps every pupil busy",
                              theme="group-work")

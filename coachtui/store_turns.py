@@ -39,6 +39,12 @@ class TurnRecords(StoreBase):
             "SELECT code FROM observer WHERE meeting_id = ? AND id IN (SELECT observer_id FROM turn "
             "WHERE meeting_id = ?) ORDER BY id", (meeting_id, meeting_id))]
 
+    def last_tagged_meeting(self, cycle_id: int) -> int | None:
+        """The cycle's most recent meeting with tagged turns, for its feedback."""
+        row = self._one("SELECT meeting.id FROM meeting WHERE cycle_id = ? AND EXISTS (SELECT 1 FROM turn"
+                        " WHERE turn.meeting_id = meeting.id) ORDER BY meeting.id DESC LIMIT 1", (cycle_id,))
+        return int(row["id"]) if row else None
+
     # -- turns ----------------------------------------------------------------------------
 
     def add_turn(self, meeting_id: int, turn: Turn) -> Turn:

@@ -30,6 +30,11 @@ JOURNEYS = {
     "evidence": ["enter", "4", "e"],
     "way_forward": ["enter", "4", "w"],
     "help": ["enter", "4", "question_mark"],
+    "talk_tab": ["enter", "4", "t"],
+    "turn_editor": ["enter", "4", "t", "up", "enter"],
+    "observer_console": ["enter", "4", "c"],
+    "feedback": ["enter", "f"],
+    "observer_comparison": ["enter", "f", "k"],
 }
 
 

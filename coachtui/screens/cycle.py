@@ -57,6 +57,7 @@ class CycleScreen(UsesCoachApp, Screen[None]):
         Binding("3", "stage(3)", "Lesson", id="cycle.lesson"),
         Binding("4", "stage(4)", "Post-lesson", id="cycle.post_lesson"),
         Binding("c", "next_cycle", "Next cycle", id="cycle.next_cycle"),
+        Binding("f", "feedback", "Feedback", id="cycle.feedback"),
         Binding("escape", "back", "Back", id="cycle.back"),
     ]
 
@@ -146,6 +147,23 @@ class CycleScreen(UsesCoachApp, Screen[None]):
                 self.coach_app.report_store_error(error)
                 return
             self.app.push_screen(MeetingScreen(meeting.id))
+
+    def action_feedback(self) -> None:
+        """The picture of the talk in this cycle's latest tagged meeting."""
+        if self.cycle is None:
+            return
+        try:
+            meeting_id = self.coach_app.store.last_tagged_meeting(self.cycle.id)
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+            return
+        if meeting_id is None:
+            self.notify("No meeting in this cycle has tagged turns yet. Press t in a meeting to tag.",
+                        severity="warning")
+            return
+        from coachtui.screens.feedback import FeedbackScreen
+
+        self.app.push_screen(FeedbackScreen(meeting_id))
 
     def action_next_cycle(self) -> None:
         from coachtui.screens.confirm import ConfirmScreen

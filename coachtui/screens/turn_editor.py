@@ -6,7 +6,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical
+from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
@@ -27,7 +27,7 @@ class TurnEditor(ModalScreen[dict[str, Any] | None]):
 
     def compose(self) -> ComposeResult:
         vocab = vocabulary()
-        with Vertical(classes="dialog turn-editor"):
+        with VerticalScroll(classes="dialog turn-editor"):
             yield Static(f"Turn at {format_clock(self.turn.t)}", classes="dialog-title")
             with Grid(classes="turn-fields"):
                 yield Label("Time (m:ss)")
@@ -45,6 +45,7 @@ class TurnEditor(ModalScreen[dict[str, Any] | None]):
                 yield Label("Note")
                 yield Input(self.turn.note, id="edit-note", max_length=300)
             yield Static("", id="edit-error", classes="error-line", markup=False)
+            yield Static("Enter or Ctrl+S saves · Escape cancels", classes="dialog-hint")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")

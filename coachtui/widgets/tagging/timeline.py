@@ -116,7 +116,12 @@ class TurnTimeline(Widget, can_focus=True):
         self._turns = list(turns)
         self._strips.clear()
         self.move_cursor(len(self._turns) - 1)
+        self._fill_view()
         self.refresh()
+
+    def _fill_view(self) -> None:
+        """Scroll up if needed so the view is full of turns, not half empty at the bottom."""
+        self.top = max(0, min(self.top, len(self._turns) - self.size.height))
 
     def append_turn(self, turn: Turn) -> None:
         self._turns.append(turn)
@@ -214,6 +219,8 @@ class TurnTimeline(Widget, can_focus=True):
     def on_resize(self) -> None:
         self._strips.clear()
         self.move_cursor(self.cursor)
+        self._fill_view()
+        self.refresh()
 
     # -- rendering -------------------------------------------------------------------------------
 
@@ -257,5 +264,6 @@ class TurnTimeline(Widget, can_focus=True):
             strip = Strip([*body, mark], width)
             self._strips[key] = strip
         if row == self.cursor:
-            return strip.apply_style(cursor)
+            # Over the row's own colours, so the cursor's background shows.
+            return Strip(Segment.apply_style(iter(strip), post_style=cursor), strip.cell_length)
         return strip
