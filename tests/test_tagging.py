@@ -15,6 +15,7 @@ from coachtui.screens.turn_editor import TurnEditor
 from coachtui.store import Store
 from coachtui.widgets.tagging.indicators import IndicatorsPanel
 from coachtui.widgets.tagging.pane import TaggingPane
+from coachtui.widgets.tagging.sticky_bar import StickyBar
 from coachtui.widgets.tagging.timeline import TurnTimeline, marks
 from tests.conftest import FakeTicker
 from tests.helpers import rows, scalar, type_text
@@ -224,7 +225,7 @@ def two_observers(store: Store) -> int:
 async def test_feedback_and_observer_comparison_for_the_debrief(app_factory, store: Store) -> None:
     meeting_id = two_observers(store)
     app = app_factory()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(220, 40)) as pilot:
         app.push_screen(FeedbackScreen(meeting_id))
         await pilot.pause()
         level = str(app.screen.query_one("#feedback-level", Static).render())
@@ -245,3 +246,66 @@ async def test_feedback_and_observer_comparison_for_the_debrief(app_factory, sto
         # Feedback opens on the observer who tagged last (Priya), so she is the first column.
         assert [str(c) for c in table.get_row_at(0)] == ["00:16", "coachee evaluation", "coachee question"]
         assert [str(c) for c in table.get_row_at(1)] == ["00:46", "coachee summary", "coachee challenge"]
+
+
+async def test_a_failing_disk_commits_nothing_and_says_so(
+        app_factory, store: Store, db_path: Path, ticker: FakeTicker) -> None:
+    import sqlite3
+
+    meeting_id = post_lesson_meeting(store)
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_talk_tab(app, pilot, meeting_id)
+        await pilot.press("q")
+        await pilot.pause()
+        # From here on every write fails, as on a disk gone read-only.
+        app.store.conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, isolation_level=None)
+        app.store.conn.row_factory = sqlite3.Row
+        await press_at(pilot, ticker, 2, "x")
+        await pilot.pause()
+        assert [turn.function for turn in pane.turns] == ["question"]
+        assert pane.sticky.speaker == "coachee", "the unsaved turn must not move the speaker on"
+        assert any("read-only" in n.message for n in app._notifications)
+    assert rows(db_path, "SELECT function FROM turn") == [{"function": "question"}]
+
+
+async def test_an_impossible_time_in_the_editor_is_explained_and_nothing_changes(
+        app_factory, store: Store, db_path: Path) -> None:
+    meeting_id = post_lesson_meeting(store)
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_talk_tab(app, pilot, meeting_id)
+        await pilot.press("q", "enter")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, TurnEditor)
+        time_box = editor.query_one("#edit-t")
+        time_box.focus()
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "7:99")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is editor
+        assert "60 or more" in str(editor.query_one("#edit-error", Static).render())
+        await pilot.press("escape")
+        await pilot.pause()
+    assert rows(db_path, "SELECT t, function FROM turn") == [{"t": 0.0, "function": "question"}]
+
+
+async def test_markup_in_notes_and_names_is_shown_as_typed(app_factory, store: Store) -> None:
+    meeting_id = post_lesson_meeting(store)
+    store.add_turn(meeting_id, Turn(t=3, speaker="coach", function="question", observer="[b]Jo[/b]",
+                                    note="[red]x[/red]"))
+    app = app_factory()
+    async with app.run_test(size=(220, 40)) as pilot:
+        app.push_screen(FeedbackScreen(meeting_id))
+        await pilot.pause()
+        app.push_screen(ObserverConsole(meeting_id))
+        await pilot.pause()
+        timeline = app.screen.query_one(TurnTimeline)
+        assert timeline.turn_at(0).note == "[red]x[/red]"
+        assert app.screen.query_one(TaggingPane).sticky.observer == "[b]Jo[/b]"
+        rendered = "".join(segment.text for segment in timeline.render_line(0))
+        assert "[red]x[/red]" in rendered
+        sticky = "".join(segment.text for segment in app.screen.query_one(StickyBar).render_line(0))
+        assert "[b]Jo[/b]" in sticky
