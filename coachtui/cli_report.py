@@ -1,0 +1,41 @@
+"""`coachtui report`: what one observer's tags say about a meeting, as one JSON object."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from coachtui.errors import EXIT_USAGE, CoachError
+from coachtui.store import Store
+
+
+class ObserverChoiceError(CoachError):
+    exit_code = EXIT_USAGE
+
+
+def meeting_report(store: Store, meeting_id: int, observer: str | None = None) -> dict[str, Any]:
+    """The level, its reasons, counts per function and the other indicators for one observer.
+
+    With several observers and none named, it refuses and names them rather than mixing their tags.
+    """
+    from coachtui.analysis import report
+
+    meeting = store.meeting(meeting_id)
+    observers = store.observers(meeting_id)
+    if observer is None:
+        if len(observers) > 1:
+            raise ObserverChoiceError(f"Meeting {meeting_id} was tagged by {', '.join(observers)}; "
+                                      "choose whose tags with --observer NAME.")
+        observer = observers[0] if observers else ""
+    elif observer not in observers:
+        known = ", ".join(observers) or "nobody yet"
+        raise ObserverChoiceError(f"Nobody called '{observer}' tagged meeting {meeting_id} (tagged by {known}).")
+    figures = report(store.turns(meeting_id, observer))
+    cycle = store.cycle(meeting.cycle_id)
+    store.log_export(f"report of meeting {meeting_id} ({observer or 'no tags'})", "standard output",
+                     partnership_id=cycle.partnership_id, meeting_id=meeting_id)
+    return {"meeting": meeting_id, "observer": observer, **figures}
+
+
+def run_report(store: Store, meeting_id: int, observer: str | None) -> str:
+    return json.dumps(meeting_report(store, meeting_id, observer), indent=2, ensure_ascii=False)
