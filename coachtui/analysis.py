@@ -299,8 +299,13 @@ def estimate_level(figures: dict[str, float], rubric: Rubric) -> LevelEstimate:
             # The highest level's signs lead: they are what the estimate rests on.
             reasons[:0] = [s.sentence(figures) for s in met]
             continue
-        reasons.append(f"{len(met)} of the {level.need} signs needed for {level.name} (level {level.number}) "
-                       "were seen" + (":" if met else "."))
+        if missing_required and len(met) >= level.need:
+            required = " and ".join(s.looks_for.removesuffix(" (required)") for s in missing_required)
+            reasons.append(f"{level.name} (level {level.number}) also requires {required}; "
+                           f"{len(met)} of its other signs were seen:")
+        else:
+            reasons.append(f"{len(met)} of the {level.need} signs needed for {level.name} (level {level.number}) "
+                           "were seen" + (":" if met else "."))
         reasons.extend(f"  {s.sentence(figures)}" for s in met)
         next_steps.extend(f"Not yet seen: {s.looks_for}" for s in level.signs if not s.met(figures))
         break

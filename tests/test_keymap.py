@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 
 import coachtui
-from coachtui.keymap import load_keymap, shipped_keymap
+from coachtui.keymap import clashes, keys_command, load_keymap, shipped_keymap
 from coachtui.screens.home import HomeScreen
 from coachtui.screens.partnership_form import PartnershipForm
 
@@ -142,3 +142,64 @@ async def test_a_user_keymap_remaps_new_partnership_in_the_app(app_factory, tmp_
         await pilot.press("k")
         await pilot.pause()
         assert isinstance(app.screen, PartnershipForm)
+
+
+def test_the_shipped_keymap_has_no_clash() -> None:
+    assert clashes(shipped_keymap()) == []
+
+
+def test_a_key_name_textual_does_not_know_is_reported(tmp_path: Path) -> None:
+    path = write_keymap(tmp_path / "keymap.toml", '[tagging]\n"tagging.question" = "qq"\n"tagging.summary" = "f5"\n')
+    keys, problems = load_keymap(path)
+    assert keys["tagging.question"] == "q"
+    assert keys["tagging.summary"] == "f5"
+    assert problems == [f"Ignored 'tagging.question = qq' in {path}: 'qq' is not a key name (use a letter, a digit, "
+                        "or a name such as backspace or f5)."]
+
+
+def test_each_key_of_a_multi_key_entry_is_checked(tmp_path: Path) -> None:
+    path = write_keymap(tmp_path / "keymap.toml", '"tagging.undo" = "backspace, nope"\n')
+    keys, problems = load_keymap(path)
+    assert keys["tagging.undo"] == "backspace,z"
+    assert "'nope' is not a key name" in problems[0]
+
+
+def test_a_clash_within_tagging_ignores_the_whole_user_file(tmp_path: Path) -> None:
+    path = write_keymap(tmp_path / "keymap.toml",
+                        '[tagging]\n"tagging.context" = "c"\n[home]\n"home.new" = "a"\n')
+    keys, problems = load_keymap(path)
+    assert keys == shipped_keymap(), "the valid home.new change is dropped too"
+    assert problems[0] == f"Your keymap {path} gives 'c' to both tagging.challenge and tagging.context."
+    assert "all of" in problems[-1] and "shipped keys are in use" in problems[-1]
+
+
+def test_a_tagging_key_may_not_shadow_quit_help_or_the_consoles_keys(tmp_path: Path) -> None:
+    path = write_keymap(tmp_path / "keymap.toml", '"tagging.question" = "question_mark"\n"tagging.summary" = "v"\n')
+    keys, problems = load_keymap(path)
+    assert keys == shipped_keymap()
+    assert any("'question_mark' to both tagging.question and app.help" in p for p in problems)
+    assert any("'v' to both tagging.summary and console.feedback" in p for p in problems)
+
+
+def test_a_tagging_key_may_not_take_a_reserved_key(tmp_path: Path) -> None:
+    path = write_keymap(tmp_path / "keymap.toml", '"tagging.question" = "space"\n')
+    keys, problems = load_keymap(path)
+    assert keys["tagging.question"] == "q"
+    assert problems[0] == f"Your keymap {path} gives 'space' to both tagging.question and a reserved key."
+
+
+def test_keys_in_different_screens_may_repeat() -> None:
+    # `n` is both the home screen's new partnership and the meeting's notes: never live at once.
+    keys = shipped_keymap()
+    assert keys["home.new"] == keys["meeting.notes"] == "n"
+    assert clashes(keys) == []
+
+
+def test_coachtui_keys_marks_the_users_changes(tmp_path: Path) -> None:
+    path = write_keymap(tmp_path / "keymap.toml", '"tagging.question" = "Q"\n')
+    text, problems = keys_command(path)
+    assert problems == []
+    assert "[tagging]" in text
+    line = next(line for line in text.splitlines() if "tagging.question" in line)
+    assert line.split() == ["tagging.question", "Q", "(yours)"]
+    assert "(yours)" not in next(line for line in text.splitlines() if "tagging.summary" in line)
