@@ -6,10 +6,8 @@ except the handful the analysis reads meaning into, which are checked against th
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from coachtui.errors import PackError
 
@@ -42,6 +40,8 @@ class Vocabulary:
 
 def parse_vocabulary(text: str) -> Vocabulary:
     """Read dimensions TOML; raise PackError naming what is missing."""
+    import tomllib
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -63,7 +63,9 @@ def parse_vocabulary(text: str) -> Vocabulary:
 
 @cache
 def vocabulary() -> Vocabulary:
-    """The shipped vocabulary (read once)."""
+    """The shipped vocabulary (read once, on first use rather than at start-up)."""
+    from importlib import resources
+
     text = (resources.files("coachtui") / "data" / "dimensions.toml").read_text(encoding="utf-8")
     return parse_vocabulary(text)
 
