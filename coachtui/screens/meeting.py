@@ -11,6 +11,7 @@ from textual.widgets import Footer, Header, Input, TabbedContent, TabPane, TextA
 from coachtui.clock import Alert, MeetingClock, phase_plan
 from coachtui.errors import StoreError
 from coachtui.model import GROW_ORDER, ActionStatus, GrowPhase, Meeting, Stage, format_clock
+from coachtui.screens.meeting_clock import KeepsMeetingClock
 from coachtui.screens.tagging_host import TaggingHost
 from coachtui.widgets.meeting.actions_panel import ActionsPanel
 from coachtui.widgets.meeting.grow_panel import GrowPanel
@@ -19,14 +20,13 @@ from coachtui.widgets.meeting.timer_bar import TimerBar
 from coachtui.widgets.tagging.indicators import IndicatorsPanel
 from coachtui.widgets.tagging.pane import TaggingPane
 
-CHECKPOINT_SECONDS = 5.0
 ALERT_TEXT = {
     Alert.TWO_MINUTES: "Two minutes left: a good moment to agree the way forward.",
     Alert.TIME_UP: "Time is up. Carry on if you need to; the clock shows the overrun.",
 }
 
 
-class MeetingScreen(TaggingHost, Screen[None]):
+class MeetingScreen(KeepsMeetingClock, TaggingHost, Screen[None]):
     """One coaching meeting. Every note and action is written to the store as it changes."""
 
     BINDINGS = [
@@ -58,7 +58,6 @@ class MeetingScreen(TaggingHost, Screen[None]):
         self.cycle_focus = cycle.focus
         self.clock = MeetingClock(self.meeting.planned_minutes, self.meeting.clock_elapsed, self.coach_app.ticker)
         self.phase = self.meeting.phase
-        self._since_checkpoint = 0.0
 
     def compose(self) -> ComposeResult:
         store = self.coach_app.store
@@ -92,8 +91,7 @@ class MeetingScreen(TaggingHost, Screen[None]):
         self._show_clock()
         for alert in self.clock.new_alerts():
             self.notify(ALERT_TEXT[alert], title="Meeting clock", severity="warning", timeout=8)
-        if self.clock.running and self.clock.elapsed - self._since_checkpoint >= CHECKPOINT_SECONDS:
-            self._checkpoint()
+        self.checkpoint_if_due()
 
     def _show_clock(self) -> None:
         timer = self.query_one(TimerBar)
@@ -104,20 +102,9 @@ class MeetingScreen(TaggingHost, Screen[None]):
         timer.planned = self.clock.planned_seconds
         timer.elapsed = self.clock.elapsed
 
-    def on_unmount(self) -> None:
-        # Quitting from here (Ctrl+Q) still records where the clock stood.
-        self._checkpoint()
-
-    def _checkpoint(self) -> None:
-        self._since_checkpoint = self.clock.elapsed
-        try:
-            self.coach_app.store.save_meeting_clock(self.meeting_id, self.clock.elapsed)
-        except StoreError as error:
-            self.coach_app.report_store_error(error)
-
     def action_toggle_timer(self) -> None:
         self.clock.toggle()
-        self._checkpoint()
+        self.checkpoint()
         self._show_clock()
 
     def action_set_length(self) -> None:
@@ -250,13 +237,6 @@ class MeetingScreen(TaggingHost, Screen[None]):
 
     # -- tagging the talk ------------------------------------------------------------------
 
-    def tagging_offset(self) -> float:
-        if not self.clock.running:
-            self.clock.start()
-            self._checkpoint()
-            self.notify("The meeting clock started with the first tag.", timeout=3)
-        return self.clock.elapsed
-
     def subject_suggestions(self) -> list[str]:
         packs = self.coach_app.packs
         current = packs.get(self.query_one(PackPanel).key)
@@ -270,7 +250,7 @@ class MeetingScreen(TaggingHost, Screen[None]):
     def action_observer_console(self) -> None:
         from coachtui.screens.observer_console import ObserverConsole
 
-        self._checkpoint()
+        self.checkpoint()
         self.app.push_screen(ObserverConsole(self.meeting_id, self.clock), self._back_from_console)
 
     def _back_from_console(self, observer: str | None) -> None:
@@ -345,5 +325,5 @@ class MeetingScreen(TaggingHost, Screen[None]):
         if self.clock.running:
             self.clock.pause()
             self.notify(f"Meeting paused at {format_clock(self.clock.elapsed)}. Open it again to carry on.")
-        self._checkpoint()
+        self.checkpoint()
         self.app.pop_screen()

@@ -10,17 +10,15 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from coachtui.clock import MeetingClock
-from coachtui.errors import StoreError
 from coachtui.model import format_clock
+from coachtui.screens.meeting_clock import KeepsMeetingClock
 from coachtui.screens.tagging_host import TaggingHost
 from coachtui.widgets.tagging.indicators import IndicatorsPanel
 from coachtui.widgets.tagging.legend import KeyLegend
 from coachtui.widgets.tagging.pane import TaggingPane
 
-CHECKPOINT_SECONDS = 5.0
 
-
-class ObserverConsole(TaggingHost, Screen[str]):
+class ObserverConsole(KeepsMeetingClock, TaggingHost, Screen[str]):
     """Big timeline, live indicators and the key legend; the same keys as the meeting's Talk tab.
 
     It shares the meeting screen's clock when opened from it, so both show the same time,
@@ -63,16 +61,9 @@ class ObserverConsole(TaggingHost, Screen[str]):
         self.query_one(TaggingPane).focus_timeline()
         self.set_interval(0.5, self._tick)
 
-    def tagging_offset(self) -> float:
-        if not self.clock.running:
-            self.clock.start()
-            self.notify("The meeting clock started with the first tag.", timeout=3)
-        return self.clock.elapsed
-
     def _tick(self) -> None:
         self._show_clock()
-        if self.clock.running and self.clock.elapsed - self._since_checkpoint >= CHECKPOINT_SECONDS:
-            self._checkpoint()
+        self.checkpoint_if_due()
 
     def _show_clock(self) -> None:
         state = ("▶ running", "bold") if self.clock.running else ("❚❚ paused · space starts", "reverse")
@@ -81,19 +72,9 @@ class ObserverConsole(TaggingHost, Screen[str]):
         self.query_one("#console-clock", Static).update(Text.assemble(
             state, "  ", (format_clock(self.clock.elapsed), "bold"), f" elapsed · {left}"), layout=False)
 
-    def _checkpoint(self) -> None:
-        self._since_checkpoint = self.clock.elapsed
-        try:
-            self.coach_app.store.save_meeting_clock(self.meeting_id, self.clock.elapsed)
-        except StoreError as error:
-            self.coach_app.report_store_error(error)
-
-    def on_unmount(self) -> None:
-        self._checkpoint()
-
     def action_toggle_clock(self) -> None:
         self.clock.toggle()
-        self._checkpoint()
+        self.checkpoint()
         self._show_clock()
 
     def action_feedback(self) -> None:
@@ -102,5 +83,5 @@ class ObserverConsole(TaggingHost, Screen[str]):
         self.app.push_screen(FeedbackScreen(self.meeting_id))
 
     def action_leave(self) -> None:
-        self._checkpoint()
+        self.checkpoint()
         self.dismiss(self.query_one(TaggingPane).sticky.observer)

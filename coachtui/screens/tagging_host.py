@@ -17,13 +17,11 @@ DEFAULT_OBSERVER = "observer"
 class TaggingHost(UsesCoachApp):
     """Mixed into the meeting screen and the observer console, before the Screen base.
 
-    The host provides `meeting_id`, `coach_app` and `tagging_offset()`, the meeting clock's reading.
+    The host provides `meeting_id` and `tagging_offset()`, the meeting clock's reading
+    (from `KeepsMeetingClock`).
     """
 
     meeting_id: int
-
-    def tagging_offset(self) -> float:
-        raise NotImplementedError
 
     def make_tagging_pane(self, subject: str = "") -> TaggingPane:
         """The pane for the observer who tagged this meeting last, with their turns so far."""
@@ -42,7 +40,7 @@ class TaggingHost(UsesCoachApp):
 
     def on_tagging_pane_turn_tagged(self, message: TaggingPane.TurnTagged) -> None:
         pane = self._pane()
-        turn = pane.sticky.turn(message.function, self.tagging_offset())
+        turn = pane.sticky.turn(message.function, self.tagging_offset())  # type: ignore[attr-defined]
         try:
             saved = self.coach_app.store.add_turn(self.meeting_id, turn)
         except StoreError as error:
