@@ -134,11 +134,15 @@ def summary(ours: list[float], bare: list[float]) -> dict[str, float]:
 
 
 async def run(presses: int) -> dict[str, object]:
+    with tempfile.TemporaryDirectory(prefix="coachtui-bench-") as name:
+        return await run_in(Path(name), presses)
+
+
+async def run_in(folder: Path, presses: int) -> dict[str, object]:
     from coachtui.screens.observer_console import ObserverConsole
     from coachtui.widgets.tagging.pane import TaggingPane
     from coachtui.widgets.tagging.timeline import TurnTimeline
 
-    folder = Path(tempfile.mkdtemp(prefix="coachtui-bench-"))
     meeting_id = seed(folder / "bench.db")
     app = make_app(folder / "bench.db", keymap_file=folder / "none.toml")
     bare = BareApp()
