@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup run demo test lint bench bench-ci snapshots clean
+.PHONY: setup tools run demo test lint bench bench-ci snapshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,7 +12,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+setup: $(STAMP) tools
+
+# The real-terminal tests drive tmux; install it where this machine lets us (apt, as root).
+tools:
+	@command -v tmux >/dev/null 2>&1 || { echo "Installing tmux for the real-terminal tests"; \
+	  (apt-get update -qq && apt-get install -y -qq tmux) >/dev/null 2>&1 || \
+	  echo "Could not install tmux: the real-terminal tests are skipped outside CI and fail in CI"; }
 
 run: setup
 	$(BIN)/coachtui

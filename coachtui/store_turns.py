@@ -39,6 +39,11 @@ class TurnRecords(StoreBase):
             "SELECT code FROM observer WHERE meeting_id = ? AND id IN (SELECT observer_id FROM turn "
             "WHERE meeting_id = ?) ORDER BY id", (meeting_id, meeting_id))]
 
+    def last_turn_time(self, meeting_id: int) -> float:
+        """The latest offset any turn of this meeting was tagged at (0 when none)."""
+        row = self._one("SELECT max(t) AS t FROM turn WHERE meeting_id = ?", (meeting_id,))
+        return float(row["t"]) if row and row["t"] is not None else 0.0
+
     def last_tagged_meeting(self, cycle_id: int) -> int | None:
         """The cycle's most recent meeting with tagged turns, for its feedback."""
         row = self._one("SELECT meeting.id FROM meeting WHERE cycle_id = ? AND EXISTS (SELECT 1 FROM turn"

@@ -56,7 +56,9 @@ class MeetingScreen(KeepsMeetingClock, TaggingHost, Screen[None]):
         cycle = self.coach_app.store.cycle(self.meeting.cycle_id)
         self.partnership_id = cycle.partnership_id
         self.cycle_focus = cycle.focus
-        self.clock = MeetingClock(self.meeting.planned_minutes, self.meeting.clock_elapsed, self.coach_app.ticker)
+        # The clock is saved every few seconds; a turn tagged since shows it ran at least that far.
+        elapsed = max(self.meeting.clock_elapsed, self.coach_app.store.last_turn_time(meeting_id))
+        self.clock = MeetingClock(self.meeting.planned_minutes, elapsed, self.coach_app.ticker)
         self.phase = self.meeting.phase
 
     def compose(self) -> ComposeResult:

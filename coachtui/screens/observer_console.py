@@ -39,8 +39,8 @@ class ObserverConsole(KeepsMeetingClock, TaggingHost, Screen[str]):
         cycle = store.cycle(self.meeting.cycle_id)
         self.focus_text = cycle.focus
         self.pair = store.partnership(cycle.partnership_id).pair
-        self.clock = clock or MeetingClock(self.meeting.planned_minutes, self.meeting.clock_elapsed,
-                                           self.coach_app.ticker)
+        elapsed = max(self.meeting.clock_elapsed, store.last_turn_time(meeting_id))
+        self.clock = clock or MeetingClock(self.meeting.planned_minutes, elapsed, self.coach_app.ticker)
         self._since_checkpoint = self.clock.elapsed
 
     def compose(self) -> ComposeResult:

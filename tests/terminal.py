@@ -1,0 +1,84 @@
+"""Drive the installed `coachtui` command in a real terminal: tmux, keys in, screen text out."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+COACHTUI = Path(sys.executable).with_name("coachtui")
+
+
+def tmux_available() -> bool:
+    return shutil.which("tmux") is not None
+
+
+class Terminal:
+    """One tmux session running one command; the pane stays after the command ends, for reading."""
+
+    def __init__(self, tmp_path: Path, *, width: int = 100, height: int = 30, term: str = "xterm-256color",
+                 extra_env: dict[str, str] | None = None) -> None:
+        self.name = f"coachtui-test-{uuid.uuid4().hex[:8]}"
+        self.socket = tmp_path / "tmux.sock"
+        self.width, self.height = width, height
+        self.env = {
+            "COACHTUI_CONFIG_DIR": str(tmp_path / "config"),
+            "XDG_DATA_HOME": str(tmp_path / "xdg-data"),
+            "XDG_CONFIG_HOME": str(tmp_path / "xdg-config"),
+            "TERM": term,
+            **(extra_env or {}),
+        }
+
+    def tmux(self, *args: str) -> str:
+        done = subprocess.run(["tmux", "-S", str(self.socket), *args], capture_output=True, text=True, timeout=20,
+                              check=False, env={**os.environ, "TERM": "xterm-256color"})
+        return done.stdout
+
+    def start(self, *args: str) -> Terminal:
+        exports = " ".join(f"{key}={value!s}" for key, value in self.env.items())
+        command = f"env {exports} {COACHTUI} {' '.join(args)}"
+        self.tmux("new-session", "-d", "-s", self.name, "-x", str(self.width), "-y", str(self.height), command)
+        self.tmux("set-option", "-t", self.name, "remain-on-exit", "on")
+        return self
+
+    def press(self, *keys: str, pause: float = 0.15) -> None:
+        for key in keys:
+            self.tmux("send-keys", "-t", self.name, key)
+            time.sleep(pause)
+
+    def type(self, text: str) -> None:
+        self.tmux("send-keys", "-t", self.name, "-l", text)
+        time.sleep(0.2)
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", self.name)
+
+    def wait_for(self, text: str, timeout: float = 15.0) -> str:
+        deadline = time.monotonic() + timeout
+        while True:
+            screen = self.screen()
+            if text in screen:
+                time.sleep(0.1)  # let the screen that shows it take the focus before the next key
+                return screen
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{text!r} never appeared on screen:\n{screen}")
+            time.sleep(0.1)
+
+    def pid(self) -> int:
+        return int(self.tmux("display-message", "-p", "-t", self.name, "#{pane_pid}").strip())
+
+    def exited(self, timeout: float = 10.0) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.tmux("display-message", "-p", "-t", self.name, "#{pane_dead}").strip() == "1":
+                return True
+            time.sleep(0.1)
+        return False
+
+    def close(self) -> None:
+        self.tmux("kill-session", "-t", self.name)
+        self.tmux("kill-server")

@@ -1,0 +1,177 @@
+"""End to end in a real terminal (tmux): the installed command, typed at, killed, run twice at once."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from coachtui.store import Store
+from tests.helpers import rows, scalar
+from tests.terminal import Terminal, tmux_available
+
+pytestmark = pytest.mark.skipif(not tmux_available() and not os.environ.get("CI"),
+                                reason="tmux is not installed (make setup installs it where it can)")
+
+
+@pytest.fixture
+def terminals(tmp_path: Path) -> Iterator[list[Terminal]]:
+    opened: list[Terminal] = []
+    yield opened
+    for terminal in opened:
+        terminal.close()
+
+
+def open_terminal(terminals: list[Terminal], tmp_path: Path, **options: object) -> Terminal:
+    terminal = Terminal(tmp_path, **options)  # type: ignore[arg-type]
+    terminals.append(terminal)
+    return terminal
+
+
+def seeded(db_path: Path) -> Path:
+    store = Store.open(db_path)
+    store.create_partnership("Ana Lopez", "Sam Reed", "wait time")
+    store.close()
+    return db_path
+
+
+def integrity(db_path: Path) -> str:
+    conn = sqlite3.connect(db_path)
+    try:
+        return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
+    finally:
+        conn.close()
+
+
+TAGGED = "SELECT function FROM turn ORDER BY t, id"
+
+
+@pytest.mark.parametrize("variant", [
+    {"width": 80, "height": 24, "term": "xterm-256color"},
+    {"width": 200, "height": 60, "term": "xterm", "extra_env": {"NO_COLOR": "1"}},
+], ids=["80x24-256colours", "200x60-xterm-no-colour"])
+def test_a_whole_short_meeting_typed_in_a_real_terminal(terminals: list[Terminal], tmp_path: Path,
+                                                        variant: dict[str, object]) -> None:
+    db_path = tmp_path / "coach.db"
+    app = open_terminal(terminals, tmp_path, **variant).start("--db", str(db_path))
+    app.wait_for("No partnerships yet")
+
+    app.press("n")
+    app.wait_for("Coach")
+    for text in ("Ana Lopez", "Sam Reed", "wait time"):
+        app.type(text)
+        app.press("Enter")
+    app.wait_for("cycle 1")
+
+    app.press("2")
+    app.wait_for("Goal notes")
+    app.press("Space", "n")
+    app.type("Sam wants every pupil to answer")
+    app.press("Escape", "t")
+    app.press("q", "x", "c", "f", "i", "8", "n")
+    app.wait_for("new idea")
+    app.press("Escape", "x")
+    app.wait_for("End the meeting")
+    app.press("y")
+    app.wait_for("cycle 1")
+    app.press("C-q")
+    assert app.exited(), app.screen()
+
+    assert rows(db_path, "SELECT coach, coachee, focus FROM partnership") == [
+        {"coach": "Ana Lopez", "coachee": "Sam Reed", "focus": "wait time"}]
+    assert scalar(db_path, "SELECT text FROM grow_note WHERE phase = 'goal'") == "Sam wants every pupil to answer"
+    assert [r["function"] for r in rows(db_path, TAGGED)] == [
+        "question", "explanation", "challenge", "defence", "new idea"]
+    assert rows(db_path, "SELECT initiation, time_frame FROM turn WHERE function = 'new idea'") == [
+        {"initiation": "coach", "time_frame": "future specific lessons"}]
+    assert scalar(db_path, "SELECT ended_at IS NOT NULL FROM meeting") == 1
+
+
+def test_kill_9_mid_meeting_loses_nothing_committed_and_the_meeting_resumes(terminals: list[Terminal],
+                                                                           tmp_path: Path) -> None:
+    db_path = seeded(tmp_path / "coach.db")
+    app = open_terminal(terminals, tmp_path).start("--db", str(db_path))
+    app.wait_for("Ana Lopez")
+    app.press("Enter")
+    app.wait_for("cycle 1")
+    app.press("2")
+    app.wait_for("Goal notes")
+    app.press("Space", "n")
+    app.type("half a thought")
+    app.wait_for("half a thought")
+    app.press("Escape", "a")
+    app.wait_for("New action")
+    app.type("try wait time")
+    app.wait_for("try wait time")
+    app.press("Escape")
+    app.press("t")
+    app.press("q", "x", pause=1.1)
+    app.press("c")
+    app.wait_for("challenge")
+
+    os.kill(app.pid(), signal.SIGKILL)
+    assert app.exited()
+
+    assert integrity(db_path) == "ok"
+    assert [r["function"] for r in rows(db_path, TAGGED)] == ["question", "explanation", "challenge"]
+    assert scalar(db_path, "SELECT text FROM grow_note") == "half a thought"
+    assert scalar(db_path, "SELECT text FROM action") == "try wait time"
+    last_turn = scalar(db_path, "SELECT max(t) FROM turn")
+    assert last_turn >= 2.0
+
+    again = open_terminal(terminals, tmp_path).start("--db", str(db_path))
+    again.wait_for("Ana Lopez")
+    again.press("Enter")
+    again.wait_for("cycle 1")
+    again.press("2")
+    screen = again.wait_for("half a thought")
+    assert "paused" in screen, "a resumed meeting waits for the coach to restart the clock"
+    clock = screen.split("paused", 1)[1].split()[0]
+    minutes, seconds = (int(part) for part in clock.split(":"))
+    assert minutes * 60 + seconds >= int(last_turn), screen
+    again.press("t")
+    again.wait_for("challenge")
+    again.press("C-q")
+    assert again.exited()
+
+
+def test_two_instances_on_one_database_both_work_and_see_each_other(terminals: list[Terminal],
+                                                                   tmp_path: Path) -> None:
+    db_path = seeded(tmp_path / "coach.db")
+    first = open_terminal(terminals, tmp_path).start("--db", str(db_path))
+    second = open_terminal(terminals, tmp_path).start("--db", str(db_path))
+    first.wait_for("Ana Lopez")
+    second.wait_for("Ana Lopez")
+
+    # The second tags a meeting while the first sets up a new partnership.
+    second.press("Enter")
+    second.wait_for("cycle 1")
+    second.press("2")
+    second.wait_for("Goal notes")
+    second.press("t")
+    first.press("n")
+    first.wait_for("Coach")
+    for text in ("Kim Ng", "Lee Park", "group work"):
+        first.type(text)
+        first.press("Enter")
+        second.press("q")
+    first.wait_for("cycle 1")
+    second.wait_for("question")
+
+    # Back on its home screen, the second sees the first's partnership.
+    second.press("Escape", "Escape", "Escape")
+    second.wait_for("Kim Ng")
+    first.press("Escape")
+    first.wait_for("Ana Lopez")
+
+    for terminal in (first, second):
+        terminal.press("C-q")
+        assert terminal.exited()
+    assert [r["coach"] for r in rows(db_path, "SELECT coach FROM partnership ORDER BY id")] == ["Ana Lopez", "Kim Ng"]
+    assert scalar(db_path, "SELECT count(*) FROM turn") == 3
+    assert scalar(db_path, "SELECT count(*) FROM meeting") == 1
+    assert integrity(db_path) == "ok"
