@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -31,6 +32,7 @@ class CoachApp(App[None]):
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
+        Binding("ctrl+g", "save_elsewhere", "Save a copy", show=False, id="app.save_elsewhere"),
     ]
 
     def __init__(self, store: Store, *, ticker: Ticker = time.monotonic,
@@ -106,7 +108,7 @@ class CoachApp(App[None]):
 
         The same failure on every keystroke is shown once every few seconds, not as a flood.
         """
-        message = f"{error} What you typed is still on screen."
+        message = f"{error} What you typed is still on screen; Ctrl+G saves a copy of it to a file."
         last_message, last_time = self._last_store_error
         now = time.monotonic()
         if message == last_message and now - last_time < 5:
@@ -114,9 +116,41 @@ class CoachApp(App[None]):
         self._last_store_error = (message, now)
         self.notify(message, title="Not saved", severity="error", timeout=15, markup=False)
 
+    def action_save_elsewhere(self) -> None:
+        """Write the text on screen to a file of the user's choosing: the way out when saving fails."""
+        from coachtui.rescue import default_rescue_path, text_on_screens
+        from coachtui.screens.text_prompt import TextPrompt
+
+        text = text_on_screens(self.screen_stack)
+        if not text:
+            self.notify("There is no typed text on screen to save.", severity="warning")
+            return
+
+        def chosen(path: str | None) -> None:
+            if path:
+                self._write_rescue(Path(path).expanduser(), text)
+
+        self.push_screen(TextPrompt("Save a copy of the text on screen to", str(default_rescue_path()),
+                                    max_length=500, required=True), chosen)
+
+    @work(thread=True, exclusive=True, group="rescue")
+    def _write_rescue(self, path: Path, text: str) -> None:
+        from coachtui.rescue import write_rescue
+
+        try:
+            write_rescue(path, text)
+        except OSError as error:
+            self.call_from_thread(self.notify, f"Could not write {path}: {error.strerror}. Try another folder.",
+                                  title="Not saved", severity="error", timeout=15, markup=False)
+            return
+        self.call_from_thread(self.notify, f"Saved a copy to {path} (readable only by you).",
+                              title="Copy saved", timeout=10, markup=False)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Show the keys for this screen", self.action_help)
+        yield SystemCommand("Save a copy elsewhere", "Write the text on screen to a file (Ctrl+G)",
+                            self.action_save_elsewhere)
         from coachtui.screens.home import HomeScreen
 
         if isinstance(screen, HomeScreen):

@@ -204,3 +204,42 @@ async def test_text_that_looks_like_markup_is_shown_as_typed_on_every_screen(app
         await pilot.pause()
         assert "[/]" in str(app.screen.query_one("#date-error", Static).render())
     assert scalar(db_path, "SELECT count(*) FROM evidence WHERE text = '[/]'") == 1
+
+
+async def test_when_saving_fails_the_text_on_screen_can_be_saved_elsewhere(app_factory, db_path: Path,
+                                                                          tmp_path: Path) -> None:
+    import stat
+
+    from coachtui.screens.text_prompt import TextPrompt
+
+    seed(db_path)
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_meeting(pilot)
+        await pilot.press("n")
+        # Every write fails from here, as on a disk gone read-only.
+        app.store.conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, isolation_level=None)
+        await type_text(pilot, "only on screen")
+        await pilot.pause()
+        assert any("Ctrl+G" in n.message for n in app._notifications)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        prompt = app.screen
+        assert isinstance(prompt, TextPrompt)
+        assert prompt.query_one(Input).value.endswith(".txt")
+        rescue = tmp_path / "rescued.txt"
+        prompt.query_one(Input).value = str(rescue)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "only on screen" in rescue.read_text()
+        assert stat.S_IMODE(rescue.stat().st_mode) == 0o600
+        assert any("Saved a copy to" in n.message for n in app._notifications)
+        # A second copy never replaces the first.
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(rescue)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any("Could not write" in n.message for n in app._notifications)
