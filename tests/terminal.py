@@ -54,8 +54,9 @@ class Terminal:
         self.tmux("send-keys", "-t", self.name, "-l", text)
         time.sleep(0.2)
 
-    def screen(self) -> str:
-        return self.tmux("capture-pane", "-p", "-t", self.name)
+    def screen(self, *, escapes: bool = False) -> str:
+        """The visible text; with `escapes`, the colour and style codes too."""
+        return self.tmux("capture-pane", "-p", *(["-e"] if escapes else []), "-t", self.name)
 
     def wait_for(self, text: str, timeout: float = 15.0) -> str:
         deadline = time.monotonic() + timeout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sqlite3
 from collections.abc import Iterator
@@ -48,12 +49,15 @@ def integrity(db_path: Path) -> str:
 
 
 TAGGED = "SELECT function FROM turn ORDER BY t, id"
+# Black, white and the grey ramp of the 256-colour palette.
+GREYS = {0, 7, 8, 15, 16, 231, *range(232, 256)}
 
 
 @pytest.mark.parametrize("variant", [
     {"width": 80, "height": 24, "term": "xterm-256color"},
-    {"width": 200, "height": 60, "term": "xterm", "extra_env": {"NO_COLOR": "1"}},
-], ids=["80x24-256colours", "200x60-xterm-no-colour"])
+    {"width": 200, "height": 60, "term": "xterm-256color", "extra_env": {"NO_COLOR": "1"}},
+    {"width": 100, "height": 30, "term": "xterm"},
+], ids=["80x24-256colours", "200x60-no-colour", "100x30-plain-xterm"])
 def test_a_whole_short_meeting_typed_in_a_real_terminal(terminals: list[Terminal], tmp_path: Path,
                                                         variant: dict[str, object]) -> None:
     db_path = tmp_path / "coach.db"
@@ -74,6 +78,11 @@ def test_a_whole_short_meeting_typed_in_a_real_terminal(terminals: list[Terminal
     app.press("Escape", "t")
     app.press("q", "x", "c", "f", "i", "8", "n")
     app.wait_for("new idea")
+    colours = {int(code) for code in re.findall(r"[34]8;5;(\d+)", app.screen(escapes=True))}
+    if "NO_COLOR" in variant.get("extra_env", {}):  # type: ignore[operator]
+        assert colours <= GREYS, f"colours under NO_COLOR: {sorted(colours - GREYS)}"
+    elif variant["term"] == "xterm-256color":
+        assert colours - GREYS, "the timeline shows each function's colour"
     app.press("Escape", "x")
     app.wait_for("End the meeting")
     app.press("y")
