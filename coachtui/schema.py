@@ -135,6 +135,28 @@ MIGRATIONS: list[str] = [
         exported_at TEXT NOT NULL
     );
     """,
+    # 3: the confidential summary of a meeting and the coachee's approvals of it.
+    """
+    CREATE TABLE summary (
+        id INTEGER PRIMARY KEY,
+        meeting_id INTEGER NOT NULL UNIQUE REFERENCES meeting(id) ON DELETE CASCADE,
+        sections TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'approved', 'void', 'withdrawn')),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE approval (
+        id INTEGER PRIMARY KEY,
+        summary_id INTEGER NOT NULL REFERENCES summary(id) ON DELETE CASCADE,
+        version INTEGER NOT NULL,
+        initials TEXT NOT NULL,
+        approved_at TEXT NOT NULL,
+        text_hash TEXT NOT NULL,
+        text TEXT NOT NULL,
+        sections TEXT NOT NULL,
+        UNIQUE (summary_id, version)
+    );
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

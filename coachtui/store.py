@@ -33,12 +33,13 @@ from coachtui.model import (
     Stage,
 )
 from coachtui.store_base import Clock, StoreBase, clean_text, explain_sqlite_error, utc_now
+from coachtui.store_summary import SummaryRecords
 from coachtui.store_turns import TurnRecords
 
 __all__ = ["Clock", "Store", "StoreBase", "clean_text", "explain_sqlite_error", "utc_now"]
 
 
-class Store(TurnRecords):
+class Store(SummaryRecords, TurnRecords):
     """A coachtui database file, open and migrated to the latest schema."""
 
     # -- partnerships and cycles ----------------------------------------------------
