@@ -12,6 +12,7 @@ from coachtui.screens.evidence_view import EvidenceView
 from coachtui.screens.home import HomeScreen
 from coachtui.screens.lesson import LessonScreen
 from coachtui.screens.meeting import MeetingScreen
+from coachtui.screens.summary import SummaryScreen
 from coachtui.widgets.lesson.evidence_table import EvidenceTable
 from coachtui.widgets.meeting.actions_panel import ActionsPanel
 from coachtui.widgets.meeting.timer_bar import TimerBar
@@ -103,6 +104,9 @@ async def test_whole_cycle_from_partnership_to_next_cycle(app_factory, db_path: 
         assert "over the 12:00 planned" in str(timer.render())
         await pilot.press("x", "y")
         await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen), "ending a meeting opens its summary"
+        await pilot.press("escape")
+        await pilot.pause()
         assert isinstance(app.screen, CycleScreen)
         assert rows(db_path, "SELECT clock_elapsed, ended_at IS NOT NULL AS ended FROM meeting") == [
             {"clock_elapsed": 755.0, "ended": 1}]
@@ -147,6 +151,9 @@ async def test_whole_cycle_from_partnership_to_next_cycle(app_factory, db_path: 
         assert app.screen.query_one(EvidenceTable).row_count == 3
         await pilot.press("escape")
         await pilot.press("x", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("escape")
         await pilot.pause()
         await pilot.press("y")  # start the next cycle
         await pilot.pause()

@@ -86,6 +86,8 @@ def test_a_whole_short_meeting_typed_in_a_real_terminal(terminals: list[Terminal
     app.press("Escape", "x")
     app.wait_for("End the meeting")
     app.press("y")
+    app.wait_for("Nothing here can leave the laptop")
+    app.press("Escape")
     app.wait_for("cycle 1")
     app.press("C-q")
     assert app.exited(), app.screen()

@@ -10,7 +10,7 @@ from textual.widgets import Footer, Header, Input, TabbedContent, TabPane, TextA
 
 from coachtui.clock import Alert, MeetingClock, phase_plan
 from coachtui.errors import StoreError
-from coachtui.model import GROW_ORDER, ActionStatus, GrowPhase, Meeting, Stage, format_clock
+from coachtui.model import GROW_ORDER, ActionStatus, GrowPhase, Meeting, format_clock
 from coachtui.screens.meeting_clock import KeepsMeetingClock
 from coachtui.screens.tagging_host import TaggingHost
 from coachtui.widgets.meeting.actions_panel import ActionsPanel
@@ -294,30 +294,10 @@ class MeetingScreen(KeepsMeetingClock, TaggingHost, Screen[None]):
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return
-        if self.meeting.stage is Stage.POST_LESSON:
-            self._offer_next_cycle()
-        else:
-            self.app.pop_screen()
-            self.notify("Meeting ended. Next: the lesson (stage 3).")
+        from coachtui.screens.summary import SummaryScreen
 
-    def _offer_next_cycle(self) -> None:
-        from coachtui.screens.confirm import ConfirmScreen
-
-        store = self.coach_app.store
-        cycle = store.cycle(self.meeting.cycle_id)
-        open_actions = len(store.open_actions(self.partnership_id))
-        question = (f"Start cycle {cycle.number + 1} now? The focus and {open_actions} open "
-                    f"action{'s' if open_actions != 1 else ''} carry over.")
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                try:
-                    store.open_next_cycle(cycle.id)
-                except StoreError as error:
-                    self.coach_app.report_store_error(error)
-            self.app.pop_screen()
-
-        self.app.push_screen(ConfirmScreen(question, yes="Start next cycle"), answered)
+        # The summary comes next; it offers the next cycle after a post-lesson meeting.
+        self.app.switch_screen(SummaryScreen(self.meeting_id))
 
     def action_leave(self) -> None:
         in_pane = self.focused is not None and self.query_one(TaggingPane) in self.focused.ancestors_with_self

@@ -1,0 +1,299 @@
+"""The confidential summary of a meeting: drafted from it, edited together, approved by the coachee.
+
+Only an approved summary can leave the laptop. Every section can be left out or edited; an edit
+after approval voids it, and the screen says so at once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Checkbox, Footer, Header, Static, TextArea
+
+from coachtui.errors import StoreError
+from coachtui.model import Stage
+from coachtui.screens.base import UsesCoachApp
+from coachtui.summary import (
+    Section,
+    Summary,
+    SummaryState,
+    approval_line,
+    draft_sections,
+    shareable_text,
+    with_section,
+)
+
+STATE_TEXT = {
+    SummaryState.DRAFT: "Draft. Nothing here can leave the laptop until {coachee} approves it (a).",
+    SummaryState.APPROVED: "Approved and shareable: {line}. Export with x.",
+    SummaryState.VOID: "Edited after approval, so the approval no longer holds. Restore the approved text (u) "
+                       "or ask {coachee} to approve again (a).",
+    SummaryState.WITHDRAWN: "{coachee} withdrew the approval. Nothing can be exported until it is approved again.",
+}
+
+
+class SummaryScreen(UsesCoachApp, Screen[None]):
+    BINDINGS = [
+        Binding("a", "approve", "Approve", id="summary.approve"),
+        Binding("x", "export", "Export", id="summary.export"),
+        Binding("w", "withdraw", "Withdraw", id="summary.withdraw"),
+        Binding("u", "restore", "Restore approved", show=False, id="summary.restore"),
+        Binding("l", "sharing_log", "Sharing log", id="summary.log"),
+        Binding("escape", "leave", "Done", id="summary.leave"),
+    ]
+
+    def __init__(self, meeting_id: int) -> None:
+        super().__init__()
+        store = self.coach_app.store
+        self.meeting_id = meeting_id
+        self.meeting = store.meeting(meeting_id)
+        self.cycle = store.cycle(self.meeting.cycle_id)
+        self.partnership = store.partnership(self.cycle.partnership_id)
+        self.summary: Summary = store.summary(meeting_id) or store.create_summary(meeting_id, self._draft())
+        self._ready = False
+
+    def _draft(self) -> tuple[Section, ...]:
+        store = self.coach_app.store
+        arrangement = store.arrangement(self.cycle.id)
+        actions = store.meeting_actions(self.partnership.id, self.meeting_id)
+        if self.meeting.stage is Stage.PRE_LESSON:
+            next_focus = "\n".join(x for x in (
+                f"The lesson, looking at: {arrangement.evidence_plan}" if arrangement.evidence_plan else "",
+                f"Next meeting: {arrangement.next_meeting.isoformat()}" if arrangement.next_meeting else "") if x)
+        else:
+            next_focus = f"The next cycle carries on with: {self.cycle.focus}" if self.cycle.focus else ""
+        return draft_sections(self.cycle.focus, store.notes(self.meeting_id), actions, next_focus,
+                              self._talk_text())
+
+    def _talk_text(self) -> str:
+        from coachtui.analysis import TalkAnalysis, estimate_level, observations
+
+        store = self.coach_app.store
+        observers = store.observers(self.meeting_id)
+        if not observers:
+            return ""
+        analysis = TalkAnalysis(store.turns(self.meeting_id, observers[-1]))
+        estimate = estimate_level(analysis.indicators(), self.coach_app.rubric)
+        lines = [f"From {observers[-1]}'s tags: level {estimate.number} ({estimate.name}), an estimate to "
+                 "reflect on, not a grade.", *observations(analysis)]
+        return "\n".join(lines)
+
+    def compose(self) -> ComposeResult:
+        self.title = f"Summary · {self.meeting.stage.title} · {self.partnership.pair}"
+        yield Header()
+        yield Static(id="summary-state")
+        with VerticalScroll(id="summary-sections"):
+            for section in self.summary.sections:
+                with Vertical(classes="summary-section"):
+                    yield Checkbox(section.title, section.included, id=f"include-{section.key}")
+                    yield TextArea(section.text, id=f"text-{section.key}", classes="summary-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_state()
+        self.call_after_refresh(self._arm)
+
+    def _arm(self) -> None:
+        self._ready = True
+
+    def _show_state(self) -> None:
+        approval = self.summary.approval
+        line = approval_line(approval) if approval else ""
+        text = STATE_TEXT[self.summary.state].format(coachee=self.partnership.coachee, line=line)
+        state = self.query_one("#summary-state", Static)
+        state.update(Text(text))
+        for name in SummaryState:
+            state.set_class(self.summary.state is name, f"-{name.value}")
+
+    # -- edits --------------------------------------------------------------------------------
+
+    def _save(self, key: str, *, text: str | None = None, included: bool | None = None) -> None:
+        if not self._ready:
+            return
+        before = self.summary.state
+        try:
+            self.summary = self.coach_app.store.save_summary_sections(
+                self.summary.id, with_section(self.summary.sections, key, text=text, included=included))
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+            return
+        if before is SummaryState.APPROVED and self.summary.state is SummaryState.VOID:
+            self.notify("That edit voids the approval: the text no longer matches what was approved.",
+                        title="Approval void", severity="warning", timeout=8)
+        self._show_state()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if event.text_area.id and event.text_area.id.startswith("text-"):
+            self._save(event.text_area.id.removeprefix("text-"), text=event.text_area.text)
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        if event.checkbox.id and event.checkbox.id.startswith("include-"):
+            self._save(event.checkbox.id.removeprefix("include-"), included=event.value)
+
+    # -- approval ----------------------------------------------------------------------------
+
+    def current_text(self) -> str:
+        return shareable_text(self.partnership, self.meeting, self.summary.sections)
+
+    def action_approve(self) -> None:
+        if self._typing():
+            return
+        from coachtui.screens.approve import ApproveScreen
+
+        text = self.current_text()
+
+        def approved(initials: str | None) -> None:
+            if not initials:
+                return
+            try:
+                self.summary = self.coach_app.store.approve_summary(self.summary.id, initials, text)
+            except StoreError as error:
+                self.coach_app.report_store_error(error)
+                return
+            self._show_state()
+            self.notify(f"Approved by {initials}. Only this text can be exported.", title="Approved")
+
+        self.app.push_screen(ApproveScreen(text, self.partnership.coachee), approved)
+
+    def action_withdraw(self) -> None:
+        if self._typing() or self.summary.state is not SummaryState.APPROVED:
+            if not self._typing():
+                self.notify("There is no approval in force to withdraw.", severity="warning")
+            return
+        from coachtui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                try:
+                    self.summary = self.coach_app.store.withdraw_approval(self.summary.id)
+                except StoreError as error:
+                    self.coach_app.report_store_error(error)
+                self._show_state()
+
+        self.app.push_screen(ConfirmScreen(f"Withdraw {self.partnership.coachee}'s approval? Nothing can be "
+                                           "exported until it is approved again.", yes="Withdraw"), answered)
+
+    def action_restore(self) -> None:
+        if self._typing():
+            return
+        try:
+            self.summary = self.coach_app.store.restore_approved(self.summary.id)
+        except StoreError as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        self._ready = False
+        for section in self.summary.sections:
+            self.query_one(f"#text-{section.key}", TextArea).text = section.text
+            self.query_one(f"#include-{section.key}", Checkbox).value = section.included
+        self.call_after_refresh(self._arm)
+        self._show_state()
+        self.notify("The approved text is back, and the approval holds again.")
+
+    # -- export ----------------------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        if self._typing():
+            return
+        if not self.summary.exportable:
+            self.notify("Only a summary the coachee has approved can be exported.", severity="warning")
+            return
+        from coachtui.screens.export import ExportScreen
+
+        self.app.push_screen(ExportScreen(self.partnership), self._export)
+
+    def _export(self, choice: tuple[str, str] | None) -> None:
+        if choice is None:
+            return
+        kind, target = choice
+        if kind == "clipboard":
+            self._copy()
+        else:
+            self._write_file(kind, Path(target).expanduser())
+
+    def _copy(self) -> None:
+        from coachtui.exporting import copy_text
+
+        approval = self.summary.approval
+        assert approval is not None
+        from coachtui.summary import as_plain_text
+
+        which = copy_text(as_plain_text(approval), self.app.copy_to_clipboard)
+        self._log(f"summary v{approval.version} (clipboard)", f"clipboard ({which})")
+        self.notify(f"Copied to the {which} clipboard.", title="Exported")
+
+    @work(thread=True, exclusive=True, group="export")
+    def _write_file(self, kind: str, path: Path) -> None:
+        from coachtui.exporting import write_private
+        from coachtui.summary import as_markdown, as_plain_text
+
+        approval = self.summary.approval
+        assert approval is not None
+        document = as_markdown(approval) if kind == "markdown" else as_plain_text(approval)
+        try:
+            write_private(path, document)
+        except OSError as error:
+            reason = "a file with that name exists" if isinstance(error, FileExistsError) else error.strerror
+            self.app.call_from_thread(self.notify, f"Could not write {path}: {reason}.", title="Not exported",
+                                      severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._log, f"summary v{approval.version} ({kind})", str(path.resolve()))
+        self.app.call_from_thread(self.notify, f"Saved to {path} (readable only by you).", title="Exported",
+                                  markup=False)
+
+    def _log(self, what: str, destination: str) -> None:
+        try:
+            self.coach_app.store.log_export(what, destination, partnership_id=self.partnership.id,
+                                            meeting_id=self.meeting_id)
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+
+    def action_sharing_log(self) -> None:
+        if self._typing():
+            return
+        from coachtui.screens.sharing_log import SharingLogScreen
+
+        self.app.push_screen(SharingLogScreen(self.partnership.id))
+
+    # -- leaving ----------------------------------------------------------------------------------
+
+    def _typing(self) -> bool:
+        return isinstance(self.focused, TextArea)
+
+    def action_leave(self) -> None:
+        if self._typing():
+            self.query_one("#summary-sections").focus()
+            return
+        if self.meeting.stage is Stage.POST_LESSON and self._cycle_is_current():
+            self._offer_next_cycle()
+        else:
+            self.app.pop_screen()
+
+    def _cycle_is_current(self) -> bool:
+        try:
+            return self.coach_app.store.current_cycle(self.partnership.id).id == self.cycle.id
+        except StoreError:
+            return False
+
+    def _offer_next_cycle(self) -> None:
+        from coachtui.screens.confirm import ConfirmScreen
+
+        store = self.coach_app.store
+        open_actions = len(store.open_actions(self.partnership.id))
+        question = (f"Start cycle {self.cycle.number + 1} now? The focus and {open_actions} open "
+                    f"action{'s' if open_actions != 1 else ''} carry over.")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                try:
+                    store.open_next_cycle(self.cycle.id)
+                except StoreError as error:
+                    self.coach_app.report_store_error(error)
+            self.app.pop_screen()
+
+        self.app.push_screen(ConfirmScreen(question, yes="Start next cycle"), answered)

@@ -1,0 +1,159 @@
+"""The summary the coachee approves: draft, include or leave out, approve with initials, export,
+edit voids, restore, withdraw; and only an approved summary ever leaves."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+from textual.widgets import Checkbox, Input, Static, TextArea
+
+from coachtui.model import GrowPhase, Stage
+from coachtui.screens.approve import ApproveScreen
+from coachtui.screens.export import ExportScreen
+from coachtui.screens.meeting import MeetingScreen
+from coachtui.screens.sharing_log import SharingLogScreen
+from coachtui.screens.summary import SummaryScreen
+from coachtui.store import Store
+from coachtui.summary import fingerprint
+from tests.helpers import rows, scalar, type_text
+
+
+def ended_meeting(store: Store) -> int:
+    partnership = store.create_partnership("Ana Lopez", "Sam Reed", "wait time")
+    cycle = store.current_cycle(partnership.id)
+    meeting = store.open_meeting(cycle.id, Stage.PRE_LESSON)
+    store.save_note(meeting.id, GrowPhase.GOAL, "every pupil answers")
+    store.save_note(meeting.id, GrowPhase.REALITY, "private worry about Year 9")
+    store.add_action(cycle.id, meeting.id, "try mini whiteboards", "coachee")
+    return meeting.id
+
+
+async def open_summary(app, pilot, meeting_id: int) -> SummaryScreen:
+    app.push_screen(SummaryScreen(meeting_id))
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, SummaryScreen)
+    return screen
+
+
+def state_line(screen: SummaryScreen) -> str:
+    return str(screen.query_one("#summary-state", Static).render())
+
+
+async def approve(pilot, initials: str = "SR") -> None:
+    await pilot.press("a")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ApproveScreen)
+    await type_text(pilot, initials)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_ending_a_meeting_drafts_its_summary(app_factory, store: Store) -> None:
+    meeting_id = ended_meeting(store)
+    app = app_factory()
+    async with app.run_test(size=(100, 36)) as pilot:
+        app.push_screen(MeetingScreen(meeting_id))
+        await pilot.pause()
+        await pilot.press("x", "y")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SummaryScreen)
+        assert screen.query_one("#text-goal", TextArea).text == "every pupil answers"
+        assert screen.query_one("#text-actions", TextArea).text == "- try mini whiteboards (coachee)"
+        assert "Draft" in state_line(screen)
+
+
+async def test_approve_export_edit_restore_withdraw(app_factory, store: Store, db_path: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    meeting_id = ended_meeting(store)
+    app = app_factory()
+    async with app.run_test(size=(100, 36)) as pilot:
+        screen = await open_summary(app, pilot, meeting_id)
+        # Nothing leaves before approval.
+        await pilot.press("x")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportScreen)
+
+        # The coachee leaves the reality notes out, then approves exactly what remains.
+        screen.query_one("#include-reality", Checkbox).value = False
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        shown = str(app.screen.query_one("#approve-text Static", Static).render())
+        assert "every pupil answers" in shown and "private worry" not in shown
+        await pilot.press("enter")  # no initials: refused
+        await pilot.pause()
+        assert isinstance(app.screen, ApproveScreen)
+        await type_text(pilot, "SR")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Approved and shareable" in state_line(screen) and "SR" in state_line(screen)
+        approval = rows(db_path, "SELECT version, initials, text_hash, text FROM approval")
+        assert len(approval) == 1 and approval[0]["initials"] == "SR"
+        assert approval[0]["text_hash"] == fingerprint(approval[0]["text"]) == fingerprint(screen.current_text())
+
+        # Export to Markdown: private, marked confidential, with the approval line and only what was approved.
+        target = tmp_path / "summary.md"
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        app.screen.query_one("#export-path", Input).value = str(target)
+        app.screen.query_one("#export-path", Input).focus()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        document = target.read_text()
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600
+        assert "CONFIDENTIAL" in document and "## Goal" in document and "every pupil answers" in document
+        assert "private worry" not in document
+        assert f"sha256 {approval[0]['text_hash'][:16]}" in document and "Approved by SR" in document
+
+        # The clipboard: with no system clipboard, the terminal's, and the user is told which.
+        import pyperclip
+
+        def no_clipboard(text: str) -> None:
+            raise pyperclip.PyperclipException("no clipboard here")
+
+        monkeypatch.setattr(pyperclip, "copy", no_clipboard)
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("tab", "tab", "enter")  # along the buttons to Clipboard
+        await pilot.pause()
+        assert "every pupil answers" in app.clipboard and "CONFIDENTIAL" in app.clipboard
+        assert any("terminal clipboard" in n.message for n in app._notifications)
+        assert [r["destination"] for r in rows(db_path, "SELECT destination FROM export_log ORDER BY id")] == [
+            str(target.resolve()), "clipboard (terminal)"]
+
+        # An edit voids the approval, and export is refused until it is restored or re-approved.
+        area = screen.query_one("#text-goal", TextArea)
+        area.focus()
+        await type_text(pilot, "!")
+        await pilot.pause()
+        assert scalar(db_path, "SELECT state FROM summary") == "void"
+        assert "no longer holds" in state_line(screen)
+        await pilot.press("escape", "x")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportScreen)
+        await pilot.press("u")
+        await pilot.pause()
+        assert scalar(db_path, "SELECT state FROM summary") == "approved"
+        assert area.text == "every pupil answers"
+
+        # Approve again (version 2), then the coachee withdraws it.
+        await approve(pilot)
+        assert scalar(db_path, "SELECT max(version) FROM approval") == 2
+        await pilot.press("w", "y")
+        await pilot.pause()
+        assert scalar(db_path, "SELECT state FROM summary") == "withdrawn"
+        await pilot.press("x")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportScreen)
+
+        # The sharing log shows both exports.
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, SharingLogScreen)
+        assert app.screen.query_one("#sharing-log").row_count == 2
