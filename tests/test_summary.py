@@ -157,3 +157,47 @@ async def test_approve_export_edit_restore_withdraw(app_factory, store: Store, d
         await pilot.pause()
         assert isinstance(app.screen, SharingLogScreen)
         assert app.screen.query_one("#sharing-log").row_count == 2
+
+
+async def test_erasing_from_the_home_screen_asks_first_and_leaves_no_trace(app_factory, store: Store,
+                                                                          db_path: Path) -> None:
+    from coachtui.screens.confirm import ConfirmScreen
+    from coachtui.screens.home import HomeScreen
+
+    marker = "QUOKKA-5521-MARKER"
+    store.create_partnership("Kim Ng", "Lee Park")
+    gone = store.create_partnership(f"Ana {marker}", "Sam Reed", marker)
+    store.save_note(store.open_meeting(store.current_cycle(gone.id).id, Stage.PRE_LESSON).id, GrowPhase.GOAL,
+                    marker * 20)
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        table = app.screen.query_one("#partnerships")
+        table.move_cursor(row=table.get_row_index(str(gone.id)))
+        await pilot.press("E")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # kept
+        await pilot.pause()
+        assert scalar(db_path, "SELECT count(*) FROM partnership") == 2
+        await pilot.press("E", "y")
+        await pilot.pause()
+        assert table.row_count == 1
+    assert rows(db_path, "SELECT coach FROM partnership") == [{"coach": "Kim Ng"}]
+    for path in (db_path, db_path.with_name(db_path.name + "-wal")):
+        if path.exists():
+            assert marker.encode() not in path.read_bytes()
+
+
+async def test_the_cycle_screen_reopens_the_latest_summary(app_factory, store: Store) -> None:
+    from coachtui.screens.cycle import CycleScreen
+
+    meeting_id = ended_meeting(store)
+    store.end_meeting(meeting_id, 600)
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.push_screen(CycleScreen(store.cycle(store.meeting(meeting_id).cycle_id).partnership_id))
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen) and app.screen.meeting_id == meeting_id

@@ -45,7 +45,7 @@ def test_an_edit_after_approval_voids_it_and_restoring_brings_it_back(store: Sto
 
 
 def test_saving_the_same_sections_changes_nothing(store: Store) -> None:
-    meeting_id, summary_id = meeting_with_summary(store)
+    _, summary_id = meeting_with_summary(store)
     approved = store.approve_summary(summary_id, "SR", "text")
     assert store.save_summary_sections(summary_id, approved.sections).state is SummaryState.APPROVED
 

@@ -58,6 +58,7 @@ class CycleScreen(UsesCoachApp, Screen[None]):
         Binding("4", "stage(4)", "Post-lesson", id="cycle.post_lesson"),
         Binding("c", "next_cycle", "Next cycle", id="cycle.next_cycle"),
         Binding("f", "feedback", "Feedback", id="cycle.feedback"),
+        Binding("s", "summary", "Summary", id="cycle.summary"),
         Binding("escape", "back", "Back", id="cycle.back"),
     ]
 
@@ -164,6 +165,23 @@ class CycleScreen(UsesCoachApp, Screen[None]):
         from coachtui.screens.feedback import FeedbackScreen
 
         self.app.push_screen(FeedbackScreen(meeting_id))
+
+    def action_summary(self) -> None:
+        """The summary of this cycle's latest finished meeting, to edit, approve or export."""
+        if self.cycle is None:
+            return
+        try:
+            ended = [m for m in self.coach_app.store.meetings(self.cycle.id) if m.ended_at]
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+            return
+        if not ended:
+            self.notify("No meeting in this cycle has ended yet; its summary starts when it ends.",
+                        severity="warning")
+            return
+        from coachtui.screens.summary import SummaryScreen
+
+        self.app.push_screen(SummaryScreen(ended[-1].id))
 
     def action_next_cycle(self) -> None:
         from coachtui.screens.confirm import ConfirmScreen

@@ -40,6 +40,7 @@ class HomeScreen(UsesCoachApp, Screen[None]):
     BINDINGS = [
         Binding("n", "new", "New partnership", id="home.new"),
         Binding("enter", "open", "Open", id="home.open"),
+        Binding("E", "erase", "Erase…", id="home.erase"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -91,6 +92,41 @@ class HomeScreen(UsesCoachApp, Screen[None]):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         if key is not None:
             self.coach_app.open_partnership(int(key))
+
+    def _selected_id(self) -> int | None:
+        table = self.query_one("#partnerships", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(key) if key is not None else None
+
+    def action_erase(self) -> None:
+        """Remove the selected partnership and everything recorded for it, after a clear question."""
+        partnership_id = self._selected_id()
+        if partnership_id is None:
+            return
+        from coachtui.screens.confirm import ConfirmScreen
+
+        try:
+            partnership = self.coach_app.store.partnership(partnership_id)
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.coach_app.store.erase_partnership(partnership_id)
+            except StoreError as error:
+                self.coach_app.report_store_error(error)
+                return
+            self.refresh_rows()
+            self.notify(f"Erased {partnership.pair}: nothing of it remains in the database file.", markup=False)
+
+        question = (f"Erase {partnership.pair} and everything recorded for them: notes, actions, evidence, tags, "
+                    "summaries and the sharing log? This cannot be undone.")
+        self.app.push_screen(ConfirmScreen(question, yes="Erase for good", no="Keep"), answered)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
