@@ -7,7 +7,8 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,6 +49,15 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--json", action="store_true", help="one JSON object (the only output form for now)")
 
     commands.add_parser("keys", help="print the active keymap, yours over the shipped one")
+
+    export_summary = commands.add_parser("export", help="export a meeting's approved summary to a file")
+    export_summary.add_argument("--meeting", type=int, required=True, metavar="ID")
+    export_summary.add_argument("--to", type=Path, required=True, metavar="FILE",
+                                help="a new file; .txt for plain text, otherwise Markdown")
+
+    erase = commands.add_parser("erase", help="remove a partnership and everything recorded for it, for good")
+    erase.add_argument("--partnership", type=int, required=True, metavar="ID")
+    erase.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
     return parser
 
 
@@ -86,6 +96,7 @@ def run_demo(keep: bool) -> int:
 
 
 def open_store(args: argparse.Namespace) -> Store:
+    """The database named by --db, else $COACHTUI_DB, else the private default (as `run_app` uses)."""
     from coachtui.store import Store
 
     if args.db is None and not os.environ.get(DB_ENV):
@@ -93,41 +104,86 @@ def open_store(args: argparse.Namespace) -> Store:
     return Store.open(args.db or default_db_path())
 
 
-def run_command(args: argparse.Namespace) -> int:
-    """The sub-commands that work on the database without a screen."""
-    if args.command == "keys":
-        from coachtui.keymap import keys_command
-
-        text, problems = keys_command()
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        print(text, end="")
-        return EXIT_OK
-    from coachtui import cli_turns
-
+@contextmanager
+def opened_store(args: argparse.Namespace) -> Iterator[Store]:
+    """`open_store` for one command, closed however the command ends."""
     store = open_store(args)
     try:
-        if args.command == "export-turns":
-            print(cli_turns.export_turns(store, args.meeting, args.format, observer=args.observer,
-                                         output=args.output, force=args.force), end="")
-        elif args.command == "import-turns":
-            meeting_id, count = cli_turns.import_turns(store, args.file, meeting_id=args.meeting, fmt=args.format)
-            print(f"Imported {count} turn{'s' if count != 1 else ''} into meeting {meeting_id}.")
-            print(meeting_id)
-        elif args.command == "report":
-            from coachtui.cli_report import run_report
-
-            print(run_report(store, args.meeting, args.observer))
+        yield store
     finally:
         store.close()
+
+
+# -- sub-commands: each takes the parsed arguments and returns an exit code ----------------------
+# Their modules are imported only when chosen, so starting the app never pays for them.
+
+
+def run_keys(args: argparse.Namespace) -> int:
+    from coachtui.keymap import keys_command
+
+    text, problems = keys_command()
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(text, end="")
     return EXIT_OK
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from coachtui.cli_report import run_report as report_text
+
+    with opened_store(args) as store:
+        print(report_text(store, args.meeting, args.observer))
+    return EXIT_OK
+
+
+def run_export_turns(args: argparse.Namespace) -> int:
+    from coachtui.cli_turns import run_export
+
+    return run_export(args)
+
+
+def run_import_turns(args: argparse.Namespace) -> int:
+    from coachtui.cli_turns import run_import
+
+    return run_import(args)
+
+
+# A new sub-command: its parser in `build_parser`, its `run_...(args) -> int` here.
+def run_export_summary(args: argparse.Namespace) -> int:
+    from coachtui.cli_summary import export_summary
+
+    with opened_store(args) as store:
+        print(export_summary(store, args.meeting, args.to))
+    return EXIT_OK
+
+
+def run_erase(args: argparse.Namespace) -> int:
+    from coachtui.cli_summary import erase_partnership
+
+    with opened_store(args) as store:
+        print(erase_partnership(store, args.partnership, confirmed=args.yes))
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "demo": lambda args: run_demo(args.keep),
+    "export-turns": run_export_turns,
+    "import-turns": run_import_turns,
+    "report": run_report,
+    "keys": run_keys,
+    "export": run_export_summary,
+    "erase": run_erase,
+}
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run the chosen sub-command and return its exit code."""
+    return COMMANDS[args.command](args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        if args.command == "demo":
-            return run_demo(args.keep)
         if args.command is not None:
             return run_command(args)
         if args.db is None and not os.environ.get(DB_ENV):
