@@ -177,7 +177,7 @@ class CoachApp(App[None]):
 
 def make_app(db_path: Path | str, *, ticker: Ticker = time.monotonic, now: Clock = utc_now,
              packs_dir: Path | None = None, keymap_file: Path | None = None,
-             subtitle: str = "") -> CoachApp:
+             subtitle: str = "", passphrase: str | None = None) -> CoachApp:
     """Open the database (raising StoreError) and build the app; shared by the CLI and the tests."""
-    store = Store.open(db_path, now=now)
+    store = Store.open(db_path, now=now, passphrase=passphrase)
     return CoachApp(store, ticker=ticker, packs_dir=packs_dir, keymap_file=keymap_file, subtitle=subtitle)

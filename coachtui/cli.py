@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from coachtui import __version__
 from coachtui.errors import EXIT_OK, CoachError
-from coachtui.locations import DB_ENV, default_db_path, secure_data_dir
+from coachtui.locations import DB_ENV, PASSPHRASE_ENV, default_db_path, secure_data_dir
 
 if TYPE_CHECKING:
     from coachtui.store import Store
@@ -27,6 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"coachtui {__version__}")
     parser.add_argument("--db", type=Path, help=f"database file (default: ${DB_ENV} or {default_db_path()})")
+    parser.add_argument("--encrypt", action="store_true",
+                        help="open or create a database encrypted with a passphrase (needs the encrypt extra; "
+                             f"scripts may set ${PASSPHRASE_ENV})")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     demo = commands.add_parser("demo", help="open the app on a throwaway database with a partnership mid-cycle")
     demo.add_argument("--keep", action="store_true", help="keep the demo database and print where it is")
@@ -66,10 +69,10 @@ def fail(message: str, code: int) -> int:
     return code
 
 
-def run_app(db_path: Path, subtitle: str = "") -> int:
+def run_app(db_path: Path, subtitle: str = "", passphrase: str | None = None) -> int:
     from coachtui.app import make_app
 
-    app = make_app(db_path, subtitle=subtitle)
+    app = make_app(db_path, subtitle=subtitle, passphrase=passphrase)
     try:
         app.run()
     finally:
@@ -101,7 +104,42 @@ def open_store(args: argparse.Namespace) -> Store:
 
     if args.db is None and not os.environ.get(DB_ENV):
         secure_data_dir()
-    return Store.open(args.db or default_db_path())
+    path = args.db or default_db_path()
+    return Store.open(path, passphrase=ask_passphrase(path) if args.encrypt else None)
+
+
+PASSPHRASE_TRIES = 3
+
+
+def ask_passphrase(path: Path) -> str:
+    """A passphrase that opens the encrypted database at `path` (or, for a new one, typed twice).
+
+    Three tries, then a refusal; $COACHTUI_PASSPHRASE answers without asking, for scripts.
+    """
+    from getpass import getpass
+
+    from coachtui.errors import EXIT_REFUSED
+    from coachtui.store import Store
+    from coachtui.store_base import WrongPassphrase
+
+    given = os.environ.get(PASSPHRASE_ENV)
+    creating = not path.exists() or path.stat().st_size == 0
+    for attempt in range(1, PASSPHRASE_TRIES + 1):
+        try:
+            passphrase = given if given is not None else getpass(f"Passphrase for {path}: ")
+            if creating and given is None and getpass("The same passphrase again: ") != passphrase:
+                print("The two passphrases differ; try again.", file=sys.stderr)
+                continue
+            Store.open(path, passphrase=passphrase).close()
+            return passphrase
+        except EOFError:
+            raise CoachError("No passphrase was given.") from None
+        except WrongPassphrase as error:
+            if given is not None or attempt == PASSPHRASE_TRIES:
+                error.exit_code = EXIT_REFUSED
+                raise
+            print(f"{error} {PASSPHRASE_TRIES - attempt} tries left.", file=sys.stderr)
+    raise CoachError("The passphrase was not confirmed.")
 
 
 @contextmanager
@@ -188,7 +226,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_command(args)
         if args.db is None and not os.environ.get(DB_ENV):
             secure_data_dir()
-        return run_app(args.db or default_db_path())
+        path = args.db or default_db_path()
+        return run_app(path, passphrase=ask_passphrase(path) if args.encrypt else None)
     except CoachError as error:
         return fail(str(error), error.exit_code)
     except KeyboardInterrupt:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 APP_NAME = "coachtui"
 DB_ENV = "COACHTUI_DB"
+# For scripts and tests only: a passphrase in the environment is visible to other programs of the user.
+PASSPHRASE_ENV = "COACHTUI_PASSPHRASE"
 CONFIG_ENV = "COACHTUI_CONFIG_DIR"
 
 

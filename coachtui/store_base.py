@@ -39,7 +39,7 @@ def _has_surrogates(text: str) -> bool:
     return False
 
 
-def explain_sqlite_error(error: sqlite3.Error) -> str:
+def explain_sqlite_error(error: Exception) -> str:
     """Turn SQLite's wording into a sentence a coach can act on."""
     message = str(error).lower()
     if "readonly" in message or "read-only" in message:
@@ -55,12 +55,50 @@ def explain_sqlite_error(error: sqlite3.Error) -> str:
     return f"the database reported: {error}"
 
 
+# The database errors to translate: the standard library's, and SQLCipher's once it is in use.
+DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error,)
+ENCRYPT_HINT = "pip install 'coachtui[encrypt]' (the sqlcipher3-binary package)"
+
+
+class WrongPassphrase(StoreError):
+    """The passphrase does not open this encrypted database."""
+
+
 @contextmanager
 def _translated(doing: str) -> Iterator[None]:
     try:
         yield
-    except sqlite3.Error as error:
+    except DB_ERRORS as error:
         raise StoreError(f"Could not {doing}: {explain_sqlite_error(error)}.") from error
+
+
+def _sqlcipher() -> Any:
+    """SQLCipher's DB-API module, loaded only for encrypted databases."""
+    global DB_ERRORS
+    try:
+        import sqlcipher3.dbapi2 as sqlcipher  # type: ignore[import-not-found, import-untyped, unused-ignore]
+    except ImportError:
+        raise StoreError(f"Encrypted databases need an optional package: {ENCRYPT_HINT}.") from None
+    DB_ERRORS = (sqlite3.Error, sqlcipher.Error)
+    return sqlcipher
+
+
+def _connect(path: Path, passphrase: str | None) -> Any:
+    """A connection to `path`; with a passphrase, through SQLCipher, keyed and checked."""
+    if passphrase is None:
+        return sqlite3.connect(path, isolation_level=None, timeout=5.0, check_same_thread=False)
+    if not passphrase:
+        raise WrongPassphrase("An encrypted database needs a passphrase; an empty one is not allowed.")
+    sqlcipher = _sqlcipher()
+    conn = sqlcipher.connect(str(path), isolation_level=None, timeout=5.0, check_same_thread=False)
+    conn.execute(f"PRAGMA key = '{passphrase.replace(chr(39), chr(39) * 2)}'")
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher.DatabaseError:
+        conn.close()
+        raise WrongPassphrase(f"That passphrase does not open {path}.") from None
+    conn.row_factory = sqlcipher.Row
+    return conn
 
 
 class StoreBase:
@@ -68,28 +106,32 @@ class StoreBase:
 
     def __init__(self, conn: sqlite3.Connection, path: Path, now: Clock = utc_now) -> None:
         self.conn = conn
-        self.conn.row_factory = sqlite3.Row
+        if not conn.row_factory:
+            self.conn.row_factory = sqlite3.Row
         self.path = path
         self._now = now
 
     # -- opening -----------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str, now: Clock = utc_now, *, durable: bool = True) -> Self:
+    def open(cls, path: Path | str, now: Clock = utc_now, *, durable: bool = True,
+             passphrase: str | None = None) -> Self:
         """Open (creating if needed) and migrate the database at `path`; raise StoreError.
 
         `durable=False` skips the sync to disk after each write: only for throwaway demo data.
+        A `passphrase` opens or creates a database encrypted with SQLCipher (WrongPassphrase if
+        it does not fit).
         """
         path = Path(path).expanduser()
-        _check_file(path)
+        _check_file(path, encrypted=passphrase is not None)
         try:
             make_private_dir(path.parent)
         except OSError as error:
             raise StoreError(f"Cannot create the folder {path.parent}: {error.strerror}.") from None
         existed = path.exists() and path.stat().st_size > 0
         try:
-            conn = sqlite3.connect(path, isolation_level=None, timeout=5.0, check_same_thread=False)
-        except sqlite3.Error as error:
+            conn = _connect(path, passphrase)
+        except DB_ERRORS as error:
             raise StoreError(f"Cannot open {path}: {explain_sqlite_error(error)}.") from None
         try:
             _secure_file(path)
@@ -100,12 +142,12 @@ class StoreBase:
                     f"understands up to schema {LATEST_VERSION}. Update coachtui to open it."
                 )
             if existed and 0 < version < LATEST_VERSION:
-                _backup(conn, path, version)
+                _backup(conn, path, version, passphrase)
             _migrate(conn, version)
         except StoreError:
             conn.close()
             raise
-        except sqlite3.Error as error:
+        except DB_ERRORS as error:
             conn.close()
             raise StoreError(f"Cannot use {path}: {explain_sqlite_error(error)}.") from None
         if not durable:
@@ -147,7 +189,7 @@ class StoreBase:
             self.conn.execute("COMMIT")
 
 
-def _check_file(path: Path) -> None:
+def _check_file(path: Path, *, encrypted: bool = False) -> None:
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file.")
     if not path.exists() or path.stat().st_size == 0:
@@ -157,8 +199,11 @@ def _check_file(path: Path) -> None:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as error:
         raise StoreError(f"Cannot read {path}: {error.strerror}.") from None
-    if header != SQLITE_HEADER:
-        raise StoreError(f"{path} is not a coachtui database (it is not an SQLite file). Nothing was changed.")
+    if encrypted and header == SQLITE_HEADER:
+        raise StoreError(f"{path} is not encrypted; open it without --encrypt. Nothing was changed.")
+    if not encrypted and header != SQLITE_HEADER:
+        raise StoreError(f"{path} is not a coachtui database (it is not an SQLite file). If it is an encrypted "
+                         "coachtui database, open it with --encrypt. Nothing was changed.")
 
 
 def _secure_file(path: Path) -> None:
@@ -167,7 +212,7 @@ def _secure_file(path: Path) -> None:
         path.chmod(0o600)
 
 
-def _configure_and_read_version(conn: sqlite3.Connection, path: Path) -> int:
+def _configure_and_read_version(conn: Any, path: Path) -> int:
     conn.execute("PRAGMA busy_timeout = 5000")
     mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     if str(mode).lower() != "wal":
@@ -185,11 +230,14 @@ def _configure_and_read_version(conn: sqlite3.Connection, path: Path) -> int:
     return int(row[0] or 0)
 
 
-def _backup(conn: sqlite3.Connection, path: Path, version: int) -> None:
-    """Copy the database aside before migrating it, so an upgrade can be undone by hand."""
+def _backup(conn: sqlite3.Connection, path: Path, version: int, passphrase: str | None = None) -> None:
+    """Copy the database aside before migrating it, so an upgrade can be undone by hand.
+
+    An encrypted database's copy is encrypted with the same passphrase.
+    """
     target = path.with_name(f"{path.name}.schema{version}.bak")
-    with sqlite3.connect(target) as backup:
-        conn.backup(backup)
+    backup = _connect(target, passphrase)
+    conn.backup(backup)
     backup.close()
     _secure_file(target)
 
