@@ -35,6 +35,8 @@ JOURNEYS = {
     "observer_console": ["enter", "4", "c"],
     "feedback": ["enter", "f"],
     "observer_comparison": ["enter", "f", "k"],
+    "summary": ["enter", "s"],
+    "approve_summary": ["enter", "s", "a"],
 }
 
 

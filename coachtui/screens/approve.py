@@ -21,17 +21,16 @@ class ApproveScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog approve-dialog"):
-            yield Static(f"{self.coachee}, this is exactly what will be shareable", classes="dialog-title",
-                         markup=False)
-            with VerticalScroll(id="approve-text"):
-                yield Static(self.text, markup=False)
-            yield Static("Nothing else from the meeting can leave the laptop. Any later edit voids this "
-                         "approval, and you can withdraw it at any time.", classes="dialog-text")
-            yield Input(placeholder="your initials, to approve", max_length=8, id="initials")
-            yield Static("", id="approve-error", classes="error-line")
-            with Horizontal(classes="dialog-buttons"):
+            yield Static(f"{self.coachee}, this is exactly what will be shareable. Nothing else from the "
+                         "meeting can leave the laptop; any later edit voids this approval, and you can "
+                         "withdraw it at any time.", classes="dialog-title", markup=False)
+            with Horizontal(id="approve-row"):
+                yield Input(placeholder="your initials, to approve", max_length=8, id="initials")
                 yield Button("Approve", variant="primary", id="approve")
                 yield Button("Not yet (esc)", id="cancel")
+            yield Static("", id="approve-error", classes="error-line")
+            with VerticalScroll(id="approve-text"):
+                yield Static(self.text, markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#initials", Input).focus()
