@@ -154,6 +154,9 @@ class TalkAnalysis:
             return self.seconds[speaker] / pair_seconds
         return self.share(self.by_speaker[speaker], sum(self.by_speaker[s] for s in PAIR))
 
+    def _minutes(self) -> float:
+        return ((self.last_t or 0.0) - (self.first_t or 0.0)) / 60
+
     def indicators(self) -> dict[str, float]:
         """Named figures the level rubric and the reports read."""
         initiations = self.initiations[COACH] + self.initiations[COACHEE]
@@ -173,6 +176,7 @@ class TalkAnalysis:
             "coach_question_share": round(self.share(self.speaker_functions[COACH, "question"],
                                                      self.by_speaker[COACH]), 3),
             "challenges": len(self.challenges),
+            "challenges_per_10_minutes": round(len(self.challenges) / max(1.0, self._minutes()) * 10, 2),
             "challenges_answered": sum(c.answered for c in self.challenges),
             "coachee_reasoning": sum(self.speaker_functions[COACHEE, f] for f in REASONING),
             "suggestions": self.functions["suggestion"],
@@ -313,7 +317,8 @@ def estimate_level(figures: dict[str, float], rubric: Rubric) -> LevelEstimate:
                          rubric.caveat)
 
 
-def report(turns: Sequence[Turn], rubric: Rubric | None = None) -> dict[str, Any]:
+def report(turns: Sequence[Turn], rubric: Rubric | None = None,
+           bands: Sequence[Band] | None = None) -> dict[str, Any]:
     """Everything the tags say about one observer's view of a meeting, ready for JSON."""
     analysis = TalkAnalysis(sorted(turns, key=lambda turn: turn.t))
     figures = analysis.indicators()
@@ -337,6 +342,7 @@ def report(turns: Sequence[Turn], rubric: Rubric | None = None) -> dict[str, Any
         "time": dict(sorted(analysis.time_frames.items())),
         "co_construction_runs": list(analysis.co_runs),
         "observations": observations(analysis),
+        "bands": [placement.as_dict() for placement in place_all(figures, load_bands() if bands is None else bands)],
     }
 
 
@@ -469,3 +475,96 @@ def function_chart(turns: Sequence[Turn], functions: Sequence[str], columns: int
             column = min(columns - 1, int((turn.t - start) / span * columns))
             chart[turn.function][column].add(turn.speaker)
     return {f: [frozenset(c) for c in cells] for f, cells in chart.items()}
+
+
+# -- reference bands ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Band:
+    """Where an indicator usually falls in a 10-15 minute meeting, and why we think so."""
+
+    indicator: str
+    label: str
+    low: float
+    high: float
+    toward: str  # "higher" or "lower": the direction of co-constructive coaching
+    source: str
+    reasoning: str
+
+
+@dataclass(frozen=True)
+class Placement:
+    band: Band
+    value: float
+    place: str  # below, within, above
+
+    @property
+    def sentence(self) -> str:
+        low, high = (format_figure(self.band.indicator, v) for v in (self.band.low, self.band.high))
+        where = {"below": "below", "within": "within", "above": "above"}[self.place]
+        return (f"{self.band.label}: {format_figure(self.band.indicator, self.value)}, {where} the usual "
+                f"range ({low} to {high})")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"indicator": self.band.indicator, "label": self.band.label, "value": self.value,
+                "low": self.band.low, "high": self.band.high, "place": self.place, "toward": self.band.toward}
+
+
+def place(value: float, band: Band) -> Placement:
+    """Below `low`, above `high`, otherwise within (the edges count as within)."""
+    where = "below" if value < band.low else "above" if value > band.high else "within"
+    return Placement(band, value, where)
+
+
+def place_all(figures: dict[str, float], bands: Sequence[Band]) -> list[Placement]:
+    return [place(figures.get(band.indicator, 0.0), band) for band in bands]
+
+
+def parse_bands(data: dict[str, Any], origin: str = "the bands file") -> list[Band]:
+    """Bands from parsed TOML; PackError names the band and what is wrong with it."""
+    from coachtui.errors import PackError
+
+    known = set(TalkAnalysis().indicators())
+    bands = []
+    for number, raw in enumerate(data.get("band", []), start=1):
+        if not isinstance(raw, dict):
+            raise PackError(f"Band {number} in {origin} is not a table.")
+        name = raw.get("indicator", f"band {number}")
+        try:
+            band = Band(str(raw["indicator"]), str(raw["label"]), float(raw["low"]), float(raw["high"]),
+                        str(raw.get("toward", "higher")), str(raw["source"]), str(raw["reasoning"]).strip())
+        except KeyError as missing:
+            raise PackError(f"The band for {name} in {origin} has no {missing.args[0]}.") from None
+        except (TypeError, ValueError):
+            raise PackError(f"The band for {name} in {origin} needs numbers for low and high.") from None
+        if band.indicator not in known:
+            raise PackError(f"{origin} has a band for an unknown indicator '{band.indicator}'.")
+        if band.low > band.high:
+            raise PackError(f"The band for {band.indicator} in {origin} has low above high.")
+        if band.toward not in ("higher", "lower"):
+            raise PackError(f"The band for {band.indicator} in {origin}: toward must be higher or lower.")
+        bands.append(band)
+    return bands
+
+
+def load_bands(user_file: Any = None) -> list[Band]:
+    """The shipped bands, with any the coordinator set in their own file in their place.
+
+    A malformed user file raises PackError; the caller reports it and keeps the shipped bands.
+    """
+    import tomllib
+    from importlib import resources
+
+    shipped = parse_bands(tomllib.loads((resources.files("coachtui") / "data" / "bands.toml")
+                                        .read_text(encoding="utf-8")), "the shipped bands")
+    if user_file is None or not user_file.is_file():
+        return shipped
+    from coachtui.errors import PackError
+
+    try:
+        data = tomllib.loads(user_file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise PackError(f"Could not read {user_file}: {error}.") from None
+    mine = {band.indicator: band for band in parse_bands(data, str(user_file))}
+    return [mine.pop(band.indicator, band) for band in shipped] + list(mine.values())

@@ -17,7 +17,7 @@ from coachtui.errors import StoreError
 from coachtui.store import Clock, Store, utc_now
 
 if TYPE_CHECKING:
-    from coachtui.analysis import Rubric
+    from coachtui.analysis import Band, Rubric
     from coachtui.clock import Ticker
     from coachtui.packs import GrowGuide, PackLibrary
     from coachtui.vocabulary import Vocabulary
@@ -69,6 +69,20 @@ class CoachApp(App[None]):
         from coachtui.vocabulary import vocabulary
 
         return vocabulary()
+
+    @cached_property
+    def bands(self) -> list[Band]:
+        """Reference bands: the coordinator's where they set them, else the shipped ones."""
+        from coachtui.analysis import load_bands
+        from coachtui.errors import PackError
+        from coachtui.locations import user_bands_path
+
+        try:
+            return load_bands(user_bands_path())
+        except PackError as problem:
+            self.notify(f"{problem} Using the shipped bands.", title="Data file skipped", severity="warning",
+                        timeout=10, markup=False)
+            return load_bands()
 
     @cached_property
     def rubric(self) -> Rubric:

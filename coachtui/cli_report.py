@@ -31,11 +31,25 @@ def meeting_report(store: Store, meeting_id: int, observer: str | None = None) -
     elif observer not in observers:
         known = ", ".join(observers) or "nobody yet"
         raise ObserverChoiceError(f"Nobody called '{observer}' tagged meeting {meeting_id} (tagged by {known}).")
-    figures = report(store.turns(meeting_id, observer))
+    figures = report(store.turns(meeting_id, observer), bands=_bands())
     cycle = store.cycle(meeting.cycle_id)
     store.log_export(f"report of meeting {meeting_id} ({observer or 'no tags'})", "standard output",
                      partnership_id=cycle.partnership_id, meeting_id=meeting_id)
     return {"meeting": meeting_id, "observer": observer, **figures}
+
+
+def _bands() -> list[Any]:
+    import sys
+
+    from coachtui.analysis import load_bands
+    from coachtui.errors import PackError
+    from coachtui.locations import user_bands_path
+
+    try:
+        return load_bands(user_bands_path())
+    except PackError as problem:
+        print(f"coachtui: {problem} Using the shipped bands.", file=sys.stderr)
+        return load_bands()
 
 
 def run_report(store: Store, meeting_id: int, observer: str | None) -> str:

@@ -52,3 +52,8 @@ def make_private_dir(path: Path) -> None:
         return
     path.mkdir(parents=True, mode=0o700)
     path.chmod(0o700)
+
+
+def user_bands_path() -> Path:
+    """A coordinator's own reference bands, replacing the shipped ones indicator by indicator."""
+    return config_dir() / "bands.toml"

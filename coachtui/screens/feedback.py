@@ -9,7 +9,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Select, Static
 
-from coachtui.analysis import TalkAnalysis, estimate_level, observations
+from coachtui.analysis import TalkAnalysis, estimate_level, observations, place_all
 from coachtui.errors import StoreError
 from coachtui.model import Turn
 from coachtui.screens.base import UsesCoachApp
@@ -44,6 +44,7 @@ class FeedbackScreen(UsesCoachApp, Screen[None]):
         with VerticalScroll(id="feedback-body"):
             yield Static(id="feedback-level")
             yield Static(id="feedback-observations")
+            yield Static(id="feedback-bands")
             yield Static("When each function was used", classes="section-title")
             yield FunctionChart(vocab.functions, id="feedback-chart")
             yield Static("The indicators", classes="section-title")
@@ -80,6 +81,13 @@ class FeedbackScreen(UsesCoachApp, Screen[None]):
         for sentence in observations(analysis):
             said.append(f"  • {sentence}\n", "not bold")
         self.query_one("#feedback-observations", Static).update(said)
+        bands = Text.assemble(("Against reference bands for a 10-15 minute meeting", "bold"), "\n")
+        for placement in place_all(analysis.indicators(), self.coach_app.bands):
+            style = "" if placement.place == "within" else "bold"
+            bands.append(f"  • {placement.sentence}\n", style)
+        bands.append("  Bands are starting points from the coaching guide; a coordinator can adjust them.\n",
+                     "dim italic")
+        self.query_one("#feedback-bands", Static).update(bands)
         self.query_one(FunctionChart).turns = turns
         self.query_one(IndicatorsPanel).show(analysis)
 
