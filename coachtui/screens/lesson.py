@@ -23,6 +23,7 @@ from coachtui.model import (
     parse_clock,
 )
 from coachtui.screens.base import UsesCoachApp
+from coachtui.screens.interval_signal import IntervalSignal, interval_binding
 from coachtui.widgets.lesson.evidence_table import EvidenceTable
 
 if TYPE_CHECKING:
@@ -33,8 +34,9 @@ FEATURE_KEYS = {"1": LessonFeature.TEACHER_TALK, "2": LessonFeature.GROUP_WORK,
                 "3": LessonFeature.WHOLE_CLASS, "4": LessonFeature.INDEPENDENT}
 
 
-class LessonScreen(UsesCoachApp, Screen[None]):
+class LessonScreen(IntervalSignal, UsesCoachApp, Screen[None]):
     BINDINGS = [
+        interval_binding("lesson"),
         Binding("space", "toggle_clock", "Start/pause", id="lesson.clock"),
         Binding("n", "add('note')", "Note", id="lesson.note"),
         Binding("c", "add('critical')", "Critical", id="lesson.critical"),
@@ -94,6 +96,7 @@ class LessonScreen(UsesCoachApp, Screen[None]):
     # -- clock and features -------------------------------------------------------------
 
     def _tick(self) -> None:
+        self.signal_if_due(self.clock.elapsed, self.clock.running)
         self._update_clock()
         if self.clock.running and self.clock.elapsed - self._since_checkpoint >= CHECKPOINT_SECONDS:
             self._checkpoint()

@@ -11,6 +11,7 @@ from textual.widgets import Footer, Header, Input, TabbedContent, TabPane, TextA
 from coachtui.clock import Alert, MeetingClock, phase_plan
 from coachtui.errors import StoreError
 from coachtui.model import GROW_ORDER, ActionStatus, GrowPhase, Meeting, format_clock
+from coachtui.screens.interval_signal import IntervalSignal, interval_binding
 from coachtui.screens.meeting_clock import KeepsMeetingClock
 from coachtui.screens.tagging_host import TaggingHost
 from coachtui.widgets.meeting.actions_panel import ActionsPanel
@@ -26,10 +27,11 @@ ALERT_TEXT = {
 }
 
 
-class MeetingScreen(KeepsMeetingClock, TaggingHost, Screen[None]):
+class MeetingScreen(IntervalSignal, KeepsMeetingClock, TaggingHost, Screen[None]):
     """One coaching meeting. Every note and action is written to the store as it changes."""
 
     BINDINGS = [
+        interval_binding("meeting"),
         Binding("space,ctrl+t", "toggle_timer", "Start/pause", id="meeting.timer"),
         Binding("right_square_bracket", "next_phase", "Next phase", id="meeting.next_phase"),
         Binding("left_square_bracket", "prev_phase", "Prev phase", show=False, id="meeting.prev_phase"),
@@ -90,6 +92,7 @@ class MeetingScreen(KeepsMeetingClock, TaggingHost, Screen[None]):
     # -- clock ------------------------------------------------------------------------
 
     def _tick(self) -> None:
+        self.signal_if_due(self.clock.elapsed, self.clock.running)
         self._show_clock()
         for alert in self.clock.new_alerts():
             self.notify(ALERT_TEXT[alert], title="Meeting clock", severity="warning", timeout=8)

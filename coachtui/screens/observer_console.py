@@ -11,6 +11,7 @@ from textual.widgets import Footer, Header, Static
 
 from coachtui.clock import MeetingClock
 from coachtui.model import format_clock
+from coachtui.screens.interval_signal import IntervalSignal, interval_binding
 from coachtui.screens.meeting_clock import KeepsMeetingClock
 from coachtui.screens.tagging_host import TaggingHost
 from coachtui.widgets.tagging.indicators import IndicatorsPanel
@@ -18,7 +19,7 @@ from coachtui.widgets.tagging.legend import KeyLegend
 from coachtui.widgets.tagging.pane import TaggingPane
 
 
-class ObserverConsole(KeepsMeetingClock, TaggingHost, Screen[str]):
+class ObserverConsole(IntervalSignal, KeepsMeetingClock, TaggingHost, Screen[str]):
     """Big timeline, live indicators and the key legend; the same keys as the meeting's Talk tab.
 
     It shares the meeting screen's clock when opened from it, so both show the same time,
@@ -26,6 +27,7 @@ class ObserverConsole(KeepsMeetingClock, TaggingHost, Screen[str]):
     """
 
     BINDINGS = [
+        interval_binding("console"),
         Binding("space", "toggle_clock", "Start/pause", id="console.clock"),
         Binding("v", "feedback", "Feedback", id="console.feedback"),
         Binding("escape", "leave", "Back", id="console.leave"),
@@ -62,6 +64,7 @@ class ObserverConsole(KeepsMeetingClock, TaggingHost, Screen[str]):
         self.set_interval(0.5, self._tick)
 
     def _tick(self) -> None:
+        self.signal_if_due(self.clock.elapsed, self.clock.running)
         self._show_clock()
         self.checkpoint_if_due()
 

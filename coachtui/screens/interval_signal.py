@@ -1,0 +1,68 @@
+"""An optional beep and flash every N seconds of the clock, as classroom-observation protocols use.
+
+Off by default; the observer turns it on for the screen in front of them (lesson or meeting).
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+MAX_INTERVAL = 3600
+
+
+def parse_interval(text: str) -> int:
+    """Whole seconds from 0 (off) to an hour; ValueError says what is wrong."""
+    text = text.strip()
+    if not text.isdigit():
+        raise ValueError("Type a whole number of seconds, or 0 to turn the signal off")
+    seconds = int(text)
+    if seconds > MAX_INTERVAL:
+        raise ValueError(f"An interval is at most {MAX_INTERVAL} seconds")
+    return seconds
+
+
+def interval_binding(scope: str) -> Binding:
+    return Binding("I", "interval_signal", "Interval signal", show=False, id=f"{scope}.interval")
+
+
+class IntervalSignal:
+    """Mixed into a screen with a running clock; the screen calls `signal_if_due(elapsed)` on its tick."""
+
+    interval_seconds: int = 0
+    _last_signal_slot: int = -1
+
+    def signal_if_due(self, elapsed: float, running: bool) -> bool:
+        """Beep and flash once each time the clock passes another whole interval."""
+        if not self.interval_seconds or not running:
+            return False
+        slot = int(elapsed // self.interval_seconds)
+        if self._last_signal_slot < 0:
+            self._last_signal_slot = slot  # the first tick after turning it on sets the count going
+            return False
+        if slot <= self._last_signal_slot:
+            return False
+        self._last_signal_slot = slot
+        self.app.bell()  # type: ignore[attr-defined]
+        self.add_class("-flash")  # type: ignore[attr-defined]
+        self.set_timer(0.3, lambda: self.remove_class("-flash"))  # type: ignore[attr-defined]
+        return True
+
+    def action_interval_signal(self) -> None:
+        from coachtui.screens.text_prompt import TextPrompt
+
+        def chosen(text: str | None) -> None:
+            if text is None:
+                return
+            try:
+                seconds = parse_interval(text)
+            except ValueError as problem:
+                self.notify(str(problem), severity="warning")  # type: ignore[attr-defined]
+                return
+            self.interval_seconds = seconds
+            self._last_signal_slot = -1
+            message = f"A beep and flash every {seconds} seconds of the clock." if seconds else "Signal off."
+            self.notify(message, timeout=4)  # type: ignore[attr-defined]
+
+        self.app.push_screen(TextPrompt(  # type: ignore[attr-defined]
+            "Beep and flash every how many seconds? (0 turns it off)", str(self.interval_seconds or 60),
+            max_length=5), chosen)

@@ -1,0 +1,71 @@
+"""The optional observation signal: off by default, then one beep and flash per interval of the clock."""
+
+from __future__ import annotations
+
+import pytest
+
+from coachtui.model import Stage
+from coachtui.screens.interval_signal import parse_interval
+from coachtui.screens.lesson import LessonScreen
+from coachtui.screens.text_prompt import TextPrompt
+from coachtui.store import Store
+from tests.conftest import FakeTicker
+from tests.helpers import type_text
+
+TICK = 0.6
+
+
+@pytest.mark.parametrize(("text", "seconds"), [("0", 0), ("45", 45), (" 3600 ", 3600)])
+def test_intervals_are_whole_seconds_up_to_an_hour(text: str, seconds: int) -> None:
+    assert parse_interval(text) == seconds
+
+
+@pytest.mark.parametrize("text", ["", "-5", "1.5", "soon", "3601"])
+def test_other_intervals_are_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_interval(text)
+
+
+async def test_a_lesson_observer_gets_one_signal_per_interval(app_factory, store: Store, ticker: FakeTicker,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    partnership = store.create_partnership("Ana", "Sam")
+    cycle = store.current_cycle(partnership.id)
+    store.reach_stage(cycle.id, Stage.LESSON)
+    app = app_factory()
+    bells: list[float] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        monkeypatch.setattr(app, "bell", lambda: bells.append(ticker.now))
+        app.push_screen(LessonScreen(cycle.id))
+        await pilot.pause()
+        await pilot.press("space")  # the lesson clock runs
+        ticker.advance(40)
+        await pilot.pause(TICK)
+        assert bells == [], "off by default"
+
+        await pilot.press("I")
+        await pilot.pause()
+        assert isinstance(app.screen, TextPrompt)
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "30")
+        await pilot.press("enter")
+        await pilot.pause(TICK)
+        ticker.advance(10)  # 50 s: still in the same 30 s slot as when it was turned on (40 s)
+        await pilot.pause(TICK)
+        assert bells == []
+        ticker.advance(15)  # 65 s: a new interval has begun
+        await pilot.pause(TICK)
+        assert len(bells) == 1
+        await pilot.pause(TICK)
+        assert len(bells) == 1, "once per interval, not once per tick"
+        ticker.advance(30)
+        await pilot.pause(TICK)
+        assert len(bells) == 2
+
+        # Each signal also tints the screen briefly.
+        screen = app.screen
+        assert screen.signal_if_due(200.0, running=True)
+        assert screen.has_class("-flash")
+        await pilot.pause(0.5)
+        assert not screen.has_class("-flash")
+        assert not screen.signal_if_due(200.0, running=True)
+        assert not screen.signal_if_due(300.0, running=False), "no signal while the clock is paused"
