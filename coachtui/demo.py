@@ -100,8 +100,8 @@ def seed_demo(store: Store, today: date | None = None) -> None:
                      today + timedelta(days=1))
     store.add_action(cycle.id, pre.id, "Note which pupils answer and what happens next", "coach")
     store.end_meeting(pre.id, 11 * 60 + 40)
-    store.add_turns(pre.id, demo_turns("Jo"))
-    store.add_turns(pre.id, second_observer(demo_turns("Priya")))
+    store.add_turns(pre.id, demo_turns("Jo"), checked=False)
+    store.add_turns(pre.id, second_observer(demo_turns("Priya")), checked=False)
 
     store.reach_stage(cycle.id, Stage.LESSON)
     evidence = [
@@ -124,8 +124,8 @@ def seed_demo(store: Store, today: date | None = None) -> None:
     post = store.open_meeting(cycle.id, Stage.POST_LESSON, planned_minutes=15)
     store.update_meeting(post.id, phase=GrowPhase.REALITY)
     store.save_meeting_clock(post.id, 230)
-    store.add_turns(post.id, demo_turns("Jo", POST_LESSON_TURNS))
-    store.add_turns(post.id, second_observer(demo_turns("Priya", POST_LESSON_TURNS)))
+    store.add_turns(post.id, demo_turns("Jo", POST_LESSON_TURNS), checked=False)
+    store.add_turns(post.id, second_observer(demo_turns("Priya", POST_LESSON_TURNS)), checked=False)
 
     store.create_partnership("Priya Shah", "Tom Okafor", "Group work that keeps every pupil busy",
                              theme="group-work")

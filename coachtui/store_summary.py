@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coachtui.errors import StoreError
 from coachtui.store_base import StoreBase, clean_text
-from coachtui.summary import (
-    Approval,
-    Section,
-    Summary,
-    SummaryState,
-    fingerprint,
-    sections_from_json,
-    sections_to_json,
-)
+
+if TYPE_CHECKING:
+    from coachtui.summary import Approval, Section, Summary
+
+# coachtui.summary (hashlib, json) is imported on first use: the summary is not needed to start.
 
 
 class SummaryRecords(StoreBase):
@@ -23,6 +19,8 @@ class SummaryRecords(StoreBase):
         return self._summary(row) if row else None
 
     def _summary(self, row: dict[str, Any]) -> Summary:
+        from coachtui.summary import Summary, SummaryState, sections_from_json
+
         approval = self._one("SELECT * FROM approval WHERE summary_id = ? ORDER BY version DESC LIMIT 1",
                              (row["id"],))
         return Summary(row["id"], row["meeting_id"], sections_from_json(row["sections"]), SummaryState(row["state"]),
@@ -36,6 +34,8 @@ class SummaryRecords(StoreBase):
 
     def create_summary(self, meeting_id: int, sections: tuple[Section, ...]) -> Summary:
         """The meeting's summary, drafted from `sections` if it has none yet."""
+        from coachtui.summary import sections_to_json
+
         existing = self.summary(meeting_id)
         if existing is not None:
             return existing
@@ -48,6 +48,8 @@ class SummaryRecords(StoreBase):
 
     def save_summary_sections(self, summary_id: int, sections: tuple[Section, ...]) -> Summary:
         """Save an edit. An approved summary that changes is void: the approval no longer covers it."""
+        from coachtui.summary import SummaryState, sections_to_json
+
         current = self._summary_by_id(summary_id)
         sections = _clean(sections)
         if sections == current.sections:
@@ -59,6 +61,8 @@ class SummaryRecords(StoreBase):
 
     def approve_summary(self, summary_id: int, initials: str, text: str) -> Summary:
         """The coachee approves exactly `text` (built from the current sections)."""
+        from coachtui.summary import fingerprint, sections_to_json
+
         initials = clean_text(initials).strip()
         if not initials:
             raise StoreError("Approval needs the coachee's initials.")
@@ -80,6 +84,8 @@ class SummaryRecords(StoreBase):
 
     def restore_approved(self, summary_id: int) -> Summary:
         """Put back the sections the coachee last approved; the approval covers them again."""
+        from coachtui.summary import SummaryState, sections_to_json
+
         current = self._summary_by_id(summary_id)
         if current.approval is None or current.state is not SummaryState.VOID:
             raise StoreError("Only an approval voided by an edit can be restored.")
@@ -106,9 +112,13 @@ class SummaryRecords(StoreBase):
 
 
 def _clean(sections: tuple[Section, ...]) -> tuple[Section, ...]:
+    from coachtui.summary import Section
+
     return tuple(Section(s.key, s.title, clean_text(s.text), s.included) for s in sections)
 
 
 def _approval(row: dict[str, Any]) -> Approval:
+    from coachtui.summary import Approval, sections_from_json
+
     return Approval(row["version"], row["initials"], row["approved_at"], row["text_hash"], row["text"],
                     sections_from_json(row["sections"]))

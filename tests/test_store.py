@@ -209,3 +209,12 @@ def test_read_only_file_reports_on_save(db_path: Path) -> None:
         store.create_partnership("Bo", "Cy")
     assert [p.coach for p in store.partnerships()] == ["Ana"]
     readonly.close()
+
+
+def test_every_demo_turn_uses_the_vocabulary(store: Store) -> None:
+    # The demo seeds its turns unchecked for a faster start, so check them here.
+    from coachtui.demo import POST_LESSON_TURNS, PRE_LESSON_TURNS, demo_turns
+    from coachtui.vocabulary import turn_problems
+
+    for table in (PRE_LESSON_TURNS, POST_LESSON_TURNS):
+        assert all(turn_problems(turn) == [] for turn in demo_turns("Jo", table))

@@ -12,6 +12,8 @@ from textual.widgets import Button, Input, Static
 class ApproveScreen(ModalScreen[str | None]):
     """Dismisses with the initials typed, or None."""
 
+    CSS_PATH = "summary.tcss"
+
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, text: str, coachee: str) -> None:

@@ -39,6 +39,8 @@ def cell(turn: Turn | None) -> Text:
 class ComparisonScreen(UsesCoachApp, Screen[None]):
     """Aligns two observers' turns in time and lists every disagreement for the debrief."""
 
+    CSS_PATH = "talk.tcss"
+
     BINDINGS = [Binding("escape", "leave", "Back", id="comparison.leave")]
 
     def __init__(self, meeting_id: int, first: str, second: str, observers: list[str]) -> None:

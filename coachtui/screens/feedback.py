@@ -20,6 +20,8 @@ from coachtui.widgets.tagging.indicators import IndicatorsPanel
 class FeedbackScreen(UsesCoachApp, Screen[None]):
     """What one observer's tags say about the meeting; only for the pair (and their trainer)."""
 
+    CSS_PATH = "talk.tcss"
+
     BINDINGS = [
         Binding("k", "compare", "Compare observers", id="feedback.compare"),
         Binding("escape", "leave", "Back", id="feedback.leave"),

@@ -30,6 +30,8 @@ ALERT_TEXT = {
 class MeetingScreen(IntervalSignal, KeepsMeetingClock, TaggingHost, Screen[None]):
     """One coaching meeting. Every note and action is written to the store as it changes."""
 
+    CSS_PATH = "talk.tcss"
+
     BINDINGS = [
         interval_binding("meeting"),
         Binding("space,ctrl+t", "toggle_timer", "Start/pause", id="meeting.timer"),

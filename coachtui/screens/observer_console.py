@@ -26,6 +26,8 @@ class ObserverConsole(IntervalSignal, KeepsMeetingClock, TaggingHost, Screen[str
     and dismisses with the name of whoever tagged last, so the meeting's Talk tab follows them.
     """
 
+    CSS_PATH = "talk.tcss"
+
     BINDINGS = [
         interval_binding("console"),
         Binding("space", "toggle_clock", "Start/pause", id="console.clock"),

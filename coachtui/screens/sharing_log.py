@@ -14,6 +14,8 @@ from coachtui.screens.base import UsesCoachApp
 
 
 class SharingLogScreen(UsesCoachApp, ModalScreen[None]):
+
+    CSS_PATH = "summary.tcss"
     BINDINGS = [Binding("escape", "close", "Close")]
 
     def __init__(self, partnership_id: int) -> None:

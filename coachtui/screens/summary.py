@@ -39,6 +39,8 @@ STATE_TEXT = {
 
 
 class SummaryScreen(UsesCoachApp, Screen[None]):
+
+    CSS_PATH = "summary.tcss"
     BINDINGS = [
         Binding("a", "approve", "Approve", id="summary.approve"),
         Binding("x", "export", "Export", id="summary.export"),

@@ -19,6 +19,8 @@ SELECTS = ("speaker", "function", "initiation", "scale", "time", "stimulus", "to
 class TurnEditor(ModalScreen[dict[str, Any] | None]):
     """Dismisses with the changed fields (empty when nothing changed), or None on cancel."""
 
+    CSS_PATH = "talk.tcss"
+
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save", show=False)]
 
     def __init__(self, turn: Turn) -> None:
