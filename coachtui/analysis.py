@@ -79,6 +79,7 @@ class TalkAnalysis:
         self._last_scale = ""
         self._run = _Run()
         self._open_dissonances: list[int] = []  # turns left in each open dissonance's window
+        self._waiting: list[ChallengeResponse] = []  # challenges no one else has answered yet
         for turn in turns:
             self.add(turn)
 
@@ -115,11 +116,18 @@ class TalkAnalysis:
         self._last_scale = scale
 
     def _add_challenge_response(self, turn: Turn) -> None:
-        pending = self.challenges[-1] if self.challenges else None
-        if pending is not None and not pending.response and turn.speaker != pending.by:
-            pending.response = turn.function
+        # Every challenge still waiting is answered by the first later turn of someone else.
+        still_waiting = []
+        for challenge in self._waiting:
+            if challenge.by != turn.speaker:
+                challenge.response = turn.function
+            else:
+                still_waiting.append(challenge)
+        self._waiting = still_waiting
         if turn.function == CHALLENGE:
-            self.challenges.append(ChallengeResponse(turn.t, turn.speaker))
+            challenge = ChallengeResponse(turn.t, turn.speaker)
+            self.challenges.append(challenge)
+            self._waiting.append(challenge)
 
     def _add_dissonance(self, turn: Turn) -> None:
         if self._open_dissonances and turn.function in RESOLVES_DISSONANCE:
@@ -257,6 +265,8 @@ def parse_rubric(data: dict[str, Any]) -> Rubric:
     try:
         levels = []
         for raw in data["level"]:
+            if not isinstance(raw, dict):
+                raise PackError(f"Each level in the rubric must be a table, not {raw!r}.")
             signs = tuple(Sign(str(s["indicator"]), float(s["at_least"]), str(s["says"]), str(s["looks_for"]),
                                bool(s.get("required", False))) for s in raw.get("sign", []))
             for sign in signs:
@@ -409,21 +419,23 @@ def align(first: Sequence[Turn], second: Sequence[Turn], tolerance: float = 3.0
     a = sorted(first, key=lambda turn: turn.t)
     b = sorted(second, key=lambda turn: turn.t)
     n, m = len(a), len(b)
-    # score[i][j]: best over a[:i] and b[:j]; a pair scores more than any gap it could close.
+    # score[i][j]: best over a[:i] and b[:j]. One more pair is worth more than any total of gaps
+    # (each gap is at most `tolerance`), so the most pairs win first, then the closest.
+    weight = tolerance * (n + m) + 1
     score = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(1, n + 1):
         row, above, t = score[i], score[i - 1], a[i - 1].t
         for j in range(1, m + 1):
             best = above[j] if above[j] > row[j - 1] else row[j - 1]
             gap = abs(b[j - 1].t - t)
-            if gap <= tolerance and above[j - 1] + 2 * tolerance - gap + 1 > best:
-                best = above[j - 1] + 2 * tolerance - gap + 1
+            if gap <= tolerance and above[j - 1] + weight - gap > best:
+                best = above[j - 1] + weight - gap
             row[j] = best
     pairs: list[tuple[Turn | None, Turn | None]] = []
     i, j = n, m
     while i > 0 and j > 0:
         gap = abs(b[j - 1].t - a[i - 1].t)
-        if gap <= tolerance and score[i][j] == score[i - 1][j - 1] + 2 * tolerance - gap + 1:
+        if gap <= tolerance and score[i][j] == score[i - 1][j - 1] + weight - gap:
             pairs.append((a[i - 1], b[j - 1]))
             i, j = i - 1, j - 1
         elif score[i][j] == score[i - 1][j]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -14,6 +15,7 @@ from coachtui.analysis import (
     cohen_kappa,
     compare,
     estimate_level,
+    function_chart,
     load_rubric,
     observations,
     parse_rubric,
@@ -29,7 +31,7 @@ NOTES, VIDEO = "observation notes", "video extract"
 CM, EP, LW, GT = "critical moment", "episode", "lesson as a whole", "generalised theme"
 
 
-def transcript(*rows: tuple) -> list[Turn]:  # type: ignore[type-arg]
+def transcript(*rows: tuple[Any, ...]) -> list[Turn]:
     """Rows of (t, speaker, function, initiation, stimulus, scale, time, co_construction)."""
     return [Turn(t=float(t), speaker=s, function=f, initiation=i, stimulus=st_, scale=sc, time=tm,
                  co_construction=bool(co)) for t, s, f, i, st_, sc, tm, co in rows]
@@ -250,7 +252,8 @@ def test_report_is_json_with_every_function_counted() -> None:
 
 
 def test_the_rubric_file_is_checked() -> None:
-    good = {"min_turns": 10, "level": [{"number": n, "name": f"L{n}", "summary": "s"} for n in (1, 2, 3, 4)]}
+    good: dict[str, Any] = {"min_turns": 10,
+                            "level": [{"number": n, "name": f"L{n}", "summary": "s"} for n in (1, 2, 3, 4)]}
     assert [level.number for level in parse_rubric(good).levels] == [1, 2, 3, 4]
     with pytest.raises(PackError, match="unknown indicator 'charisma'"):
         parse_rubric({"level": [*good["level"][:3], {"number": 4, "name": "x", "summary": "s", "sign": [
@@ -304,3 +307,380 @@ def test_the_live_pane_counting_one_turn_at_a_time_agrees_with_a_fresh_count(tur
         live.add(turn)
     assert live.indicators() == TalkAnalysis(turns).indicators()
     assert [(c.t, c.response) for c in live.challenges] == [(c.t, c.response) for c in TalkAnalysis(turns).challenges]
+
+
+# -- a level-3 conversation of its own --------------------------------------------------------------
+
+WORK = "pupils' work"
+
+# Level 3: both open strands, pupils' books are looked at together, a challenge is defended,
+# a moment is generalised and the pair plan ahead; nobody builds an idea in short joint turns.
+REFINING = transcript(
+    (0, "coach", "question", "coach", "none", LW, LESSON, 0),             # how did the starter go?
+    (12, "coachee", "explanation", "", "recall", EP, LESSON, 0),
+    (30, "coach", "question", "", WORK, EP, LESSON, 0),                   # shall we look at the books?
+    (40, "coachee", "justification", "", WORK, EP, LESSON, 0),
+    (55, "coach", "challenge", "", WORK, CM, LESSON, 0),                  # did they all get there?
+    (65, "coachee", "defence", "", "none", CM, LESSON, 0),
+    (80, "coachee", "clarification", "coachee", "none", CM, PAST, 0),     # last year's group...
+    (95, "coach", "evaluation", "", "none", EP, PAST, 0),
+    (105, "coachee", "generalisation", "", "none", GT, "no specific time-frame", 0),
+    (120, "coach", "question", "coach", "none", GT, FUTURE, 0),           # so what next week?
+    (130, "coachee", "suggestion", "", "none", EP, FUTURE, 0),
+    (145, "coach", "acceptance", "", "none", EP, FUTURE, 0),
+    (150, "coachee", "summary", "coachee", "none", LW, FUTURE, 0),
+    (165, "coach", "acceptance", "", "none", "", "", 0),
+)
+
+
+def test_level_3_refining_transcript_of_its_own() -> None:
+    figures = TalkAnalysis(REFINING).indicators()
+    assert level_of(REFINING) == 3
+    assert (figures["coach_turns"], figures["coachee_turns"]) == (7, 7)
+    # Coach holds the floor 12+10+10+10+10+5 = 57 s, coachee 18+15·6 = 108 s, of 165 s; the last turn 0 s.
+    assert figures["coach_talk_share"] == 0.345  # 57/165 = 0.3454…
+    assert figures["coachee_talk_share"] == 0.655  # 108/165 = 0.6545…
+    assert figures["coachee_initiation_share"] == 0.5  # coachee at 80 s and 150 s, coach at 0 s and 120 s
+    assert figures["coach_question_share"] == 0.429  # 3 questions / 7 coach turns
+    assert figures["challenges_answered"] == 1  # the coach's challenge at 55 s drew a defence at 65 s
+    assert figures["challenges_per_10_minutes"] == 3.64  # 1 / 2.75 min · 10 = 3.636…
+    assert figures["evidence_share"] == 0.214  # pupils' work on 3 of 14 turns
+    assert figures["recall_share"] == 0.071  # 1/14
+    assert figures["past_share"] == 0.143  # 2/14
+    assert figures["future_share"] == 0.286  # 4/14
+    assert figures["scales_touched"] == 4  # LW, EP, CM, GT
+    # LW→EP, EP→CM, CM→EP, EP→GT, GT→EP, EP→LW: six changes but three different unordered pairs.
+    assert figures["scale_links"] == 3
+    assert figures["scale_tagged_share"] == 0.929  # 13/14
+    assert (figures["generalisations"], figures["suggestions"], figures["dissonances"]) == (1, 1, 0)
+    assert figures["co_construction_runs"] == 0
+    estimate = estimate_level(figures, RUBRIC)
+    # Level 3's five signs lead, then level 2's four, then the account of level 4: 3 of 4 seen.
+    assert estimate.reasons[:5] == (
+        "The coachee opened new strands of the talk (50% of openings).",
+        "The talk worked at several scales (4 of the five).",
+        "Challenges were made and answered (1).",
+        "Particular moments were generalised into wider ideas (1).",
+        "The talk looked ahead to future lessons (29% of turns).",
+    )
+    assert "The coachee justified or clarified their intentions (2)." in estimate.reasons
+    assert "Notes, video, plans or pupils' work were brought into the talk (21% of turns)." in estimate.reasons
+    assert estimate.reasons[9] == "3 of the 4 signs needed for Co-constructive collaborative (level 4) were seen:"
+    assert len(estimate.reasons) == 5 + 4 + 1 + 3
+    assert estimate.next_steps == (
+        "Not yet seen: a run of short turns building an idea together (required)",
+        "Not yet seen: dissonance worked through to a wider idea or a plan",
+    )
+
+
+def test_every_level_has_its_own_transcript_of_ten_to_twenty_turns() -> None:
+    for turns, level in ((EMERGING, 1), (DEVELOPING, 2), (REFINING, 3), (co_constructive(), 4)):
+        assert 10 <= len(turns) <= 20
+        assert level_of(turns) == level
+
+
+# -- indicator details ------------------------------------------------------------------------------
+
+
+def test_talk_share_is_by_time_and_the_last_turn_counts_nothing() -> None:
+    turns = transcript(
+        (0, "coach", "question", "", "none", "", "", 0),        # 10 s
+        (10, "observer", "question", "", "none", "", "", 0),    # 20 s, outside the pair
+        (30, "coachee", "explanation", "", "none", "", "", 0),  # 10 s
+        (40, "coach", "explanation", "", "none", "", "", 0),    # 60 s
+        (100, "coachee", "acceptance", "", "none", "", "", 0),  # last: 0 s
+    )
+    analysis = TalkAnalysis(turns)
+    assert dict(analysis.seconds) == {"coach": 70.0, "observer": 20.0, "coachee": 10.0}
+    figures = analysis.indicators()
+    assert figures["coach_talk_share"] == 0.875  # 70 / (70 + 10)
+    assert figures["coachee_talk_share"] == 0.125  # 10 / 80
+    assert figures["minutes"] == 1.7  # 100 s / 60 = 1.67
+
+
+def test_talk_share_falls_back_to_turns_until_time_has_passed() -> None:
+    analysis = TalkAnalysis(transcript(
+        (5, "coach", "question", "", "none", "", "", 0),
+        (5, "coach", "question", "", "none", "", "", 0),
+        (5, "coachee", "explanation", "", "none", "", "", 0),
+    ))
+    assert (analysis.talk_share("coach"), analysis.talk_share("coachee")) == (2 / 3, 1 / 3)  # 2 and 1 of 3 turns
+    analysis.add(Turn(t=65.0, speaker="coach", function="question"))
+    # The coachee's turn at 5 s lasted until 65 s: 60 s to the coachee, 0 s to the coach.
+    assert (analysis.talk_share("coach"), analysis.talk_share("coachee")) == (0.0, 1.0)
+    only_observer = TalkAnalysis([Turn(t=0.0, speaker="observer", function="question"),
+                                  Turn(t=9.0, speaker="observer", function="summary")]).indicators()
+    assert (only_observer["coach_talk_share"], only_observer["coachee_talk_share"]) == (0.0, 0.0)  # 0 of 0
+
+
+def test_initiations_are_counted_by_who_took_them_on() -> None:
+    turns = transcript(
+        (0, "coach", "question", "coach", "none", "", "", 0),
+        (5, "coachee", "explanation", "", "none", "", "", 0),
+        (10, "coachee", "new idea", "coachee", "none", "", "", 0),
+        (15, "coach", "question", "", "none", "", "", 0),
+        (20, "coach", "question", "coach", "none", "", "", 0),
+        (25, "coach", "context", "coach", "none", "", "", 0),
+    )
+    figures = TalkAnalysis(turns).indicators()
+    assert (figures["initiations"], figures["coach_initiations"], figures["coachee_initiations"]) == (4, 3, 1)
+    assert figures["coachee_initiation_share"] == 0.25  # 1 of 4
+    assert TalkAnalysis(turns[1:2]).indicators()["coachee_initiation_share"] == 0.0  # no openings: 0 of 0
+
+
+def test_a_challenge_records_whatever_function_answers_it() -> None:
+    turns = transcript(
+        (0, "coach", "challenge", "", "none", "", "", 0),
+        (10, "coachee", "dissonance", "", "none", "", "", 0),   # answered: dissonance
+        (20, "coachee", "challenge", "", "none", "", "", 0),
+        (30, "coach", "acceptance", "", "none", "", "", 0),     # answered: acceptance
+        (40, "coach", "challenge", "", "none", "", "", 0),
+        (50, "coachee", "challenge", "", "none", "", "", 0),    # a counter-challenge: recorded, not a response
+    )
+    analysis = TalkAnalysis(turns)
+    assert [c.response for c in analysis.challenges] == ["dissonance", "acceptance", "challenge", ""]
+    figures = analysis.indicators()
+    assert (figures["challenges"], figures["challenges_answered"]) == (4, 2)
+
+
+def test_a_restated_challenge_is_answered_with_the_first() -> None:
+    turns = transcript(
+        (0, "coach", "challenge", "", "none", "", "", 0),
+        (5, "coach", "challenge", "", "none", "", "", 0),     # the coach presses the point again
+        (10, "coachee", "defence", "", "none", "", "", 0),    # first later turn by someone else, for both
+    )
+    analysis = TalkAnalysis(turns)
+    assert [c.response for c in analysis.challenges] == ["defence", "defence"]
+    assert analysis.indicators()["challenges_answered"] == 2
+
+
+def test_dissonance_is_resolved_only_by_a_wider_idea_or_a_plan_in_its_window() -> None:
+    def run(*functions: str) -> dict[str, float]:
+        return TalkAnalysis([Turn(t=float(i), speaker="coachee", function=f)
+                             for i, f in enumerate(functions)]).indicators()
+
+    # Acceptance, evaluation, defence… never resolve it.
+    stuck = run("dissonance", "acceptance", "evaluation", "defence", "summary", "explanation", "justification")
+    assert (stuck["dissonances"], stuck["dissonances_resolved"]) == (1, 0)
+    assert run("dissonance", "question", "new idea")["dissonances_resolved"] == 1
+    # Two open dissonances are both worked through by one generalisation.
+    assert run("dissonance", "dissonance", "question", "generalisation")["dissonances_resolved"] == 2
+    # Dissonances at turns 0 and 2; the generalisation at turn 7 is 7 turns after the first (too late)
+    # and 5 after the second (in time): one of two resolved.
+    both = run("dissonance", "question", "dissonance", "question", "question", "question", "question",
+               "generalisation")
+    assert (both["dissonances"], both["dissonances_resolved"]) == (2, 1)
+    # Once resolved it is closed: a later suggestion does not count it again.
+    assert run("dissonance", "suggestion", "suggestion")["dissonances_resolved"] == 1
+
+
+def test_co_construction_runs_are_counted_once_each_with_their_final_length() -> None:
+    turns = transcript(
+        (0, "coach", "new idea", "", "none", "", "", 1),
+        (5, "coachee", "continuity", "", "none", "", "", 1),    # run of 2, joint
+        (10, "coach", "summary", "", "none", "", "", 0),
+        (15, "coachee", "new idea", "", "none", "", "", 1),
+        (20, "coachee", "continuity", "", "none", "", "", 1),   # 2 turns, one person: not a run
+        (25, "coach", "question", "", "none", "", "", 0),
+        (30, "observer", "new idea", "", "none", "", "", 1),
+        (35, "coach", "continuity", "", "none", "", "", 1),     # observer and coach: not the pair
+        (40, "coach", "question", "", "none", "", "", 0),
+        (45, "coachee", "new idea", "", "none", "", "", 1),
+        (50, "coach", "suggestion", "", "none", "", "", 1),
+        (55, "coachee", "continuity", "", "none", "", "", 1),
+        (60, "coach", "new idea", "", "none", "", "", 1),       # run of 4, counted once at 4
+    )
+    analysis = TalkAnalysis(turns)
+    assert analysis.co_runs == [2, 4]
+    figures = analysis.indicators()
+    assert figures["co_construction_turns"] == 2 + 2 + 2 + 4
+    assert (figures["co_construction_runs"], figures["longest_co_construction_run"]) == (2, 4)
+
+
+def test_scale_links_are_distinct_unordered_pairs_of_consecutive_tagged_scales() -> None:
+    turns = [Turn(t=float(i), speaker="coach", function="question", scale=scale)
+             for i, scale in enumerate([CM, "", EP, EP, CM, EP, "", CM, LW, GT, LW])]
+    analysis = TalkAnalysis(turns)
+    # Tagged in order: CM EP EP CM EP CM LW GT LW (untagged turns skipped, repeats no link).
+    # Changes: CM-EP, EP-CM, CM-EP, EP-CM, CM-LW, LW-GT, GT-LW.
+    assert dict(analysis.scale_links) == {(CM, EP): 4, (CM, LW): 1, (GT, LW): 2}
+    figures = analysis.indicators()
+    assert figures["scale_links"] == 3
+    assert figures["scales_touched"] == 4
+    assert figures["scale_tagged_share"] == 0.818  # 9/11
+
+
+# -- more invariants by hypothesis ------------------------------------------------------------------
+
+
+@given(any_turns())
+@settings(max_examples=100, deadline=None)
+def test_feeding_turns_one_by_one_equals_the_batch_and_counts_add_up(turns: list[Turn]) -> None:
+    live = TalkAnalysis()
+    for turn in turns:
+        live.add(turn)
+    batch = TalkAnalysis(turns)
+    assert live.indicators() == batch.indicators()
+    assert live.co_runs == batch.co_runs and dict(live.scale_links) == dict(batch.scale_links)
+    assert sum(batch.by_speaker.values()) == len(turns)
+    figures = batch.indicators()
+    assert figures["coach_turns"] + figures["coachee_turns"] + batch.by_speaker["observer"] == len(turns)
+    assert figures["coach_initiations"] + figures["coachee_initiations"] == figures["initiations"] <= len(turns)
+    assert all(run >= 2 for run in batch.co_runs)
+    assert figures["scale_links"] <= 10  # five scales make at most 10 unordered pairs
+
+
+# -- agreement between two observers ----------------------------------------------------------------
+
+
+def test_cohen_kappa_below_chance_is_negative() -> None:
+    # Observed 1/3. Both say q twice and e once: expected (2·2 + 1·1)/9 = 5/9. Kappa (3/9 - 5/9)/(4/9) = -0.5.
+    assert cohen_kappa([("q", "q"), ("q", "e"), ("e", "q")]) == pytest.approx(-0.5)
+    # One category on both sides: expected 1 and observed 1, taken as full agreement.
+    assert cohen_kappa([("q", "q"), ("q", "q")]) == 1.0
+
+
+def test_align_pairs_turns_a_second_apart_and_leaves_a_missing_one_alone() -> None:
+    pairs = align(turns_at(0, 8, 16, 24, 32), turns_at(0.6, 7, 24.9, 33))
+    # Offsets 0.6, -1, 0.9, +1 all within 3 s; the second observer has nothing near 16 s.
+    assert [(a and a.t, b and b.t) for a, b in pairs] == [(0, 0.6), (8, 7), (16, None), (24, 24.9), (32, 33)]
+
+
+def test_align_does_not_pair_beyond_the_tolerance() -> None:
+    pairs = align(turns_at(10, 20), turns_at(10.4, 21), tolerance=0.5)
+    # 0.4 s apart: paired; 1 s apart: more than 0.5 s, so each stands alone, in time order.
+    assert [(a and a.t, b and b.t) for a, b in pairs] == [(10, 10.4), (20, None), (None, 21)]
+
+
+def test_align_makes_as_many_pairs_as_possible_when_one_observer_lags() -> None:
+    # The second observer tags every turn 2.75 s late (within 3 s): three pairs are possible.
+    # The code's scores: three pairs 3·(6 - 2.75 + 1) = 12.75; pairing 3↔2.75 and 6↔5.75 gives 2·6.75 = 13.5.
+    pairs = align(turns_at(0, 3, 6), turns_at(2.75, 5.75, 8.75))
+    assert [(a and a.t, b and b.t) for a, b in pairs] == [(0, 2.75), (3, 5.75), (6, 8.75)]
+
+
+@st.composite
+def two_observers(draw: st.DrawFn) -> tuple[list[Turn], list[Turn]]:
+    def side(name: str) -> list[Turn]:
+        times = draw(st.lists(st.integers(min_value=0, max_value=120), max_size=12))
+        return [Turn(t=t / 4, speaker="coach", function="question", observer=name, id=k)
+                for k, t in enumerate(sorted(times))]
+    return side("A"), side("B")
+
+
+@given(two_observers(), st.sampled_from([0.5, 1.0, 3.0]))
+@settings(max_examples=200, deadline=None)
+def test_align_uses_every_turn_once_and_pairs_never_cross(sides: tuple[list[Turn], list[Turn]],
+                                                         tolerance: float) -> None:
+    first, second = sides
+    pairs = align(first, second, tolerance)
+    assert sorted(a.id for a, _ in pairs if a is not None) == list(range(len(first)))
+    assert sorted(b.id for _, b in pairs if b is not None) == list(range(len(second)))
+    assert all(abs(a.t - b.t) <= tolerance for a, b in pairs if a is not None and b is not None)
+    # Never crossing: each observer's turns come out in time order (turns at the same moment in any order),
+    # and so do the pairs.
+    for side in ([a.t for a, _ in pairs if a is not None], [b.t for _, b in pairs if b is not None]):
+        assert side == sorted(side)
+    keys = [(a or b).t for a, b in pairs]  # type: ignore[union-attr]
+    assert keys == sorted(keys)
+
+
+def test_compare_lists_one_sided_turns_and_different_functions() -> None:
+    first = [Turn(t=0.0, speaker="coach", function="question"), Turn(t=10.0, speaker="coachee", function="defence"),
+             Turn(t=20.0, speaker="coach", function="summary")]
+    second = [Turn(t=0.5, speaker="coach", function="question"), Turn(t=11.0, speaker="coachee",
+                                                                       function="dissonance"),
+              Turn(t=40.0, speaker="coach", function="evaluation")]
+    result = compare(first, second)
+    assert [(a and a.function, b and b.function) for a, b in result.disagreements] == [
+        ("defence", "dissonance"), ("summary", None), (None, "evaluation")]
+    assert len(result.matched) == 2
+    assert result.agreement == 0.5  # 1 of the 2 matched pairs agrees
+    # Labels (q,q), (d,x): observed 1/2; expected (1·1 + 1·0 + …)/4 = 1/4; kappa (1/2 - 1/4)/(3/4) = 1/3.
+    assert result.kappa == pytest.approx(1 / 3)
+    assert compare([], []).kappa is None and compare([], []).agreement is None
+
+
+# -- observations, report, rubric, chart ------------------------------------------------------------
+
+
+def test_observations_for_a_short_talk_led_by_the_coach() -> None:
+    turns = transcript(
+        (0, "coach", "question", "coach", "none", "", "", 0),
+        (20, "coachee", "explanation", "", "none", "", "", 0),
+        (40, "coach", "question", "coach", "none", "", "", 0),
+    )
+    # 40 s is 0.7 minutes (< 1): "in this conversation". Two openings, both the coach's. No evidence,
+    # no future talk; the coach talked 20 of 40 s, not over 60%. Four sentences, in this order.
+    assert observations(TalkAnalysis(turns)) == [
+        "There was no challenge in this conversation. One question that tests an assumption can open the talk up.",
+        "The coach opened every new strand of the talk. Inviting the coachee to choose the next one shares the "
+        "thinking.",
+        "No evidence (observation notes, video, pupils' work) came into the talk; it rested on memory.",
+        "Only 0% of turns looked ahead to future lessons.",
+    ]
+    assert len(observations(TalkAnalysis(turns), limit=2)) == 2
+
+
+def test_observations_when_every_challenge_is_defended() -> None:
+    said = observations(TalkAnalysis(transcript(
+        (0, "coach", "challenge", "", NOTES, "", FUTURE, 0),
+        (10, "coachee", "defence", "", NOTES, "", FUTURE, 0),
+    )))
+    assert said[0] == "Every challenge was met with defence. Asking what evidence would change the view can help."
+    assert not any("no challenge" in sentence for sentence in said)
+    assert len(observations(TalkAnalysis(co_constructive()))) <= 4
+
+
+def test_report_has_the_level_reasons_all_fifteen_counts_and_the_indicators() -> None:
+    result = report(list(reversed(REFINING)))  # the report puts turns in time order itself
+    assert {"level", "reasons", "counts", "indicators"} <= set(result)
+    assert result["level"] == 3
+    assert result["reasons"][0] == "The coachee opened new strands of the talk (50% of openings)."
+    assert list(result["counts"]) == list(vocabulary().functions) and len(result["counts"]) == 15
+    # question 3, acceptance 2, the nine others once each (3 + 2 + 9 = 14), four never used.
+    assert {f: n for f, n in result["counts"].items() if n} == {
+        "question": 3, "evaluation": 1, "summary": 1, "acceptance": 2, "challenge": 1, "generalisation": 1,
+        "clarification": 1, "justification": 1, "explanation": 1, "defence": 1, "suggestion": 1}
+    assert [f for f, n in result["counts"].items() if n == 0] == ["context", "new idea", "continuity", "dissonance"]
+    assert result["indicators"] == TalkAnalysis(REFINING).indicators()
+    assert result["challenges"] == [{"t": 55.0, "by": "coach", "response": "defence"}]
+    assert json.loads(json.dumps(result)) == result
+    empty = report([])
+    assert empty["level"] == 1 and sum(empty["counts"].values()) == 0
+    assert json.loads(json.dumps(empty)) == empty
+
+
+def test_the_rubric_must_name_known_indicators_and_levels_1_to_4() -> None:
+    levels = [{"number": n, "name": f"L{n}", "summary": "s"} for n in (1, 2, 3, 4)]
+    with pytest.raises(PackError, match="unknown indicator 'talk_volume'"):
+        parse_rubric({"level": [*levels[:3], {**levels[3], "sign": [
+            {"indicator": "talk_volume", "at_least": 1, "says": "s", "looks_for": "l"}]}]})
+    with pytest.raises(PackError, match="levels 1 to 4"):
+        parse_rubric({"level": [*levels, {"number": 5, "name": "L5", "summary": "s"}]})
+    with pytest.raises(PackError, match="levels 1 to 4"):
+        parse_rubric({"level": [levels[0], levels[1], levels[1], levels[3]]})
+    with pytest.raises(PackError, match="missing or has a malformed entry"):
+        parse_rubric({"level": [*levels[:3], {"number": 4, "summary": "no name"}]})
+    with pytest.raises(PackError, match="missing or has a malformed entry"):
+        parse_rubric({})
+
+
+def test_a_rubric_level_that_is_not_a_table_is_a_pack_error() -> None:
+    with pytest.raises(PackError):
+        parse_rubric({"level": ["one", "two", "three", "four"]})
+
+
+def test_function_chart_places_speakers_in_equal_slices() -> None:
+    turns = [Turn(t=0.0, speaker="coach", function="question"), Turn(t=50.0, speaker="coachee", function="explanation"),
+             Turn(t=100.0, speaker="coach", function="question"), Turn(t=60.0, speaker="coach", function="context")]
+    chart = function_chart(turns, ["question", "explanation", "challenge"], 4)
+    # Span 100 s, 4 slices: 0 s → slice 0, 50 s → int(2.0) = 2, 100 s → int(4.0) = 4, kept in the last (3).
+    # "context" is not charted.
+    none: frozenset[str] = frozenset()
+    assert chart == {
+        "question": [frozenset({"coach"}), none, none, frozenset({"coach"})],
+        "explanation": [none, none, frozenset({"coachee"}), none],
+        "challenge": [none, none, none, none],
+    }
+    assert function_chart([], ["question"], 3) == {"question": [none, none, none]}
