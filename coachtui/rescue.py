@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -34,6 +33,6 @@ def text_on_screens(screens: Iterable[Screen[object]]) -> str:
 
 def write_rescue(path: Path, text: str) -> None:
     """Write a new file private to the user; never replace one that exists (OSError if it does)."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(f"coachtui: a copy of the text on screen, {datetime.now():%Y-%m-%d %H:%M}\n\n{text}")
+    from coachtui.exporting import write_private
+
+    write_private(path, f"coachtui: a copy of the text on screen, {datetime.now():%Y-%m-%d %H:%M}\n\n{text}")

@@ -296,7 +296,13 @@ def test_indicators_hold_their_invariants(turns: list[Turn]) -> None:
     assert sum(analysis.co_runs) <= figures["co_construction_turns"]
     pair = figures["coach_talk_share"] + figures["coachee_talk_share"]
     assert pair == pytest.approx(1, abs=0.002) or pair == 0
-    assert 1 <= estimate_level(figures, RUBRIC).number <= 4
+    estimate = estimate_level(figures, RUBRIC)
+    if figures["turns"] < RUBRIC.min_turns:
+        assert estimate.number == 1
+    # A level above 1 rests on the signs of every level up to it, each seen `need` times over.
+    for level in RUBRIC.levels[1:estimate.number]:
+        assert sum(sign.met(figures) for sign in level.signs) >= level.need
+        assert all(sign.met(figures) for sign in level.signs if sign.required)
 
 
 @given(any_turns(), st.integers(min_value=0, max_value=40))

@@ -85,13 +85,11 @@ class HomeScreen(UsesCoachApp, Screen[None]):
         self.app.push_screen(PartnershipForm(), created)
 
     def action_open(self) -> None:
-        table = self.query_one("#partnerships", DataTable)
-        if table.row_count == 0:
+        partnership_id = self._selected_id()
+        if partnership_id is None:
             self.action_new()
             return
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        if key is not None:
-            self.coach_app.open_partnership(int(key))
+        self.coach_app.open_partnership(partnership_id)
 
     def _selected_id(self) -> int | None:
         table = self.query_one("#partnerships", DataTable)
