@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from coachtui.errors import StoreError
+from coachtui.settings import Settings
 from coachtui.store import Clock, Store, utc_now
 
 if TYPE_CHECKING:
@@ -37,9 +38,10 @@ class CoachApp(App[None]):
 
     def __init__(self, store: Store, *, ticker: Ticker = time.monotonic,
                  packs: PackLibrary | None = None, packs_dir: Path | None = None,
-                 keymap_file: Path | None = None, subtitle: str = "") -> None:
+                 keymap_file: Path | None = None, subtitle: str = "", settings: Settings | None = None) -> None:
         super().__init__()
         self.store = store
+        self.settings = settings or Settings()
         self.ticker = ticker
         if packs is not None:
             self.packs = packs
@@ -108,7 +110,7 @@ class CoachApp(App[None]):
         self.call_after_refresh(self._report_data_problems)
 
     def _report_data_problems(self) -> None:
-        for problem in [*self.packs.problems, *self._keymap_problems]:
+        for problem in [*self.settings.problems, *self.packs.problems, *self._keymap_problems]:
             self.notify(problem, title="Data file skipped", severity="warning", timeout=10, markup=False)
 
     def action_help(self) -> None:
@@ -191,7 +193,8 @@ class CoachApp(App[None]):
 
 def make_app(db_path: Path | str, *, ticker: Ticker = time.monotonic, now: Clock = utc_now,
              packs_dir: Path | None = None, keymap_file: Path | None = None,
-             subtitle: str = "", passphrase: str | None = None) -> CoachApp:
+             subtitle: str = "", passphrase: str | None = None, settings: Settings | None = None) -> CoachApp:
     """Open the database (raising StoreError) and build the app; shared by the CLI and the tests."""
     store = Store.open(db_path, now=now, passphrase=passphrase)
-    return CoachApp(store, ticker=ticker, packs_dir=packs_dir, keymap_file=keymap_file, subtitle=subtitle)
+    return CoachApp(store, ticker=ticker, packs_dir=packs_dir, keymap_file=keymap_file, subtitle=subtitle,
+                    settings=settings)

@@ -17,6 +17,7 @@ from coachtui.errors import EXIT_OK, CoachError
 from coachtui.locations import DB_ENV, PASSPHRASE_ENV, default_db_path, secure_data_dir
 
 if TYPE_CHECKING:
+    from coachtui.settings import Settings
     from coachtui.store import Store
 
 
@@ -58,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     export_summary.add_argument("--to", type=Path, required=True, metavar="FILE",
                                 help="a new file; .txt for plain text, otherwise Markdown")
 
+    aggregate = commands.add_parser("aggregate", help="anonymous figures over every meeting, for a coordinator")
+    aggregate.add_argument("--csv", type=Path, metavar="FILE", help="write the figures as CSV to a new FILE")
+
     erase = commands.add_parser("erase", help="remove a partnership and everything recorded for it, for good")
     erase.add_argument("--partnership", type=int, required=True, metavar="ID")
     erase.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
@@ -69,10 +73,11 @@ def fail(message: str, code: int) -> int:
     return code
 
 
-def run_app(db_path: Path, subtitle: str = "", passphrase: str | None = None) -> int:
+def run_app(db_path: Path, subtitle: str = "", passphrase: str | None = None,
+            settings: Settings | None = None) -> int:
     from coachtui.app import make_app
 
-    app = make_app(db_path, subtitle=subtitle, passphrase=passphrase)
+    app = make_app(db_path, subtitle=subtitle, passphrase=passphrase, settings=settings)
     try:
         app.run()
     finally:
@@ -98,14 +103,31 @@ def run_demo(keep: bool) -> int:
             shutil.rmtree(folder, ignore_errors=True)
 
 
+def chosen_database(args: argparse.Namespace, settings: Settings) -> tuple[Path, bool]:
+    """The database file and whether it is encrypted: --db, else $COACHTUI_DB, else the settings file,
+    else the private default; encrypted when --encrypt is given or the settings say so."""
+    if args.db is not None:
+        path = args.db
+    elif os.environ.get(DB_ENV):
+        path = default_db_path()
+    elif settings.database is not None:
+        path = settings.database
+    else:
+        secure_data_dir()
+        path = default_db_path()
+    return path, args.encrypt or settings.encrypt
+
+
 def open_store(args: argparse.Namespace) -> Store:
-    """The database named by --db, else $COACHTUI_DB, else the private default (as `run_app` uses)."""
+    """The database `chosen_database` names, opened as the app would open it."""
+    from coachtui.settings import load_settings
     from coachtui.store import Store
 
-    if args.db is None and not os.environ.get(DB_ENV):
-        secure_data_dir()
-    path = args.db or default_db_path()
-    return Store.open(path, passphrase=ask_passphrase(path) if args.encrypt else None)
+    settings = load_settings()
+    for problem in settings.problems:
+        print(f"coachtui: {problem}", file=sys.stderr)
+    path, encrypt = chosen_database(args, settings)
+    return Store.open(path, passphrase=ask_passphrase(path) if encrypt else None)
 
 
 PASSPHRASE_TRIES = 3
@@ -203,6 +225,14 @@ def run_erase(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_aggregate(args: argparse.Namespace) -> int:
+    from coachtui.cli_aggregate import aggregate_csv, aggregate_text
+
+    with opened_store(args) as store:
+        print((aggregate_csv(store, args.csv) if args.csv else aggregate_text(store)).rstrip("\n"))
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": lambda args: run_demo(args.keep),
     "export-turns": run_export_turns,
@@ -211,6 +241,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "keys": run_keys,
     "export": run_export_summary,
     "erase": run_erase,
+    "aggregate": run_aggregate,
 }
 
 
@@ -224,10 +255,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is not None:
             return run_command(args)
-        if args.db is None and not os.environ.get(DB_ENV):
-            secure_data_dir()
-        path = args.db or default_db_path()
-        return run_app(path, passphrase=ask_passphrase(path) if args.encrypt else None)
+        from coachtui.settings import load_settings
+
+        settings = load_settings()
+        path, encrypt = chosen_database(args, settings)
+        return run_app(path, passphrase=ask_passphrase(path) if encrypt else None, settings=settings)
     except CoachError as error:
         return fail(str(error), error.exit_code)
     except KeyboardInterrupt:

@@ -1,0 +1,48 @@
+"""Settings read once at start from `config.toml` in the config folder; env and flags override them.
+
+A malformed file never stops the app: its problems are reported and the defaults stand in.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+KNOWN = {"database": "a file path in quotes", "encrypt": "true or false", "nudges": "true or false"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    database: Path | None = None  # the database file when neither --db nor $COACHTUI_DB names one
+    encrypt: bool = False  # open the database with a passphrase, as --encrypt does
+    nudges: bool = True  # offer the coach nudges while an observer tags
+    problems: tuple[str, ...] = ()
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """The settings in `path` (default: config.toml in the config folder); defaults where absent."""
+    if path is None:
+        from coachtui.locations import settings_path
+
+        path = settings_path()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, UnicodeDecodeError) as error:
+        return Settings(problems=(f"The settings file {path} cannot be read ({error}); using the defaults.",))
+    except tomllib.TOMLDecodeError as error:
+        return Settings(problems=(f"The settings file {path} is not valid TOML ({error}); using the defaults.",))
+    problems = [f"The settings file {path} has an unknown setting '{key}'; it is ignored." for key in data
+                if key not in KNOWN]
+    values: dict[str, object] = {}
+    for key, kind in (("encrypt", bool), ("nudges", bool), ("database", str)):
+        if key not in data:
+            continue
+        value = data[key]
+        if not isinstance(value, kind) or (kind is str and not str(value).strip()):
+            problems.append(f"In {path}, '{key}' must be {KNOWN[key]}; the default is used.")
+            continue
+        values[key] = Path(str(value)).expanduser() if key == "database" else value
+    return Settings(**values, problems=tuple(problems))  # type: ignore[arg-type]
