@@ -57,3 +57,18 @@ def make_private_dir(path: Path) -> None:
 def user_bands_path() -> Path:
     """A coordinator's own reference bands, replacing the shipped ones indicator by indicator."""
     return config_dir() / "bands.toml"
+
+
+def user_nudges_path() -> Path:
+    """A coordinator's or coach's own nudge rules, replacing shipped rules with the same id."""
+    return config_dir() / "nudges.toml"
+
+
+def user_scenarios_dir() -> Path:
+    """Role-play scenarios a school writes for itself, one `*.toml` file each."""
+    return config_dir() / "scenarios"
+
+
+def settings_path() -> Path:
+    """The settings file, read once at start."""
+    return config_dir() / "config.toml"

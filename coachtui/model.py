@@ -127,6 +127,7 @@ class Partnership:
     coachee: str
     focus: str
     created_at: str
+    kind: str = "coaching"  # or "role-play": a training round's pair, kept off the home list
 
     @property
     def pair(self) -> str:
@@ -296,3 +297,44 @@ class Turn:
     observer: str = ""
     note: str = ""
     id: int = 0
+
+
+# -- coach training: role-play sessions -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Participant:
+    code: str
+    group: int
+    name: str = ""  # kept on this laptop only; bundles and aggregates carry the code
+
+
+@dataclass(frozen=True)
+class TrainingRound:
+    id: int
+    session_id: int
+    group: int
+    number: int
+    scenario: str
+    coach: str
+    coachee: str
+    observers: tuple[str, ...]
+    meeting_id: int | None
+    source: str  # "here" when played on this laptop, "imported" from a bundle
+    notes: str = ""
+
+    @property
+    def played(self) -> bool:
+        return self.meeting_id is not None
+
+
+@dataclass(frozen=True)
+class TrainingSession:
+    id: int
+    code: str
+    title: str
+    rounds: int
+    round_minutes: int
+    debrief_minutes: int
+    created_at: str
+    participants: tuple[Participant, ...] = ()

@@ -157,6 +157,67 @@ MIGRATIONS: list[str] = [
         UNIQUE (summary_id, version)
     );
     """,
+    # 4: nudges shown to the coach; role-play training; per-meeting talk figures for aggregates.
+    """
+    CREATE TABLE nudge_log (
+        id INTEGER PRIMARY KEY,
+        meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+        rule TEXT NOT NULL,
+        phase TEXT NOT NULL,
+        fired_at REAL NOT NULL,
+        outcome TEXT NOT NULL DEFAULT 'shown' CHECK (outcome IN ('shown', 'taken up', 'dismissed', 'expired')),
+        outcome_at REAL,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX nudge_log_meeting ON nudge_log(meeting_id, id);
+    ALTER TABLE partnership ADD COLUMN kind TEXT NOT NULL DEFAULT 'coaching';
+    CREATE TABLE training_session (
+        id INTEGER PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL DEFAULT '',
+        rounds INTEGER NOT NULL,
+        round_minutes INTEGER NOT NULL,
+        debrief_minutes INTEGER NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE participant (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES training_session(id) ON DELETE CASCADE,
+        code TEXT NOT NULL,
+        name TEXT NOT NULL DEFAULT '',
+        group_number INTEGER NOT NULL,
+        UNIQUE (session_id, code)
+    );
+    CREATE TABLE training_round (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES training_session(id) ON DELETE CASCADE,
+        group_number INTEGER NOT NULL,
+        round_number INTEGER NOT NULL,
+        scenario TEXT NOT NULL,
+        coach TEXT NOT NULL,
+        coachee TEXT NOT NULL,
+        observers TEXT NOT NULL,
+        meeting_id INTEGER REFERENCES meeting(id) ON DELETE SET NULL,
+        source TEXT NOT NULL DEFAULT 'here',
+        notes TEXT NOT NULL DEFAULT '',
+        UNIQUE (session_id, group_number, round_number)
+    );
+    CREATE INDEX training_round_meeting ON training_round(meeting_id);
+    CREATE TABLE meeting_talk (
+        meeting_id INTEGER PRIMARY KEY REFERENCES meeting(id) ON DELETE CASCADE,
+        observer TEXT NOT NULL,
+        turns INTEGER NOT NULL,
+        level INTEGER NOT NULL,
+        figures TEXT NOT NULL,
+        functions TEXT NOT NULL
+    );
+    CREATE TRIGGER turn_added AFTER INSERT ON turn
+        BEGIN DELETE FROM meeting_talk WHERE meeting_id = NEW.meeting_id; END;
+    CREATE TRIGGER turn_changed AFTER UPDATE ON turn
+        BEGIN DELETE FROM meeting_talk WHERE meeting_id IN (OLD.meeting_id, NEW.meeting_id); END;
+    CREATE TRIGGER turn_removed AFTER DELETE ON turn
+        BEGIN DELETE FROM meeting_talk WHERE meeting_id = OLD.meeting_id; END;
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -32,14 +32,16 @@ from coachtui.model import (
     PerformanceLink,
     Stage,
 )
+from coachtui.store_aggregate import AggregateRecords
 from coachtui.store_base import Clock, StoreBase, clean_text, explain_sqlite_error, utc_now
 from coachtui.store_summary import SummaryRecords
+from coachtui.store_training import TrainingRecords
 from coachtui.store_turns import TurnRecords
 
 __all__ = ["Clock", "Store", "StoreBase", "clean_text", "explain_sqlite_error", "utc_now"]
 
 
-class Store(SummaryRecords, TurnRecords):
+class Store(SummaryRecords, TurnRecords, AggregateRecords, TrainingRecords):
     """A coachtui database file, open and migrated to the latest schema."""
 
     # -- partnerships and cycles ----------------------------------------------------
@@ -76,7 +78,7 @@ class Store(SummaryRecords, TurnRecords):
         return Partnership(**row)
 
     def partnerships(self) -> list[Partnership]:
-        return [Partnership(**r) for r in self._rows("SELECT * FROM partnership ORDER BY id")]
+        return [Partnership(**r) for r in self._rows("SELECT * FROM partnership WHERE kind = 'coaching' ORDER BY id")]
 
     def update_partnership(self, partnership_id: int, *, coach: str | None = None,
                            coachee: str | None = None, focus: str | None = None) -> None:
@@ -94,6 +96,7 @@ class Store(SummaryRecords, TurnRecords):
             FROM partnership p
             LEFT JOIN cycle c ON c.id = (SELECT id FROM cycle WHERE partnership_id = p.id ORDER BY number DESC LIMIT 1)
             LEFT JOIN arrangement a ON a.cycle_id = c.id
+            WHERE p.kind = 'coaching'
             ORDER BY p.id
             """
         )

@@ -259,6 +259,13 @@ def _migrate(conn: sqlite3.Connection, version: int) -> None:
 
 
 def _statements(script: str) -> list[str]:
-    """Split a migration script on ';' (our migrations hold no semicolons inside strings)."""
-    return [s.strip() for s in script.split(";") if s.strip()]
+    """Split a migration script into complete statements (a trigger's body holds its own ';')."""
+    statements, pending = [], ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                statements.append(pending.strip())
+            pending = ""
+    return statements
 

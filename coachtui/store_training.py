@@ -1,0 +1,135 @@
+"""SQL for coach-training sessions: participants, their groups, and the rounds they play.
+
+A round is played as a role-play meeting in a partnership of its own (kind 'role-play'), so the
+meeting screen, tagging and feedback work on it unchanged, and the home screen never lists it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from coachtui.errors import StoreError
+from coachtui.model import MeetingMode, Participant, Stage, TrainingRound, TrainingSession
+from coachtui.store_base import StoreBase, clean_text
+
+SESSION_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,23}$")
+
+
+class TrainingRecords(StoreBase):
+    def create_training_session(self, code: str, *, title: str = "", round_minutes: int, debrief_minutes: int,
+                                participants: Sequence[Participant],
+                                plan: Sequence[tuple[int, int, str, str, tuple[str, ...]]],
+                                scenarios: Mapping[int, str]) -> TrainingSession:
+        """Record a session, its participants and every planned round (group, round, coach, coachee, observers).
+
+        `scenarios` maps each round number to the scenario all groups play in it.
+        """
+        code = code.strip()
+        if not SESSION_CODE.match(code):
+            raise StoreError(f"'{code}' cannot be a session code: use up to 24 letters, digits, '-' or '_'.")
+        if self._one("SELECT id FROM training_session WHERE code = ?", (code,)):
+            raise StoreError(f"There is already a training session called {code}.")
+        if not (1 <= round_minutes <= 60 and 0 <= debrief_minutes <= 60):
+            raise StoreError("Rounds last 1 to 60 minutes and debriefs 0 to 60.")
+        rounds = max((number for _, number, *_ in plan), default=0)
+        missing = sorted({number for _, number, *_ in plan} - set(scenarios))
+        if missing:
+            raise StoreError(f"Choose a scenario for round {missing[0]}.")
+        with self._transaction("save the training session"):
+            session_id = self._write(
+                "save the training session",
+                "INSERT INTO training_session (code, title, rounds, round_minutes, debrief_minutes, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (code, clean_text(title).strip(), rounds, round_minutes, debrief_minutes, self.timestamp()))
+            for person in participants:
+                self._write("save the participants",
+                            "INSERT INTO participant (session_id, code, name, group_number) VALUES (?, ?, ?, ?)",
+                            (session_id, person.code, clean_text(person.name).strip(), person.group))
+            for group, number, coach, coachee, observers in plan:
+                self._insert_round(session_id, group, number, scenarios[number], coach, coachee, observers)
+        return self.training_session(session_id)
+
+    def _insert_round(self, session_id: int, group: int, number: int, scenario: str, coach: str, coachee: str,
+                      observers: Sequence[str], source: str = "here") -> int:
+        return self._write(
+            "save the round",
+            "INSERT INTO training_round (session_id, group_number, round_number, scenario, coach, coachee,"
+            " observers, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (session_id, group, number, scenario, coach, coachee, " ".join(observers), source))
+
+    def training_session(self, session_id: int) -> TrainingSession:
+        row = self._one("SELECT * FROM training_session WHERE id = ?", (session_id,))
+        if row is None:
+            raise StoreError(f"There is no training session {session_id}.")
+        people = tuple(Participant(r["code"], r["group_number"], r["name"]) for r in self._rows(
+            "SELECT code, name, group_number FROM participant WHERE session_id = ? ORDER BY group_number, id",
+            (session_id,)))
+        return TrainingSession(row["id"], row["code"], row["title"], row["rounds"], row["round_minutes"],
+                               row["debrief_minutes"], row["created_at"], people)
+
+    def training_session_by_code(self, code: str) -> TrainingSession | None:
+        row = self._one("SELECT id FROM training_session WHERE code = ?", (code,))
+        return self.training_session(row["id"]) if row else None
+
+    def training_sessions(self) -> list[TrainingSession]:
+        return [self.training_session(r["id"]) for r in self._rows("SELECT id FROM training_session ORDER BY id")]
+
+    def training_rounds(self, session_id: int, group: int | None = None) -> list[TrainingRound]:
+        """The session's rounds, by group then round number; one group's when `group` is given."""
+        sql = "SELECT * FROM training_round WHERE session_id = ?"
+        params: tuple[Any, ...] = (session_id,)
+        if group is not None:
+            sql += " AND group_number = ?"
+            params += (group,)
+        return [_round(r) for r in self._rows(sql + " ORDER BY group_number, round_number", params)]
+
+    def training_round(self, round_id: int) -> TrainingRound:
+        row = self._one("SELECT * FROM training_round WHERE id = ?", (round_id,))
+        if row is None:
+            raise StoreError(f"There is no training round {round_id}.")
+        return _round(row)
+
+    def round_for_meeting(self, meeting_id: int) -> TrainingRound | None:
+        row = self._one("SELECT * FROM training_round WHERE meeting_id = ?", (meeting_id,))
+        return _round(row) if row else None
+
+    def start_round(self, round_id: int, *, stage: Stage, theme: str, focus: str) -> int:
+        """The id of the round's role-play meeting, created on first call in a partnership of its own."""
+        played = self.training_round(round_id)
+        if played.meeting_id is not None:
+            return played.meeting_id
+        session = self.training_session(played.session_id)
+        stamp = self.timestamp()
+        with self._transaction("start the round"):
+            partnership_id = self._write(
+                "start the round",
+                "INSERT INTO partnership (coach, coachee, focus, created_at, kind) VALUES (?, ?, ?, ?, 'role-play')",
+                (played.coach, played.coachee, clean_text(focus), stamp))
+            cycle_id = self._write(
+                "start the round",
+                "INSERT INTO cycle (partnership_id, number, focus, theme, stage, created_at) VALUES (?, 1, ?, ?, ?, ?)",
+                (partnership_id, clean_text(focus), theme, int(stage), stamp))
+            meeting_id = self._write(
+                "start the round",
+                "INSERT INTO meeting (cycle_id, stage, planned_minutes, mode, pack, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (cycle_id, int(stage), session.round_minutes, MeetingMode.ROLE_PLAY.value, theme, stamp))
+            self._write("start the round", "UPDATE training_round SET meeting_id = ? WHERE id = ?",
+                        (meeting_id, round_id))
+        return meeting_id
+
+    def save_round_notes(self, round_id: int, notes: str) -> None:
+        """The observers' notes for the debrief; they stay on this laptop unless the triad shares them."""
+        self._write("save the round notes", "UPDATE training_round SET notes = ? WHERE id = ?",
+                    (clean_text(notes), round_id))
+
+
+def _round(row: dict[str, Any]) -> TrainingRound:
+    return TrainingRound(
+        id=row["id"], session_id=row["session_id"], group=row["group_number"], number=row["round_number"],
+        scenario=row["scenario"], coach=row["coach"], coachee=row["coachee"],
+        observers=tuple(row["observers"].split()), meeting_id=row["meeting_id"], source=row["source"],
+        notes=row["notes"],
+    )

@@ -1,0 +1,83 @@
+"""Training sessions in the store: participants, planned rounds, and rounds played as role-play meetings."""
+
+from __future__ import annotations
+
+import pytest
+
+from coachtui.aggregate import build_overview, refresh_talk
+from coachtui.errors import StoreError
+from coachtui.model import MeetingMode, Participant, Stage
+from coachtui.store import Store
+from coachtui.vocabulary import vocabulary
+from tests.test_analysis import DEVELOPING, EMERGING
+
+PEOPLE = [Participant("P1", 1, "Asha"), Participant("P2", 1, "Bryn"), Participant("P3", 1, "Cai")]
+TRIAD_PLAN = [(1, 1, "P1", "P2", ("P3",)), (1, 2, "P2", "P3", ("P1",)), (1, 3, "P3", "P1", ("P2",))]
+SCENARIOS = {1: "a4l-exit-tickets", 2: "group-work-roles", 3: "behaviour-transitions"}
+
+
+def session(store: Store, code: str = "AUT1") -> int:
+    return store.create_training_session(code, title="Autumn course", round_minutes=10, debrief_minutes=5,
+                                         participants=PEOPLE, plan=TRIAD_PLAN, scenarios=SCENARIOS).id
+
+
+def test_a_session_keeps_its_people_and_every_planned_round(store: Store) -> None:
+    created = store.training_session(session(store))
+    assert (created.code, created.rounds, created.round_minutes, created.debrief_minutes) == ("AUT1", 3, 10, 5)
+    assert [p.code for p in created.participants] == ["P1", "P2", "P3"]
+    rounds = store.training_rounds(created.id)
+    assert [(r.number, r.coach, r.coachee, r.observers, r.scenario) for r in rounds] == [
+        (1, "P1", "P2", ("P3",), "a4l-exit-tickets"), (2, "P2", "P3", ("P1",), "group-work-roles"),
+        (3, "P3", "P1", ("P2",), "behaviour-transitions")]
+    assert not any(r.played for r in rounds)
+    assert store.training_session_by_code("AUT1") == created
+    assert store.training_session_by_code("nope") is None
+
+
+@pytest.mark.parametrize(("code", "minutes", "scenarios", "message"), [
+    ("has space", 10, SCENARIOS, "cannot be a session code"),
+    ("AUT2", 0, SCENARIOS, "Rounds last 1 to 60 minutes"),
+    ("AUT2", 10, {1: "x", 2: "y"}, "Choose a scenario for round 3"),
+])
+def test_a_session_with_bad_settings_is_refused_and_nothing_is_saved(
+        store: Store, code: str, minutes: int, scenarios: dict[int, str], message: str) -> None:
+    with pytest.raises(StoreError, match=message):
+        store.create_training_session(code, round_minutes=minutes, debrief_minutes=5, participants=PEOPLE,
+                                      plan=TRIAD_PLAN, scenarios=scenarios)
+    assert store.training_sessions() == []
+
+
+def test_a_session_code_is_used_once(store: Store) -> None:
+    session(store)
+    with pytest.raises(StoreError, match="already a training session called AUT1"):
+        session(store)
+
+
+def test_a_round_is_played_as_a_role_play_meeting_kept_off_the_home_list(store: Store) -> None:
+    round_id = store.training_rounds(session(store))[0].id
+    meeting_id = store.start_round(round_id, stage=Stage.POST_LESSON, theme="a4l", focus="Exit tickets")
+    assert store.start_round(round_id, stage=Stage.POST_LESSON, theme="a4l", focus="Exit tickets") == meeting_id
+    meeting = store.meeting(meeting_id)
+    assert (meeting.mode, meeting.stage, meeting.planned_minutes, meeting.pack) == (
+        MeetingMode.ROLE_PLAY, Stage.POST_LESSON, 10, "a4l")
+    partnership = store.partnership(store.cycle(meeting.cycle_id).partnership_id)
+    assert (partnership.coach, partnership.coachee, partnership.kind) == ("P1", "P2", "role-play")
+    assert store.overview() == [] and store.partnerships() == []
+    assert store.round_for_meeting(meeting_id) == store.training_round(round_id)
+    store.save_round_notes(round_id, "Two challenges, both defended.")
+    assert store.training_round(round_id).notes == "Two challenges, both defended."
+
+
+def test_role_play_rounds_show_as_progress_per_participant_code(store: Store) -> None:
+    rounds = store.training_rounds(session(store))
+    for played, turns in zip(rounds[:2], (EMERGING, DEVELOPING), strict=True):
+        meeting_id = store.start_round(played.id, stage=Stage.PRE_LESSON, theme="a4l", focus="x")
+        store.add_turns(meeting_id, turns)
+        store.end_meeting(meeting_id, 600)
+    refresh_talk(store)
+    overview = build_overview(store, vocabulary().functions)
+    assert {code: [lv for _, lv in levels] for code, levels in overview.role_play_progress.items()} == {
+        "AUT1/P1": [1], "AUT1/P2": [2]}
+    assert overview.levels_by_coach == {}
+    assert (overview.counts["role_play_rounds"], overview.counts["meetings"], overview.counts["partnerships"]) == (
+        2, 0, 0)
