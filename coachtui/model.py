@@ -338,3 +338,15 @@ class TrainingSession:
     debrief_minutes: int
     created_at: str
     participants: tuple[Participant, ...] = ()
+
+
+@dataclass(frozen=True)
+class NudgeRecord:
+    """A nudge offered to the coach during a meeting, and what became of it."""
+
+    id: int
+    rule: str
+    phase: str
+    fired_at: float  # meeting-clock seconds
+    outcome: str  # "shown", "taken up", "dismissed" or "expired"
+    outcome_at: float | None

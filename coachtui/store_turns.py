@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from coachtui.errors import StoreError
-from coachtui.model import Turn
+from coachtui.model import NudgeRecord, Turn
 from coachtui.store_base import StoreBase, clean_text
 from coachtui.vocabulary import turn_problems
 
@@ -16,6 +16,7 @@ TURN_SELECT = """
            co_construction, note, coalesce(observer.code, '') AS observer
     FROM turn LEFT JOIN observer ON observer.id = turn.observer_id
 """
+NUDGE_OUTCOMES = ("taken up", "dismissed", "expired")
 EDITABLE = {"t", "speaker", "function", "initiation", "subject", "stimulus", "scale", "tone", "time",
             "co_construction", "note"}
 
@@ -121,6 +122,25 @@ class TurnRecords(StoreBase):
 
     def delete_turn(self, turn_id: int) -> None:
         self._write("delete the turn", "DELETE FROM turn WHERE id = ?", (turn_id,))
+
+    # -- nudges offered to the coach -------------------------------------------------------
+
+    def log_nudge(self, meeting_id: int, rule: str, phase: str, fired_at: float) -> int:
+        """Record that a nudge was shown; returns its log id for `settle_nudge`."""
+        return self._write("record the nudge", "INSERT INTO nudge_log (meeting_id, rule, phase, fired_at, created_at)"
+                           " VALUES (?, ?, ?, ?, ?)", (meeting_id, rule, phase, float(fired_at), self.timestamp()))
+
+    def settle_nudge(self, log_id: int, outcome: str, at: float) -> None:
+        """Record what became of a shown nudge: taken up, dismissed or expired."""
+        if outcome not in NUDGE_OUTCOMES:
+            raise ValueError(f"unknown nudge outcome {outcome!r}")
+        self._write("record the nudge", "UPDATE nudge_log SET outcome = ?, outcome_at = ? WHERE id = ?",
+                    (outcome, float(at), log_id))
+
+    def nudge_log(self, meeting_id: int) -> list[NudgeRecord]:
+        return [NudgeRecord(**r) for r in self._rows(
+            "SELECT id, rule, phase, fired_at, outcome, outcome_at FROM nudge_log WHERE meeting_id = ? ORDER BY id",
+            (meeting_id,))]
 
     # -- export log -------------------------------------------------------------------------
 
