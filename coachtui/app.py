@@ -171,6 +171,8 @@ class CoachApp(App[None]):
 
         if isinstance(screen, HomeScreen):
             yield SystemCommand("New partnership", "Set up a coach and coachee", screen.action_new)
+            yield SystemCommand("Coordinator view", "Anonymous figures over every meeting (C)",
+                                screen.action_coordinator)
         try:
             partnerships = self.store.partnerships()
         except StoreError:

@@ -57,3 +57,13 @@ def demo_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CoachApp:
 @pytest.mark.parametrize("screen", list(JOURNEYS))
 def test_screen_snapshot(snap_compare, demo_app: CoachApp, screen: str, size: tuple[int, int]) -> None:
     assert snap_compare(demo_app, press=JOURNEYS[screen], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_coordinator_view_snapshot(snap_compare, demo_app: CoachApp, size: tuple[int, int]) -> None:
+    async def open_and_wait(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("C")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(demo_app, run_before=open_and_wait, terminal_size=size)

@@ -41,6 +41,7 @@ class HomeScreen(UsesCoachApp, Screen[None]):
         Binding("n", "new", "New partnership", id="home.new"),
         Binding("enter", "open", "Open", id="home.open"),
         Binding("E", "erase", "Erase…", id="home.erase"),
+        Binding("C", "coordinator", "Coordinator view", show=False, id="home.coordinator"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -130,3 +131,8 @@ class HomeScreen(UsesCoachApp, Screen[None]):
         event.stop()
         if event.row_key.value is not None:
             self.coach_app.open_partnership(int(event.row_key.value))
+
+    def action_coordinator(self) -> None:
+        from coachtui.screens.coordinator import CoordinatorScreen
+
+        self.app.push_screen(CoordinatorScreen())

@@ -1,0 +1,48 @@
+"""The coordinator's view in the app: figures computed in a worker, CSV saved privately, no names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from coachtui.app import make_app
+from coachtui.screens.coordinator import CoordinatorScreen
+from coachtui.store import Store
+from tests.test_confidential_outputs import MARKERS, seeded
+
+
+async def test_the_coordinator_opens_the_view_from_home_and_saves_the_figures(tmp_path: Path) -> None:
+    db = tmp_path / "school.db"
+    store = Store.open(db)
+    seeded(store)
+    store.close()
+    app = make_app(db)
+    target = tmp_path / "out" / "figures.csv"
+    target.parent.mkdir()
+    async with app.run_test(size=(100, 50)) as pilot:
+        await pilot.press("C")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CoordinatorScreen)
+        assert screen.overview is not None and screen.overview.counts["meetings_tagged"] == 2
+        shown = app.export_screenshot()
+        assert "S1/P1" in shown and "C1" in shown  # the figures are on screen, under codes
+        assert not [marker for marker in MARKERS.values() if marker in shown]
+        await pilot.press("s")
+        prompt = app.screen.query_one("#prompt-input")
+        prompt.value = str(target)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert target.read_text(encoding="utf-8").startswith("section,code,period,measure,value")
+        assert target.stat().st_mode & 0o777 == 0o600
+        await pilot.press("s")
+        app.screen.query_one("#prompt-input").value = str(target)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any("already exists" in str(n.message) for n in app._notifications)
+        await pilot.press("escape")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, CoordinatorScreen)
+    assert any(entry["what"].startswith("aggregate figures") for entry in
+               Store.open(db).conn.execute("SELECT what FROM export_log"))
