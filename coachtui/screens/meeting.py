@@ -10,7 +10,7 @@ from textual.widgets import Footer, Header, Input, TabbedContent, TabPane, TextA
 
 from coachtui.clock import Alert, MeetingClock, phase_plan
 from coachtui.errors import StoreError
-from coachtui.model import GROW_ORDER, ActionStatus, GrowPhase, Meeting, format_clock
+from coachtui.model import GROW_ORDER, ActionStatus, GrowPhase, Meeting, MeetingMode, format_clock
 from coachtui.screens.interval_signal import IntervalSignal, interval_binding
 from coachtui.screens.meeting_clock import KeepsMeetingClock
 from coachtui.screens.tagging_host import TaggingHost
@@ -299,10 +299,23 @@ class MeetingScreen(IntervalSignal, KeepsMeetingClock, TaggingHost, Screen[None]
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return
+        if self.meeting.mode is MeetingMode.ROLE_PLAY:
+            self._debrief()
+            return
         from coachtui.screens.summary import SummaryScreen
 
         # The summary comes next; it offers the next cycle after a post-lesson meeting.
         self.app.switch_screen(SummaryScreen(self.meeting_id))
+
+    def _debrief(self) -> None:
+        """A role-play round ends in the triad's debrief rather than a confidential summary."""
+        from coachtui.screens.debrief import DebriefScreen
+
+        played = self.coach_app.store.round_for_meeting(self.meeting_id)
+        if played is None:
+            self.app.pop_screen()
+            return
+        self.app.switch_screen(DebriefScreen(self.meeting_id, played.id))
 
     def action_leave(self) -> None:
         in_pane = self.focused is not None and self.query_one(TaggingPane) in self.focused.ancestors_with_self
