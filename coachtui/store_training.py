@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coachtui.errors import StoreError
 from coachtui.model import MeetingMode, Participant, Stage, TrainingRound, TrainingSession
 from coachtui.store_base import StoreBase, clean_text
+
+if TYPE_CHECKING:
+    from coachtui.bundle import RoundBundle
 
 SESSION_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,23}$")
 
@@ -118,6 +121,71 @@ class TrainingRecords(StoreBase):
                 (cycle_id, int(stage), session.round_minutes, MeetingMode.ROLE_PLAY.value, theme, stamp))
             self._write("start the round", "UPDATE training_round SET meeting_id = ? WHERE id = ?",
                         (meeting_id, round_id))
+        return meeting_id
+
+    def record_imported_round(self, bundle: RoundBundle) -> tuple[int, list[str]]:
+        """Add a round from another laptop: its session, people and round if new, then each observer's
+        tags not already here. Returns the round's meeting id and the observers whose tags were added."""
+        with self._transaction("import the round"):
+            session_id = self._imported_session(bundle)
+            row = self._one("SELECT * FROM training_round WHERE session_id = ? AND group_number = ? AND"
+                            " round_number = ?", (session_id, bundle.group, bundle.round))
+            if row is None:
+                round_id = self._insert_round(session_id, bundle.group, bundle.round, bundle.scenario, bundle.coach,
+                                              bundle.coachee, bundle.observers, source="imported")
+                played = self.training_round(round_id)
+            else:
+                played = _round(row)
+                if (played.coach, played.coachee, played.scenario) != (bundle.coach, bundle.coachee, bundle.scenario):
+                    raise StoreError(f"Round {bundle.round} of group {bundle.group} in {bundle.session} is already "
+                                     "here with other people or another scenario; this file does not belong to it.")
+                self._write("import the round", "UPDATE training_round SET observers = ? WHERE id = ?",
+                            (" ".join(dict.fromkeys((*played.observers, *bundle.observers))), played.id))
+            meeting_id = played.meeting_id or self._imported_meeting(played.id, bundle)
+            added = []
+            for code, turns in bundle.turns.items():
+                if self._one("SELECT 1 FROM turn JOIN observer o ON o.id = turn.observer_id WHERE"
+                             " turn.meeting_id = ? AND o.code = ? LIMIT 1", (meeting_id, code)):
+                    continue  # this observer's tags came in an earlier file
+                for turn in turns:
+                    self._insert_turn(meeting_id, turn)  # type: ignore[attr-defined]
+                added.append(code)
+            if bundle.notes and not played.notes:
+                self._write("import the round", "UPDATE training_round SET notes = ? WHERE id = ?",
+                            (clean_text(bundle.notes), played.id))
+        return meeting_id, added
+
+    def _imported_session(self, bundle: RoundBundle) -> int:
+        row = self._one("SELECT id FROM training_session WHERE code = ?", (bundle.session,))
+        if row is None:
+            session_id = self._write(
+                "import the round",
+                "INSERT INTO training_session (code, rounds, round_minutes, debrief_minutes, created_at)"
+                " VALUES (?, ?, ?, 0, ?)", (bundle.session, bundle.round, bundle.planned_minutes, self.timestamp()))
+        else:
+            session_id = int(row["id"])
+            self._write("import the round", "UPDATE training_session SET rounds = max(rounds, ?) WHERE id = ?",
+                        (bundle.round, session_id))
+        for code in (bundle.coach, bundle.coachee, *bundle.observers):
+            self._write("import the round", "INSERT OR IGNORE INTO participant (session_id, code, group_number)"
+                        " VALUES (?, ?, ?)", (session_id, code, bundle.group))
+        return session_id
+
+    def _imported_meeting(self, round_id: int, bundle: RoundBundle) -> int:
+        stamp = f"{bundle.played_on}T00:00:00+00:00"
+        partnership_id = self._write(
+            "import the round",
+            "INSERT INTO partnership (coach, coachee, created_at, kind) VALUES (?, ?, ?, 'role-play')",
+            (bundle.coach, bundle.coachee, stamp))
+        cycle_id = self._write(
+            "import the round", "INSERT INTO cycle (partnership_id, number, stage, created_at) VALUES (?, 1, ?, ?)",
+            (partnership_id, bundle.stage, stamp))
+        meeting_id = self._write(
+            "import the round",
+            "INSERT INTO meeting (cycle_id, stage, planned_minutes, mode, clock_elapsed, started_at, ended_at,"
+            " created_at) VALUES (?, ?, ?, 'role-play', ?, ?, ?, ?)",
+            (cycle_id, bundle.stage, bundle.planned_minutes, bundle.elapsed_seconds, stamp, stamp, stamp))
+        self._write("import the round", "UPDATE training_round SET meeting_id = ? WHERE id = ?", (meeting_id, round_id))
         return meeting_id
 
     def save_round_notes(self, round_id: int, notes: str) -> None:

@@ -76,3 +76,20 @@ def test_the_aggregate_command_and_its_file_carry_no_marker(store: Store, db_pat
     target = tmp_path / "figures.csv"
     assert run_cli(tmp_path, "--db", str(db_path), "aggregate", "--csv", str(target)).returncode == 0
     assert_no_marker(target.read_text(encoding="utf-8"), "the aggregate CSV file")
+
+
+def test_a_round_bundle_without_text_carries_no_marker(store: Store, tmp_path: Path) -> None:
+    from coachtui.bundle import bundle_to_json, write_bundle
+    from coachtui.training import bundle_for_round
+
+    seeded(store)
+    session = store.training_session_by_code("S1")
+    assert session is not None
+    round_id = store.training_rounds(session.id)[0].id
+    exported = bundle_for_round(store, round_id, include_text=False)
+    assert len(exported.turns["P3"]) == len(DEVELOPING)  # the tags are there
+    path = tmp_path / exported.file_name()
+    write_bundle(path, exported)
+    assert_no_marker(path.read_text(encoding="utf-8"), "the round bundle")
+    # Ticking "include text" is the triad's choice, and then the text travels.
+    assert MARKERS["round_notes"] in bundle_to_json(bundle_for_round(store, round_id, include_text=True))

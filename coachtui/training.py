@@ -1,0 +1,39 @@
+"""Training rounds leaving and joining a database as bundles: the coordinator's collection step."""
+
+from __future__ import annotations
+
+from coachtui.bundle import RoundBundle, without_text
+from coachtui.errors import CoachError
+from coachtui.store import Store
+
+
+def bundle_for_round(store: Store, round_id: int, *, include_text: bool) -> RoundBundle:
+    """The round as a bundle: codes, timings and every observer's tags; free text only if included."""
+    played = store.training_round(round_id)
+    if played.meeting_id is None:
+        raise CoachError(f"Round {played.number} of group {played.group} has not been played yet.")
+    session = store.training_session(played.session_id)
+    meeting = store.meeting(played.meeting_id)
+    observers = store.observers(played.meeting_id)
+    turns = {code: tuple(store.turns(played.meeting_id, code)) for code in observers}
+    unknown = [code for code in observers if code not in played.observers]
+    if unknown:
+        raise CoachError(f"{unknown[0]} tagged this round but is not one of its observers "
+                         f"({', '.join(played.observers)}); change the observer name on those turns first.")
+    bundle = RoundBundle(
+        session=session.code, group=played.group, round=played.number, scenario=played.scenario,
+        stage=int(meeting.stage), coach=played.coach, coachee=played.coachee, observers=played.observers,
+        planned_minutes=meeting.planned_minutes, elapsed_seconds=round(meeting.clock_elapsed, 1),
+        played_on=(meeting.ended_at or meeting.created_at)[:10], turns=turns, includes_text=True,
+        notes=played.notes,
+    )
+    return bundle if include_text else without_text(bundle)
+
+
+def import_bundle(store: Store, bundle: RoundBundle) -> str:
+    """Add the round to this database and say what was added."""
+    _, added = store.record_imported_round(bundle)
+    where = f"round {bundle.round} of group {bundle.group} in {bundle.session}"
+    if not added:
+        return f"Nothing new: the tags of {where} are already here."
+    return f"Imported {where}: tags by {', '.join(added)}."

@@ -1,0 +1,169 @@
+"""Round bundles: the file a triad's laptop exports and the coordinator imports."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coachtui.aggregate import build_overview, refresh_talk
+from coachtui.bundle import RoundBundle, bundle_from_json, bundle_to_json, read_bundle, without_text, write_bundle
+from coachtui.errors import CoachError, DataFileError, StoreError
+from coachtui.model import Participant, Stage, Turn
+from coachtui.store import Store
+from coachtui.training import bundle_for_round, import_bundle
+from coachtui.vocabulary import vocabulary
+from tests.test_analysis import DEVELOPING, EMERGING, any_turns
+
+MARKER = "MK-BUNDLE-TEXT-7f3a"
+
+
+def bundle(turns: dict[str, tuple[Turn, ...]] | None = None, **changes: object) -> RoundBundle:
+    base = RoundBundle(session="AUT1", group=1, round=2, scenario="a4l-exit-tickets", stage=4, coach="P2",
+                       coachee="P3", observers=("P1",), planned_minutes=10, elapsed_seconds=604.5,
+                       played_on="2026-11-24", turns=turns if turns is not None else {"P1": ()})
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+@given(any_turns(), st.booleans())
+@settings(max_examples=60, deadline=None)
+def test_a_bundle_survives_the_round_trip(turns: list[Turn], with_text: bool) -> None:
+    tagged = tuple(replace(t, observer="P1", subject="fractions" if with_text else "",
+                           note="a note" if with_text else "") for t in turns)
+    original = bundle({"P1": tagged}, includes_text=with_text, notes="n" if with_text else "")
+    assert bundle_from_json(bundle_to_json(original), "x.json") == original
+
+
+def test_free_text_is_left_out_unless_the_triad_includes_it() -> None:
+    tagged = (Turn(3, "coach", "question", subject=MARKER, note=MARKER, observer="P1"),)
+    full = bundle({"P1": tagged}, includes_text=True, notes=MARKER)
+    assert MARKER in bundle_to_json(full)
+    stripped = bundle_to_json(without_text(full))
+    assert MARKER not in stripped
+    assert json.loads(stripped)["includes_text"] is False
+    assert bundle_from_json(stripped, "x").turns["P1"][0].function == "question"
+
+
+def good_data() -> dict[str, object]:
+    return json.loads(bundle_to_json(bundle({"P1": (Turn(3, "coach", "question", observer="P1"),)})))
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda d: "not json at all", "not valid JSON"),
+    (lambda d: [1, 2], "not a coachtui round file"),
+    (lambda d: {**d, "format": "other"}, "not a coachtui round file"),
+    (lambda d: {**d, "version": 9}, "version 9"),
+    (lambda d: {**d, "session": "has space"}, "'session' is not a valid code"),
+    (lambda d: {**d, "group": "1"}, "'group' must be a whole number"),
+    (lambda d: {**d, "round": 13}, "'round' must be a whole number from 1 to 12"),
+    (lambda d: {**d, "stage": 3}, "'stage' must be 2"),
+    (lambda d: {**d, "coach": "Ana Lopez"}, "'coach' is not a valid code"),
+    (lambda d: {**d, "observers": []}, "'observers' must list one or more"),
+    (lambda d: {**d, "coachee": "P2"}, "someone plays two roles"),
+    (lambda d: {**d, "elapsed_seconds": -1}, "'elapsed_seconds' must be a number"),
+    (lambda d: {**d, "played_on": "yesterday"}, "'played_on' is not a date"),
+    (lambda d: {**d, "includes_text": "no"}, "'includes_text' must be true or false"),
+    (lambda d: {**d, "notes": MARKER}, "holds notes although"),
+    (lambda d: {**d, "turns": []}, "'turns' must map"),
+    (lambda d: {**d, "turns": {"P9": []}}, "P9, who is not one of the round's observers"),
+    (lambda d: {**d, "turns": {"P1": [{"t": 1, "speaker": "coach", "function": "question", "note": MARKER}]}},
+     "holds free text although"),
+    (lambda d: {**d, "turns": {"P1": [{"t": 1, "speaker": "coach", "function": "shouting"}]}}, "turn 1 of P1"),
+    (lambda d: {**d, "turns": {"P1": [{"t": -5, "speaker": "coach", "function": "question"}]}}, "out of range"),
+    (lambda d: {**d, "turns": {"P1": [{"speaker": "coach", "function": "question"}]}}, "missing or has a malformed"),
+    (lambda d: {**d, "turns": {"P1": [{"t": 1, "speaker": "coach", "function": "question", "x": 1}]}},
+     "unknown field 'x'"),
+    (lambda d: {**d, "turns": {"P1": ["q"]}}, "turn 1 of P1 is not an object"),
+])
+def test_every_kind_of_bad_file_is_refused_naming_the_file(change, message: str) -> None:
+    changed = change(good_data())
+    text = changed if isinstance(changed, str) else json.dumps(changed)
+    with pytest.raises(DataFileError) as caught:
+        bundle_from_json(text, "laptop3.coachround.json")
+    assert str(caught.value).startswith("laptop3.coachround.json is not a usable round bundle")
+    assert message in str(caught.value)
+
+
+def test_files_are_written_privately_and_read_back(tmp_path: Path) -> None:
+    path = tmp_path / bundle().file_name()
+    write_bundle(path, bundle())
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert read_bundle(path) == bundle()
+    with pytest.raises(FileExistsError):
+        write_bundle(path, bundle())
+    (tmp_path / "binary.json").write_bytes(b"\xff\xfe\x00")
+    with pytest.raises(DataFileError, match="not a text file"):
+        read_bundle(tmp_path / "binary.json")
+    with pytest.raises(DataFileError, match="Cannot read"):
+        read_bundle(tmp_path / "missing.json")
+
+
+# -- from a triad's laptop to the coordinator's database ------------------------------------------
+
+
+def laptop(path: Path, observers: tuple[str, ...] = ("P3",)) -> tuple[Store, int, int]:
+    store = Store.open(path)
+    session = store.create_training_session(
+        "AUT1", round_minutes=10, debrief_minutes=5, participants=[Participant(c, 1) for c in ("P1", "P2", "P3")],
+        plan=[(1, 1, "P1", "P2", observers)], scenarios={1: "a4l-exit-tickets"})
+    round_id = store.training_rounds(session.id)[0].id
+    meeting_id = store.start_round(round_id, stage=Stage.POST_LESSON, theme="a4l", focus="x")
+    return store, round_id, meeting_id
+
+
+def test_a_round_exported_on_one_laptop_is_imported_once_by_the_coordinator(tmp_path: Path) -> None:
+    triad, round_id, meeting_id = laptop(tmp_path / "triad.db")
+    triad.add_turns(meeting_id, [replace(t, observer="P3", note=MARKER) for t in DEVELOPING])
+    triad.save_round_notes(round_id, MARKER)
+    triad.end_meeting(meeting_id, 610)
+    exported = bundle_for_round(triad, round_id, include_text=False)
+    assert MARKER not in bundle_to_json(exported)
+
+    coordinator = Store.open(tmp_path / "coordinator.db")
+    assert import_bundle(coordinator, exported) == "Imported round 1 of group 1 in AUT1: tags by P3."
+    again = import_bundle(coordinator, exported)
+    assert again == "Nothing new: the tags of round 1 of group 1 in AUT1 are already here."
+    session = coordinator.training_session_by_code("AUT1")
+    assert session is not None and [p.code for p in session.participants] == ["P1", "P2", "P3"]
+    imported = coordinator.training_rounds(session.id)[0]
+    assert (imported.coach, imported.coachee, imported.observers, imported.source, imported.notes) == (
+        "P1", "P2", ("P3",), "imported", "")
+    assert imported.meeting_id is not None
+    assert [t.function for t in coordinator.turns(imported.meeting_id)] == [t.function for t in DEVELOPING]
+    assert coordinator.meeting(imported.meeting_id).clock_elapsed == 610
+    refresh_talk(coordinator)
+    progress = build_overview(coordinator, vocabulary().functions).role_play_progress
+    assert {code: [lv for _, lv in levels] for code, levels in progress.items()} == {"AUT1/P1": [2]}
+
+
+def test_two_observers_on_two_laptops_land_in_one_round(tmp_path: Path) -> None:
+    bundles = []
+    for observer, turns in (("P3", DEVELOPING), ("P4", EMERGING)):
+        triad, round_id, meeting_id = laptop(tmp_path / f"{observer}.db", observers=("P3", "P4"))
+        triad.add_turns(meeting_id, [replace(t, observer=observer) for t in turns])
+        triad.end_meeting(meeting_id, 600)
+        bundles.append(bundle_for_round(triad, round_id, include_text=True))
+    coordinator = Store.open(tmp_path / "coordinator.db")
+    assert [import_bundle(coordinator, b).split(": ")[-1] for b in bundles] == ["tags by P3.", "tags by P4."]
+    played = coordinator.training_rounds(coordinator.training_session_by_code("AUT1").id)[0]  # type: ignore[union-attr]
+    assert coordinator.observers(played.meeting_id) == ["P3", "P4"]  # type: ignore[arg-type]
+
+
+def test_a_file_that_contradicts_a_round_already_here_is_refused(tmp_path: Path) -> None:
+    coordinator = Store.open(tmp_path / "coordinator.db")
+    import_bundle(coordinator, bundle({"P1": ()}))
+    with pytest.raises(StoreError, match="already here with other people"):
+        import_bundle(coordinator, bundle({"P1": ()}, coach="P9"))
+
+
+def test_an_unplayed_round_cannot_be_exported(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "t.db")
+    session = store.create_training_session(
+        "AUT1", round_minutes=10, debrief_minutes=5, participants=[Participant(c, 1) for c in ("P1", "P2", "P3")],
+        plan=[(1, 1, "P1", "P2", ("P3",))], scenarios={1: "a4l-exit-tickets"})
+    with pytest.raises(CoachError, match="has not been played yet"):
+        bundle_for_round(store, store.training_rounds(session.id)[0].id, include_text=False)
