@@ -62,6 +62,14 @@ def build_parser() -> argparse.ArgumentParser:
     aggregate = commands.add_parser("aggregate", help="anonymous figures over every meeting, for a coordinator")
     aggregate.add_argument("--csv", type=Path, metavar="FILE", help="write the figures as CSV to a new FILE")
 
+    export_round = commands.add_parser("export-round", help="write a played role-play round as a bundle file")
+    export_round.add_argument("--round", type=int, required=True, metavar="ID")
+    export_round.add_argument("--to", type=Path, default=Path("."), metavar="PATH", help="a folder or a new file")
+    export_round.add_argument("--include-text", action="store_true",
+                              help="also carry the observers' notes and turn notes (the triad's choice)")
+    import_rounds = commands.add_parser("import-rounds", help="add role-play round bundles from triads' laptops")
+    import_rounds.add_argument("files", type=Path, nargs="+", metavar="FILE")
+
     erase = commands.add_parser("erase", help="remove a partnership and everything recorded for it, for good")
     erase.add_argument("--partnership", type=int, required=True, metavar="ID")
     erase.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
@@ -233,6 +241,25 @@ def run_aggregate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_export_round(args: argparse.Namespace) -> int:
+    from coachtui.cli_training import export_round
+
+    with opened_store(args) as store:
+        print(export_round(store, args.round, args.to, include_text=args.include_text))
+    return EXIT_OK
+
+
+def run_import_rounds(args: argparse.Namespace) -> int:
+    from coachtui.cli_training import import_rounds
+    from coachtui.errors import EXIT_DATA
+
+    with opened_store(args) as store:
+        lines, failed = import_rounds(store, args.files)
+    for line in lines:
+        print(line)
+    return EXIT_DATA if failed else EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": lambda args: run_demo(args.keep),
     "export-turns": run_export_turns,
@@ -242,6 +269,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": run_export_summary,
     "erase": run_erase,
     "aggregate": run_aggregate,
+    "export-round": run_export_round,
+    "import-rounds": run_import_rounds,
 }
 
 

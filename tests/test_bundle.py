@@ -167,3 +167,30 @@ def test_an_unplayed_round_cannot_be_exported(tmp_path: Path) -> None:
         plan=[(1, 1, "P1", "P2", ("P3",))], scenarios={1: "a4l-exit-tickets"})
     with pytest.raises(CoachError, match="has not been played yet"):
         bundle_for_round(store, store.training_rounds(session.id)[0].id, include_text=False)
+
+
+def test_the_command_line_carries_rounds_from_laptops_to_the_coordinator(tmp_path: Path) -> None:
+    from tests.test_cli import run_cli
+
+    triad, round_id, meeting_id = laptop(tmp_path / "triad.db")
+    triad.add_turns(meeting_id, [replace(t, observer="P3", note=MARKER) for t in DEVELOPING])
+    triad.end_meeting(meeting_id, 600)
+    triad.close()
+    outbox = tmp_path / "outbox"
+    outbox.mkdir()
+    written = run_cli(tmp_path, "--db", str(tmp_path / "triad.db"), "export-round", "--round", str(round_id),
+                      "--to", str(outbox))
+    assert written.returncode == 0, written.stderr
+    files = list(outbox.iterdir())
+    assert [f.name for f in files] == ["AUT1-group1-round1.coachround.json"]
+    assert MARKER not in files[0].read_text(encoding="utf-8")
+    broken = outbox / "broken.coachround.json"
+    broken.write_text("{", encoding="utf-8")
+    coordinator = str(tmp_path / "coordinator.db")
+    imported = run_cli(tmp_path, "--db", coordinator, "import-rounds", str(files[0]), str(broken))
+    assert imported.returncode == 4  # one file was bad: said so, and the good one still came in
+    assert "tags by P3" in imported.stdout
+    assert "broken.coachround.json is not a usable round bundle" in imported.stderr
+    assert "Traceback" not in imported.stderr
+    unplayed = run_cli(tmp_path, "--db", coordinator, "export-round", "--round", "99", "--to", str(outbox))
+    assert unplayed.returncode == 4 and "no training round 99" in unplayed.stderr

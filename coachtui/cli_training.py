@@ -1,0 +1,46 @@
+"""`coachtui export-round` and `coachtui import-rounds`: role-play rounds from triads to the coordinator."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from coachtui.errors import CoachError, DataFileError, StoreError
+from coachtui.store import Store
+
+
+def export_round(store: Store, round_id: int, target: Path, *, include_text: bool) -> str:
+    """Write one played round as a bundle file (into `target`, or as `target` when it is not a folder)."""
+    from coachtui.bundle import write_bundle
+    from coachtui.training import bundle_for_round
+
+    try:
+        played = store.training_round(round_id)
+    except StoreError:
+        raise DataFileError(f"There is no training round {round_id} in {store.path}.") from None
+    bundle = bundle_for_round(store, played.id, include_text=include_text)
+    path = target / bundle.file_name() if target.is_dir() else target
+    try:
+        write_bundle(path, bundle)
+    except FileExistsError:
+        raise DataFileError(f"{path} already exists; choose a new file name.") from None
+    except OSError as error:
+        raise DataFileError(f"Cannot write {path}: {error.strerror}.") from None
+    kind = "with the triad's free text" if include_text else "codes and tags only"
+    store.log_export(f"role-play round bundle ({kind})", str(path.resolve()))
+    return f"Wrote {path}"
+
+
+def import_rounds(store: Store, paths: list[Path]) -> tuple[list[str], int]:
+    """Import each bundle in turn; a bad file is reported and skipped. Returns the lines and how many failed."""
+    from coachtui.bundle import read_bundle
+    from coachtui.training import import_bundle
+
+    lines, failed = [], 0
+    for path in paths:
+        try:
+            lines.append(f"{path}: {import_bundle(store, read_bundle(path))}")
+        except CoachError as error:
+            failed += 1
+            print(f"coachtui: {error}", file=sys.stderr)
+    return lines, failed
