@@ -20,6 +20,7 @@ from coachtui.store import Clock, Store, utc_now
 if TYPE_CHECKING:
     from coachtui.analysis import Band, Rubric
     from coachtui.clock import Ticker
+    from coachtui.nudges import Rule
     from coachtui.packs import GrowGuide, PackLibrary
     from coachtui.vocabulary import Vocabulary
 
@@ -85,6 +86,17 @@ class CoachApp(App[None]):
             self.notify(f"{problem} Using the shipped bands.", title="Data file skipped", severity="warning",
                         timeout=10, markup=False)
             return load_bands()
+
+    @cached_property
+    def nudge_rules(self) -> list[Rule]:
+        """Nudge rules: the shipped ones, with the user's own by id; a bad file is reported."""
+        from coachtui.locations import user_nudges_path
+        from coachtui.nudges import load_rules
+
+        rules, problems = load_rules(user_nudges_path())
+        for problem in problems:
+            self.notify(problem, title="Data file skipped", severity="warning", timeout=10, markup=False)
+        return rules
 
     @cached_property
     def rubric(self) -> Rubric:

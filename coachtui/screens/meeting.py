@@ -10,12 +10,14 @@ from textual.widgets import Footer, Header, Input, TabbedContent, TabPane, TextA
 
 from coachtui.clock import Alert, MeetingClock, phase_plan
 from coachtui.errors import StoreError
-from coachtui.model import GROW_ORDER, ActionStatus, GrowPhase, Meeting, MeetingMode, format_clock
+from coachtui.model import GROW_ORDER, ActionStatus, GrowPhase, Meeting, MeetingMode, Turn, format_clock
 from coachtui.screens.interval_signal import IntervalSignal, interval_binding
 from coachtui.screens.meeting_clock import KeepsMeetingClock
+from coachtui.screens.nudging import NudgesCoach, nudge_binding
 from coachtui.screens.tagging_host import TaggingHost
 from coachtui.widgets.meeting.actions_panel import ActionsPanel
 from coachtui.widgets.meeting.grow_panel import GrowPanel
+from coachtui.widgets.meeting.nudge_line import NudgeLine
 from coachtui.widgets.meeting.pack_panel import PackPanel
 from coachtui.widgets.meeting.timer_bar import TimerBar
 from coachtui.widgets.tagging.indicators import IndicatorsPanel
@@ -27,7 +29,7 @@ ALERT_TEXT = {
 }
 
 
-class MeetingScreen(IntervalSignal, KeepsMeetingClock, TaggingHost, Screen[None]):
+class MeetingScreen(NudgesCoach, IntervalSignal, KeepsMeetingClock, TaggingHost, Screen[None]):
     """One coaching meeting. Every note and action is written to the store as it changes."""
 
     CSS_PATH = "talk.tcss"
@@ -50,6 +52,7 @@ class MeetingScreen(IntervalSignal, KeepsMeetingClock, TaggingHost, Screen[None]
         Binding("c", "observer_console", "Console", show=False, id="meeting.console"),
         Binding("f", "feedback", "Feedback", show=False, id="meeting.feedback"),
         Binding("x", "end_meeting", "End", id="meeting.end"),
+        nudge_binding(),
         Binding("escape", "leave", "Back", id="meeting.leave"),
     ]
 
@@ -71,6 +74,7 @@ class MeetingScreen(IntervalSignal, KeepsMeetingClock, TaggingHost, Screen[None]
         self.title = f"{self.meeting.stage.title} · {partnership.pair}"
         yield Header()
         yield TimerBar(id="timer")
+        yield NudgeLine(id="nudge")
         with Horizontal(id="meeting-body"):
             yield GrowPanel(self.coach_app.grow, self.meeting.stage, store.notes(self.meeting_id), id="grow")
             with TabbedContent(id="side", initial="tab-prompts"):
@@ -89,12 +93,14 @@ class MeetingScreen(IntervalSignal, KeepsMeetingClock, TaggingHost, Screen[None]
         self._refresh_actions()
         self._show_clock()
         self.show_indicators()
+        self.start_nudges(self._pane().turns, self.meeting.pack)
         self.set_interval(0.5, self._tick)
 
     # -- clock ------------------------------------------------------------------------
 
     def _tick(self) -> None:
         self.signal_if_due(self.clock.elapsed, self.clock.running)
+        self.nudge_on_tick(self.clock.elapsed, self.clock.running, self.phase)
         self._show_clock()
         for alert in self.clock.new_alerts():
             self.notify(ALERT_TEXT[alert], title="Meeting clock", severity="warning", timeout=8)
@@ -283,6 +289,12 @@ class MeetingScreen(IntervalSignal, KeepsMeetingClock, TaggingHost, Screen[None]
         from coachtui.screens.evidence_view import EvidenceView
 
         self.app.push_screen(EvidenceView(self.meeting.cycle_id, self.meeting.stage))
+
+    def turn_committed(self, turn: Turn) -> None:
+        self.nudge_on_turn(turn)
+
+    def turns_changed(self) -> None:
+        self.nudge_history_changed(self._pane().turns)
 
     def action_end_meeting(self) -> None:
         from coachtui.screens.confirm import ConfirmScreen

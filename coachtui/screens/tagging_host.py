@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from coachtui.errors import StoreError
+from coachtui.model import Turn
 from coachtui.screens.base import UsesCoachApp
 from coachtui.tagging import StickyTags
 from coachtui.widgets.tagging.indicators import IndicatorsPanel
@@ -48,6 +49,13 @@ class TaggingHost(UsesCoachApp):
             return
         pane.committed(saved)
         self.show_indicators()
+        self.turn_committed(saved)
+
+    def turn_committed(self, turn: Turn) -> None:
+        """A hook for the host: one more turn is saved and on show."""
+
+    def turns_changed(self) -> None:
+        """A hook for the host: turns were undone, deleted or edited, or another observer's are shown."""
 
     def on_tagging_pane_turn_request(self, message: TaggingPane.TurnRequest) -> None:
         handlers = {"undo": self._undo, "delete": self._delete, "edit": self._edit, "note": self._note,
@@ -66,6 +74,7 @@ class TaggingHost(UsesCoachApp):
         if self._store_call(self.coach_app.store.delete_turn, turn_id)[0]:
             self._pane().removed(turn_id)
             self.show_indicators()
+            self.turns_changed()
             self.notify("Last turn undone.", timeout=2)  # type: ignore[attr-defined]
 
     def _delete(self, turn_id: int) -> None:
@@ -75,6 +84,7 @@ class TaggingHost(UsesCoachApp):
             if yes and self._store_call(self.coach_app.store.delete_turn, turn_id)[0]:
                 self._pane().removed(turn_id)
                 self.show_indicators()
+                self.turns_changed()
 
         self.coach_app.push_screen(ConfirmScreen("Delete this turn?", yes="Delete"), answered)
 
@@ -85,6 +95,7 @@ class TaggingHost(UsesCoachApp):
         if ok:
             self._pane().replaced(saved)
             self.show_indicators()
+            self.turns_changed()
 
     def _edit(self, turn_id: int) -> None:
         from coachtui.screens.turn_editor import TurnEditor
@@ -129,6 +140,7 @@ class TaggingHost(UsesCoachApp):
                 if ok:
                     pane.show_observer(name, turns)
                     self.show_indicators()
+                    self.turns_changed()
                     self.notify(f"Tagging as {name}: {len(turns)} turns so far.", markup=False)  # type: ignore
 
         self.coach_app.push_screen(TextPrompt("Who is tagging? (a name or initials)", pane.sticky.observer,
