@@ -254,10 +254,12 @@ def run_import_rounds(args: argparse.Namespace) -> int:
     from coachtui.errors import EXIT_DATA
 
     with opened_store(args) as store:
-        lines, failed = import_rounds(store, args.files)
+        lines, problems = import_rounds(store, args.files)
     for line in lines:
         print(line)
-    return EXIT_DATA if failed else EXIT_OK
+    for problem in problems:
+        print(f"coachtui: {problem}", file=sys.stderr)
+    return EXIT_DATA if problems else EXIT_OK
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from coachtui.errors import CoachError, DataFileError, StoreError
@@ -31,16 +30,15 @@ def export_round(store: Store, round_id: int, target: Path, *, include_text: boo
     return f"Wrote {path}"
 
 
-def import_rounds(store: Store, paths: list[Path]) -> tuple[list[str], int]:
-    """Import each bundle in turn; a bad file is reported and skipped. Returns the lines and how many failed."""
+def import_rounds(store: Store, paths: list[Path]) -> tuple[list[str], list[str]]:
+    """Import each bundle in turn; a bad file is skipped. Returns what was imported and what was skipped, why."""
     from coachtui.bundle import read_bundle
     from coachtui.training import import_bundle
 
-    lines, failed = [], 0
+    lines, problems = [], []
     for path in paths:
         try:
             lines.append(f"{path}: {import_bundle(store, read_bundle(path))}")
         except CoachError as error:
-            failed += 1
-            print(f"coachtui: {error}", file=sys.stderr)
-    return lines, failed
+            problems.append(str(error))
+    return lines, problems

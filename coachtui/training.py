@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from coachtui.bundle import RoundBundle, without_text
 from coachtui.errors import CoachError
+from coachtui.model import TrainingSession
 from coachtui.store import Store
+from coachtui.training_plan import TrainingPlan
 
 
 def bundle_for_round(store: Store, round_id: int, *, include_text: bool) -> RoundBundle:
@@ -37,3 +39,25 @@ def import_bundle(store: Store, bundle: RoundBundle) -> str:
     if not added:
         return f"Nothing new: the tags of {where} are already here."
     return f"Imported {where}: tags by {', '.join(added)}."
+
+
+def create_session(store: Store, plan: TrainingPlan) -> TrainingSession:
+    """Record a planned session, from the set-up form or a coordinator's plan file."""
+    return store.create_training_session(plan.code, title=plan.title, round_minutes=plan.round_minutes,
+                                         debrief_minutes=plan.debrief_minutes, participants=plan.participants,
+                                         plan=plan.rows(), scenarios=plan.scenarios)
+
+
+def plan_for_session(store: Store, session_id: int) -> TrainingPlan:
+    """The session as a plan again, to write the file other laptops open."""
+    from coachtui.rotation import Assignment
+
+    session = store.training_session(session_id)
+    rounds = [played for played in store.training_rounds(session_id) if played.source == "here"]
+    group_numbers = sorted({person.group for person in session.participants})
+    groups = tuple(tuple(p.code for p in session.participants if p.group == number) for number in group_numbers)
+    return TrainingPlan(
+        code=session.code, title=session.title, round_minutes=session.round_minutes,
+        debrief_minutes=session.debrief_minutes, participants=session.participants, groups=groups,
+        assignments=tuple(Assignment(r.group, r.number, r.coach, r.coachee, r.observers) for r in rounds),
+        scenarios={r.number: r.scenario for r in rounds})

@@ -1,0 +1,234 @@
+"""Planning a coach-training session, and the plan file that carries it to each triad's laptop.
+
+Pure functions, no Textual: the set-up form parses what the coordinator typed into participants,
+groups and a rotation; the plan file lets every laptop in the room hold the same session, so the
+round bundles they send back line up by session code, group and round.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from coachtui.errors import CoachError, DataFileError
+from coachtui.model import Participant
+from coachtui.rotation import PARTICIPANT_CODE, Assignment, check_groups, form_groups, plan_problems, plan_rotation
+
+PLAN_FORMAT = "coachtui-training-plan"
+PLAN_VERSION = 1
+PLAN_SUFFIX = ".coachplan.json"
+MAX_PLAN_BYTES = 1_000_000
+NAME_LIMIT = 80
+# A line written as "T07 = Sam Reed" gives both a code and a name.
+CODE_AND_NAME = re.compile(r"^\s*(?P<code>[^=\s]+)\s*=\s*(?P<name>.*)$")
+
+
+@dataclass(frozen=True)
+class TrainingPlan:
+    """Everything needed to create the session: who, in which group, and who plays what each round."""
+
+    code: str
+    title: str
+    round_minutes: int
+    debrief_minutes: int
+    participants: tuple[Participant, ...]
+    groups: tuple[tuple[str, ...], ...]
+    assignments: tuple[Assignment, ...]
+    scenarios: dict[int, str]  # round number -> scenario id, the same for every group
+    problems: tuple[str, ...] = ()  # what the numbers do not allow, shown before starting
+
+    @property
+    def rounds(self) -> int:
+        return max((played.round for played in self.assignments), default=0)
+
+    def rows(self) -> list[tuple[int, int, str, str, tuple[str, ...]]]:
+        """The plan as the store takes it: (group, round, coach, coachee, observers)."""
+        return [(a.group, a.round, a.coach, a.coachee, a.observers) for a in self.assignments]
+
+    def name_of(self, code: str) -> str:
+        return next((person.name for person in self.participants if person.code == code), "")
+
+
+def parse_participants(text: str) -> list[list[tuple[str, str]]]:
+    """Blocks of (code, name) as typed, one person a line, a blank line between blocks.
+
+    A line is `CODE = Name`, a code alone (letters and at least one digit, such as T07), or a name,
+    which is given a code later. Names stay on this laptop; bundles and figures carry codes.
+    """
+    blocks: list[list[tuple[str, str]]] = [[]]
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = " ".join(raw.split())
+        if not line:
+            if blocks[-1]:
+                blocks.append([])
+            continue
+        match = CODE_AND_NAME.match(line)
+        if match:
+            code, name = match["code"], match["name"].strip()
+            if not PARTICIPANT_CODE.match(code):
+                raise CoachError(f"Line {number}: '{code}' cannot be a code: use up to 16 letters, digits, "
+                                 "'-' or '_'.")
+        elif PARTICIPANT_CODE.match(line) and any(ch.isdigit() for ch in line):
+            code, name = line, ""
+        else:
+            code, name = "", line
+        if len(name) > NAME_LIMIT:
+            raise CoachError(f"Line {number}: a name can be at most {NAME_LIMIT} characters.")
+        blocks[-1].append((code, name))
+    return [block for block in blocks if block]
+
+
+def assign_codes(blocks: Sequence[Sequence[tuple[str, str]]]) -> list[list[tuple[str, str]]]:
+    """Give every name without a code the next free P1, P2, …"""
+    taken = {code.lower() for block in blocks for code, _ in block if code}
+    counter = 0
+    out = []
+    for block in blocks:
+        coded = []
+        for code, name in block:
+            if not code:
+                counter += 1
+                while f"p{counter}" in taken:
+                    counter += 1
+                code = f"P{counter}"
+                taken.add(code.lower())
+            coded.append((code, name))
+        out.append(coded)
+    return out
+
+
+def choose_scenarios(available: Sequence[tuple[str, str]], rounds: int, chosen: Sequence[str] = ()) -> dict[int, str]:
+    """Which scenario each round plays: the chosen ones in order, repeated if there are more rounds;
+    with none chosen, a different theme each round while themes last. `available` is (id, theme)."""
+    if not available and not chosen:
+        raise CoachError("There are no scenarios to play; add one to the scenarios folder.")
+    if chosen:
+        return {number: chosen[(number - 1) % len(chosen)] for number in range(1, rounds + 1)}
+    by_theme: dict[str, list[str]] = {}
+    for scenario_id, theme in available:
+        by_theme.setdefault(theme, []).append(scenario_id)
+    spread: list[str] = []
+    while len(spread) < len(available):
+        for ids in by_theme.values():
+            taken = sum(1 for item in spread if item in ids)
+            if taken < len(ids):
+                spread.append(ids[taken])
+    return {number: spread[(number - 1) % len(spread)] for number in range(1, rounds + 1)}
+
+
+def make_plan(*, code: str, title: str, people: str, by_hand: bool, rounds: int, round_minutes: int,
+              debrief_minutes: int, scenarios: dict[int, str]) -> TrainingPlan:
+    """The whole plan from the form's fields; CoachError says what to change."""
+    blocks = assign_codes(parse_participants(people))
+    everyone = [person for block in blocks for person in block]
+    codes = [person_code for person_code, _ in everyone]
+    if by_hand:
+        groups = [tuple(person_code for person_code, _ in block) for block in blocks]
+        check_groups(groups, codes)
+    else:
+        groups = form_groups(codes)
+    group_of = {person_code: number for number, group in enumerate(groups, 1) for person_code in group}
+    names = dict(everyone)
+    participants = tuple(Participant(person_code, group_of[person_code], names[person_code]) for person_code in codes)
+    if not 1 <= round_minutes <= 60:
+        raise CoachError("A round lasts 1 to 60 minutes.")
+    if not 0 <= debrief_minutes <= 60:
+        raise CoachError("A debrief lasts 0 to 60 minutes.")
+    assignments = plan_rotation(groups, rounds)
+    return TrainingPlan(code=code.strip(), title=" ".join(title.split()), round_minutes=round_minutes,
+                        debrief_minutes=debrief_minutes, participants=participants,
+                        groups=tuple(tuple(group) for group in groups), assignments=tuple(assignments),
+                        scenarios=dict(scenarios), problems=tuple(plan_problems(assignments, groups)))
+
+
+# -- the plan file ---------------------------------------------------------------------
+
+def plan_to_json(plan: TrainingPlan) -> str:
+    data = {
+        "format": PLAN_FORMAT, "version": PLAN_VERSION, "code": plan.code, "title": plan.title,
+        "round_minutes": plan.round_minutes, "debrief_minutes": plan.debrief_minutes,
+        "participants": [{"code": p.code, "name": p.name, "group": p.group} for p in plan.participants],
+        "scenarios": {str(number): scenario for number, scenario in sorted(plan.scenarios.items())},
+        "rounds": [{"group": a.group, "round": a.round, "coach": a.coach, "coachee": a.coachee,
+                    "observers": list(a.observers)} for a in plan.assignments],
+    }
+    return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+
+
+def read_plan(path: Path) -> TrainingPlan:
+    try:
+        if path.stat().st_size > MAX_PLAN_BYTES:
+            raise DataFileError(f"{path} is too large to be a training plan.")
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise DataFileError(f"{path} is not a text file, so it is not a training plan.") from None
+    except IsADirectoryError:
+        raise DataFileError(f"{path} is a folder; choose the plan file inside it.") from None
+    except OSError as error:
+        raise DataFileError(f"Cannot read {path}: {error.strerror}.") from None
+    return plan_from_json(text, str(path))
+
+
+def plan_from_json(text: str, origin: str) -> TrainingPlan:
+    """A plan from its file's text, checked field by field; DataFileError names the first problem."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise DataFileError(f"{origin} is not a training plan: not JSON (line {error.lineno}).") from None
+    if not isinstance(data, dict) or data.get("format") != PLAN_FORMAT:
+        raise DataFileError(f"{origin} is not a coachtui training plan.")
+    if data.get("version") != PLAN_VERSION:
+        raise DataFileError(f"{origin} is a plan of version {data.get('version')!r}; this coachtui reads version "
+                            f"{PLAN_VERSION}. Update coachtui on this laptop.")
+
+    def field(table: dict[str, Any], name: str, kind: type, where: str) -> Any:
+        value = table.get(name)
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise DataFileError(f"{origin}: {where}'{name}' is missing or not a {kind.__name__}.")
+        return value
+
+    try:
+        people = field(data, "participants", list, "")
+        participants = tuple(Participant(field(p, "code", str, "a participant's "), field(p, "group", int, "a "
+                             "participant's "), str(p.get("name") or "")[:NAME_LIMIT]) for p in _tables(people, origin))
+        codes = [person.code for person in participants]
+        group_numbers = sorted({person.group for person in participants})
+        groups = [tuple(person.code for person in participants if person.group == number) for number in group_numbers]
+        check_groups(groups, codes)
+        raw_scenarios = field(data, "scenarios", dict, "")
+        scenarios = {int(number): str(scenario) for number, scenario in raw_scenarios.items()}
+        assignments = []
+        for row in _tables(field(data, "rounds", list, ""), origin):
+            observers = tuple(str(code) for code in field(row, "observers", list, "a round's "))
+            played = Assignment(field(row, "group", int, "a round's "), field(row, "round", int, "a round's "),
+                                field(row, "coach", str, "a round's "), field(row, "coachee", str, "a round's "),
+                                observers)
+            members = set(groups[played.group - 1]) if 1 <= played.group <= len(groups) else set()
+            if {played.coach, played.coachee, *observers} != members or played.coach == played.coachee:
+                raise DataFileError(f"{origin}: round {played.round} of group {played.group} does not give each "
+                                    "member of that group exactly one role.")
+            if played.round not in scenarios:
+                raise DataFileError(f"{origin}: round {played.round} has no scenario.")
+            assignments.append(played)
+        minutes = field(data, "round_minutes", int, ""), field(data, "debrief_minutes", int, "")
+    except ValueError:
+        raise DataFileError(f"{origin}: the scenarios must be listed by round number.") from None
+    except DataFileError:
+        raise
+    except CoachError as error:
+        raise DataFileError(f"{origin}: {error}") from None
+    if not assignments:
+        raise DataFileError(f"{origin} plans no rounds.")
+    return TrainingPlan(code=field(data, "code", str, ""), title=str(data.get("title") or ""),
+                        round_minutes=minutes[0], debrief_minutes=minutes[1], participants=participants,
+                        groups=tuple(groups), assignments=tuple(assignments), scenarios=scenarios)
+
+
+def _tables(items: list[Any], origin: str) -> list[dict[str, Any]]:
+    if not all(isinstance(item, dict) for item in items):
+        raise DataFileError(f"{origin}: every participant and round must be a table of fields.")
+    return items
