@@ -28,9 +28,14 @@ class TaggingHost(UsesCoachApp):
         """The pane for the observer who tagged this meeting last, with their turns so far."""
         store = self.coach_app.store
         observers = store.observers(self.meeting_id)
-        observer = observers[-1] if observers else DEFAULT_OBSERVER
+        observer = observers[-1] if observers else self._first_observer()
         sticky = StickyTags(observer=observer, subject=subject)
         return TaggingPane(store.turns(self.meeting_id, observer), sticky, id="tagging")
+
+    def _first_observer(self) -> str:
+        """A role-play round's observer code, so its tags go in the round's bundle under the right code."""
+        played = self.coach_app.store.round_for_meeting(self.meeting_id)
+        return played.observers[0] if played and played.observers else DEFAULT_OBSERVER
 
     def _pane(self) -> TaggingPane:
         return self.query_one(TaggingPane)  # type: ignore[attr-defined]
