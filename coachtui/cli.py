@@ -61,6 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     aggregate = commands.add_parser("aggregate", help="anonymous figures over every meeting, for a coordinator")
     aggregate.add_argument("--csv", type=Path, metavar="FILE", help="write the figures as CSV to a new FILE")
+    session_report = commands.add_parser("session-report", help="one training session's rounds, functions and "
+                                                                 "observer agreement, for its coordinator")
+    session_report.add_argument("--session", required=True, metavar="CODE", help="the training session's code")
+    session_report.add_argument("--csv", type=Path, metavar="FILE", help="write one row per round as CSV to a new FILE")
 
     export_round = commands.add_parser("export-round", help="write a played role-play round as a bundle file")
     export_round.add_argument("--round", type=int, required=True, metavar="ID")
@@ -241,6 +245,14 @@ def run_aggregate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_session_report(args: argparse.Namespace) -> int:
+    from coachtui.cli_session_report import session_report_command
+
+    with opened_store(args) as store:
+        print(session_report_command(store, args.session, args.csv).rstrip("\n"))
+    return EXIT_OK
+
+
 def run_export_round(args: argparse.Namespace) -> int:
     from coachtui.cli_training import export_round
 
@@ -271,6 +283,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": run_export_summary,
     "erase": run_erase,
     "aggregate": run_aggregate,
+    "session-report": run_session_report,
     "export-round": run_export_round,
     "import-rounds": run_import_rounds,
 }
