@@ -11,6 +11,7 @@ The session AUT1 has two groups and two rounds each:
 
 from __future__ import annotations
 
+import html
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -224,3 +225,64 @@ def test_the_command_runs_without_textual(store: Store, db_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code, str(db_path)], capture_output=True, text=True, check=True)
     assert result.stdout.splitlines()[-1] == "False"
 
+
+# -- the screen ----------------------------------------------------------------------------------
+
+
+async def test_the_coordinator_sees_the_session_and_saves_its_csv(db_path: Path, tmp_path: Path) -> None:
+    from coachtui.app import make_app
+    from coachtui.screens.session_report import SessionReportScreen
+
+    store = Store.open(db_path)
+    session_id = hand_made_session(store)
+    store.close()
+    app = make_app(db_path)
+    target = tmp_path / "aut1.csv"
+    async with app.run_test(size=(120, 80)) as pilot:
+        app.push_screen(SessionReportScreen(session_id))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionReportScreen)
+        assert screen.report is not None and screen.report.tagged == 3
+        shown = html.unescape(app.export_screenshot()).replace("\xa0", " ")
+        for seen in ("Training session AUT1", "group-work-passengers", "not played", "imported", "R1 P6*",
+                     "co-construction runs", "not seen", "Cohen's kappa 0.81", "1 joint run (3 turns)"):
+            assert seen in shown, seen
+        assert "Person" not in shown and "Autumn course" not in shown
+        await pilot.press("s")
+        app.screen.query_one("#prompt-input").value = str(target)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert target.read_text(encoding="utf-8") == as_csv(screen.report)
+        assert target.stat().st_mode & 0o777 == 0o600
+        await pilot.press("s")
+        app.screen.query_one("#prompt-input").value = str(target)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any("already exists" in str(n.message) for n in app._notifications)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, SessionReportScreen)
+    app.store.close()
+    logged = Store.open(db_path)
+    assert [e["what"] for e in logged.conn.execute("SELECT what FROM export_log")] == [
+        "training session AUT1 figures (codes and counts only)"]
+    logged.close()
+
+
+async def test_a_session_that_is_gone_is_reported_not_shown(db_path: Path) -> None:
+    from coachtui.app import make_app
+    from coachtui.screens.session_report import SessionReportScreen
+
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(SessionReportScreen(42))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.report is None  # type: ignore[attr-defined]
+        assert any("no training session 42" in str(n.message) for n in app._notifications)
+        await pilot.press("s")
+        await pilot.pause()
+        assert any("still being worked out" in str(n.message) for n in app._notifications)
+    app.store.close()

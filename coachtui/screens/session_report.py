@@ -1,0 +1,114 @@
+"""The coordinator's view of one training session: rounds per group, indicators side by side, the
+functions the group seldom used, and observer agreement. Codes and counts only, computed in a worker."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from coachtui.errors import StoreError
+from coachtui.screens.base import UsesCoachApp
+
+if TYPE_CHECKING:
+    from coachtui.app import CoachApp
+    from coachtui.session_report import SessionReport
+
+
+class SessionReportScreen(UsesCoachApp, Screen[None]):
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="session_report.close"),
+        Binding("s", "save_csv", "Save CSV", id="session_report.save_csv"),
+        Binding("r", "refresh", "Refresh", id="session_report.refresh"),
+    ]
+
+    def __init__(self, session_id: int) -> None:
+        super().__init__()
+        self.session_id = session_id
+        self.report: SessionReport | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Training session: rounds, talk, rare functions and observer agreement",
+                     classes="screen-title")
+        with VerticalScroll(id="session-report-body"):
+            yield Static("Working out the figures…", id="session-report-figures")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        self.query_one("#session-report-figures", Static).update("Working out the figures…")
+        self.compute()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def compute(self) -> None:
+        from coachtui.session_report import build_session_report
+
+        app = self.coach_app
+        try:
+            report = build_session_report(app.store, self.session_id, app.rubric, app.vocabulary.functions)
+        except StoreError as error:
+            app.call_from_thread(app.report_store_error, error)
+            return
+        app.call_from_thread(self.show, report)
+
+    def show(self, report: SessionReport) -> None:
+        from coachtui.session_report import render
+
+        self.report = report
+        self.sub_title = f"Session {report.session}"
+        self.query_one("#session-report-figures", Static).update(render(report))
+
+    def action_save_csv(self) -> None:
+        if self.report is None:
+            self.notify("The figures are still being worked out.", severity="warning")
+            return
+        from coachtui.screens.text_prompt import TextPrompt
+
+        name = f"coachtui-session-{self.report.session}-{date.today().isoformat()}.csv"
+        self.app.push_screen(TextPrompt("Save the session's figures as CSV to", str(Path.cwd() / name),
+                                        max_length=500, required=True), self._save_csv)
+
+    def _save_csv(self, target: str | None) -> None:
+        if not target or self.report is None:
+            return
+        from coachtui.cli_session_report import export_description
+        from coachtui.session_report import as_csv
+
+        path = Path(target).expanduser()
+        if save_figures(self.coach_app, path, as_csv(self.report), export_description(self.report.session)):
+            self.notify(f"Saved the session's figures to {path}.", markup=False)
+
+    def action_close(self) -> None:
+        self.app.pop_screen()
+
+
+def save_figures(app: CoachApp, path: Path, text: str, what: str) -> bool:
+    """Write figures to a new file private to the user and log the export; say what went wrong if it failed.
+
+    The coordinator's aggregate view saves its CSV the same way, inline; it could call this instead.
+    """
+    from coachtui.exporting import write_private
+
+    try:
+        write_private(path, text)
+    except FileExistsError:
+        app.notify(f"{path} already exists; choose a new name.", severity="error", markup=False)
+        return False
+    except OSError as error:
+        app.notify(f"Could not write {path}: {error.strerror}.", severity="error", markup=False)
+        return False
+    try:
+        app.store.log_export(what, str(path.resolve()))
+    except StoreError as error:
+        app.report_store_error(error)
+    return True
