@@ -93,3 +93,48 @@ def test_a_round_bundle_without_text_carries_no_marker(store: Store, tmp_path: P
     assert_no_marker(path.read_text(encoding="utf-8"), "the round bundle")
     # Ticking "include text" is the triad's choice, and then the text travels.
     assert MARKERS["round_notes"] in bundle_to_json(bundle_for_round(store, round_id, include_text=True))
+
+
+async def test_the_session_report_text_csv_command_and_screen_carry_no_marker(
+        store: Store, db_path: Path, tmp_path: Path) -> None:
+    import html
+
+    from coachtui.analysis import load_rubric
+    from coachtui.app import make_app
+    from coachtui.screens.session_report import SessionReportScreen
+    from coachtui.session_report import as_csv as session_csv
+    from coachtui.session_report import as_text as session_text
+    from coachtui.session_report import build_session_report
+
+    seeded(store)
+    session = store.training_session_by_code("S1")
+    assert session is not None
+    # A second observer of the round typed a name, not a participant code, in the tagging pane.
+    meeting_id = store.training_rounds(session.id)[0].meeting_id
+    assert meeting_id is not None
+    store.add_turns(meeting_id, [replace(t, observer=MARKERS["observer"], note=MARKERS["turn_note"],
+                                         subject=MARKERS["subject"]) for t in DEVELOPING[:4]])
+    report = build_session_report(store, session.id, load_rubric(), vocabulary().functions)
+    assert report.tagged == 1 and report.turns == len(DEVELOPING)  # the seeded round really is in the figures
+    assert [reading.observer for reading in report.rounds[0].readings] == ["P3", "other-1"]
+    assert_no_marker(session_text(report), "the session report text")
+    assert_no_marker(session_csv(report), "the session report CSV")
+    assert_no_marker(repr(report), "the session report object the screen reads")
+
+    shown = run_cli(tmp_path, "--db", str(db_path), "session-report", "--session", "S1")
+    assert shown.returncode == 0, shown.stderr
+    assert_no_marker(shown.stdout + shown.stderr, "coachtui session-report")
+    target = tmp_path / "session.csv"
+    assert run_cli(tmp_path, "--db", str(db_path), "session-report", "--session", "S1", "--csv",
+                   str(target)).returncode == 0
+    assert_no_marker(target.read_text(encoding="utf-8"), "the session report CSV file")
+
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 80)) as pilot:
+        app.push_screen(SessionReportScreen(session.id))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = html.unescape(app.export_screenshot()).replace("\xa0", " ")
+    app.store.close()
+    assert "Training session S1" in screen and "R1 P3*" in screen
+    assert_no_marker(screen, "the session report screen")
