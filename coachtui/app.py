@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from coachtui.clock import Ticker
     from coachtui.nudges import Rule
     from coachtui.packs import GrowGuide, PackLibrary
+    from coachtui.scenarios import ScenarioLibrary
     from coachtui.vocabulary import Vocabulary
 
 
@@ -97,6 +98,17 @@ class CoachApp(App[None]):
         for problem in problems:
             self.notify(problem, title="Data file skipped", severity="warning", timeout=10, markup=False)
         return rules
+
+    @cached_property
+    def scenarios(self) -> ScenarioLibrary:
+        """Role-play scenarios: the shipped ones and the school's own; a bad file is reported."""
+        from coachtui.locations import user_scenarios_dir
+        from coachtui.scenarios import load_scenarios
+
+        library = load_scenarios(self.packs.packs.keys(), user_scenarios_dir())
+        for problem in library.problems:
+            self.notify(problem, title="Data file skipped", severity="warning", timeout=10, markup=False)
+        return library
 
     @cached_property
     def rubric(self) -> Rubric:
@@ -185,6 +197,8 @@ class CoachApp(App[None]):
             yield SystemCommand("New partnership", "Set up a coach and coachee", screen.action_new)
             yield SystemCommand("Coordinator view", "Anonymous figures over every meeting (C)",
                                 screen.action_coordinator)
+            yield SystemCommand("Coach training", "Role-play sessions: plan, play rounds, collect bundles (T)",
+                                screen.action_training)
         try:
             partnerships = self.store.partnerships()
         except StoreError:

@@ -62,13 +62,19 @@ class ScenarioLibrary:
         return sorted(self.scenarios.values(), key=lambda s: (s.theme, s.title))
 
 
+def reflow(text: str) -> str:
+    """Paragraphs as written, each on one line: the screen wraps them to its own width."""
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    return "\n\n".join(" ".join(paragraph.split()) for paragraph in paragraphs)
+
+
 def parse_scenario(data: dict[str, Any], origin: str, known_themes: Collection[str], stem: str) -> Scenario:
     """A scenario from parsed TOML; PackError names the file and the field at fault."""
     def text(table: dict[str, Any], key: str, where: str) -> str:
         value = table.get(key)
         if not isinstance(value, str) or not value.strip():
             raise PackError(f"{origin}: '{where}' is missing or empty.")
-        return value.strip()
+        return reflow(value)
 
     def section(name: str) -> dict[str, Any]:
         table = data.get(name)

@@ -142,6 +142,9 @@ class TrainingRecords(StoreBase):
                 self._write("import the round", "UPDATE training_round SET observers = ? WHERE id = ?",
                             (" ".join(dict.fromkeys((*played.observers, *bundle.observers))), played.id))
             meeting_id = played.meeting_id or self._imported_meeting(played.id, bundle)
+            if played.meeting_id is None:  # planned here, played on a triad's laptop
+                self._write("import the round", "UPDATE training_round SET source = 'imported' WHERE id = ?",
+                            (played.id,))
             added = []
             for code, turns in bundle.turns.items():
                 if self._one("SELECT 1 FROM turn JOIN observer o ON o.id = turn.observer_id WHERE"

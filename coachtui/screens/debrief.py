@@ -1,4 +1,5 @@
-"""The triad's debrief after a role-play round: the feedback view, with the observers' notes beside it."""
+"""The triad's debrief after a role-play round: the feedback view, the observers' notes, and a
+clock for the debrief's minutes."""
 
 from __future__ import annotations
 
@@ -6,14 +7,17 @@ from textual.binding import Binding
 from textual.widgets import Static, TextArea
 
 from coachtui.errors import StoreError
+from coachtui.model import format_clock
 from coachtui.screens.feedback import FeedbackScreen
+from coachtui.screens.round_files import MovesRoundFiles
 
 
-class DebriefScreen(FeedbackScreen):
+class DebriefScreen(MovesRoundFiles, FeedbackScreen):
     """Indicators, level estimate and observations for the round, and notes saved as they are typed."""
 
     BINDINGS = [
         Binding("k", "compare", "Compare observers", id="debrief.compare"),
+        Binding("x", "export", "Export round", id="debrief.export"),
         Binding("escape", "leave", "Back", id="debrief.leave"),
     ]
 
@@ -21,6 +25,9 @@ class DebriefScreen(FeedbackScreen):
         super().__init__(meeting_id)
         self.round_id = round_id
         self.played = self.coach_app.store.training_round(round_id)
+        self.debrief_seconds = 60 * self.coach_app.store.training_session(self.played.session_id).debrief_minutes
+        self.opened_at = self.coach_app.ticker()
+        self._time_up_told = False
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -31,6 +38,25 @@ class DebriefScreen(FeedbackScreen):
         body.mount(Static(f"Coach {self.played.coach} · coachee {self.played.coachee} · observing "
                           f"{', '.join(self.played.observers)}", classes="section-title"), before=0)
         body.mount(notes, after=0)
+        if self.played.source == "here" and self.debrief_seconds:
+            self.mount(Static(id="debrief-clock"), after=self.query_one("Header"))
+            self._show_clock()
+            self.set_interval(1, self._show_clock)
+
+    def _show_clock(self) -> None:
+        """Time left for the debrief; once it is up, one quiet notice, and the clock counts on."""
+        used = self.coach_app.ticker() - self.opened_at
+        left = self.debrief_seconds - used
+        text = (f"Debrief · {format_clock(left)} left of {format_clock(self.debrief_seconds)}" if left >= 0
+                else f"Debrief · {format_clock(-left)} over the {format_clock(self.debrief_seconds)} planned")
+        self.query_one("#debrief-clock", Static).update(text)
+        if left < 0 and not self._time_up_told:
+            self._time_up_told = True
+            self.notify("The debrief's time is up. Start the next round when the triad is ready.",
+                        title="Debrief clock", timeout=8)
+
+    def action_export(self) -> None:
+        self.export_round(self.round_id)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if event.text_area.id != "debrief-notes":

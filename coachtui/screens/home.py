@@ -42,6 +42,7 @@ class HomeScreen(UsesCoachApp, Screen[None]):
         Binding("enter", "open", "Open", id="home.open"),
         Binding("E", "erase", "Erase…", id="home.erase"),
         Binding("C", "coordinator", "Coordinator view", show=False, id="home.coordinator"),
+        Binding("T", "training", "Training", id="home.training"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -136,3 +137,8 @@ class HomeScreen(UsesCoachApp, Screen[None]):
         from coachtui.screens.coordinator import CoordinatorScreen
 
         self.app.push_screen(CoordinatorScreen())
+
+    def action_training(self) -> None:
+        from coachtui.screens.training import TrainingScreen
+
+        self.app.push_screen(TrainingScreen())

@@ -1,0 +1,101 @@
+"""The round's briefs on the triad's one laptop: each person reveals their own, reads it, hides it again.
+
+Only one brief is ever on screen, and none when the screen opens, so the laptop can be passed round
+without anyone seeing a brief that is not theirs.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Static
+
+from coachtui.model import TrainingRound
+from coachtui.screens.base import UsesCoachApp
+
+HIDDEN = ("No brief is showing. Pass the laptop to each person in turn: they press their role's key, read "
+          "their brief, and press h to hide it before passing it on.")
+
+
+class BriefsScreen(UsesCoachApp, Screen[bool]):
+    """Dismisses with True when the triad starts the round."""
+
+    CSS_PATH = "training.tcss"
+    BINDINGS = [
+        Binding("1", "reveal('coach')", "Coach's brief", id="briefs.coach"),
+        Binding("2", "reveal('coachee')", "Coachee's brief", id="briefs.coachee"),
+        Binding("3", "reveal('observer')", "Observer's brief", id="briefs.observer"),
+        Binding("h", "reveal('')", "Hide", id="briefs.hide"),
+        Binding("s", "start", "Start the round", id="briefs.start"),
+        Binding("escape", "leave", "Back", id="briefs.leave"),
+    ]
+
+    showing: reactive[str] = reactive("")
+
+    def __init__(self, played: TrainingRound, minutes: int, names: dict[str, str]) -> None:
+        super().__init__()
+        self.played = played
+        self.minutes = minutes
+        self.names = names
+        self.scenario = self.coach_app.scenarios.get(played.scenario)
+
+    def _who(self, code: str) -> str:
+        name = self.names.get(code, "")
+        return f"{code} {name}" if name else code
+
+    def compose(self) -> ComposeResult:
+        played = self.played
+        self.title = f"Round {played.number} · group {played.group}"
+        yield Header()
+        if self.scenario is None:
+            heading = Text(f"The scenario '{played.scenario}' is not on this laptop: add its file to the scenarios "
+                           "folder to see the briefs. The round can still be played.")
+        else:
+            packs = self.coach_app.packs.packs
+            theme = packs[self.scenario.theme].title if self.scenario.theme in packs else self.scenario.theme
+            heading = Text.assemble((self.scenario.title, "bold"),
+                                    f" · {theme} · {self.scenario.stage.title.lower()} · {self.minutes} minutes")
+        yield Static(heading, id="brief-heading")
+        yield Static(Text(f"Coach {self._who(played.coach)} · coachee {self._who(played.coachee)} · observing "
+                          f"{', '.join(self._who(code) for code in played.observers)}"), id="brief-people")
+        with VerticalScroll(id="brief-text"):
+            yield Static(HIDDEN, id="brief-body", markup=False)
+        started = played.meeting_id is not None
+        with Horizontal(id="brief-buttons"):
+            yield Button("1 Coach", id="reveal-coach")
+            yield Button("2 Coachee", id="reveal-coachee")
+            yield Button("3 Observer", id="reveal-observer")
+            yield Button("h Hide", id="reveal-")
+            yield Button("Back" if started else "s Start", variant="primary", id="start")
+        yield Footer()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        button = event.button.id or ""
+        if button == "start":
+            self.action_start()
+        elif button.startswith("reveal-"):
+            self.action_reveal(button.removeprefix("reveal-"))
+
+    def action_reveal(self, role: str) -> None:
+        self.showing = role
+
+    def watch_showing(self, role: str) -> None:
+        body = self.query_one("#brief-body", Static)
+        if not role:
+            body.update(HIDDEN)
+        elif self.scenario is None:
+            body.update(f"There is no {role}'s brief on this laptop.")
+        else:
+            body.update(Text.assemble((f"The {role}'s brief\n\n", "bold"), self.scenario.brief(role)))
+
+    def action_start(self) -> None:
+        self.showing = ""
+        self.dismiss(self.played.meeting_id is None)
+
+    def action_leave(self) -> None:
+        self.dismiss(False)

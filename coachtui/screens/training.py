@@ -1,0 +1,147 @@
+"""Coach-training sessions on this laptop: set one up, open one from a coordinator's plan file, or
+bring in the round bundles the triads sent back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from coachtui.errors import CoachError, StoreError
+from coachtui.model import TrainingSession
+from coachtui.screens.round_files import MovesRoundFiles
+
+EMPTY_HINT = ("No training sessions yet. Press n to plan one (participants, groups, rounds and scenarios), "
+              "or o to open the plan file a coordinator made on another laptop.")
+
+
+class TrainingScreen(MovesRoundFiles, Screen[None]):
+    CSS_PATH = "training.tcss"
+    BINDINGS = [
+        Binding("n", "new", "New session", id="training.new"),
+        Binding("enter", "open", "Open", id="training.open"),
+        Binding("o", "open_plan", "Open a plan file", id="training.open_plan"),
+        Binding("i", "import_rounds", "Import rounds", id="training.import_rounds"),
+        Binding("escape", "leave", "Back", id="training.leave"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        self.title = "Coach training"
+        yield Header()
+        yield Static("Training sessions: role-play rounds in triads, with rotating roles", classes="screen-title")
+        table: DataTable[Text] = DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        table.add_columns("Session", "Title", "People", "Groups", "Rounds", "Played")
+        yield table
+        yield Static(EMPTY_HINT, id="empty-hint", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_rows()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_rows()
+
+    def refresh_rows(self) -> None:
+        table = self.query_one("#sessions", DataTable)
+        store = self.coach_app.store
+        try:
+            rows = [(session, store.training_rounds(session.id)) for session in store.training_sessions()]
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+            return
+        selected = table.cursor_row
+        table.clear()
+        for session, rounds in rows:
+            groups = len({played.group for played in rounds})
+            played = sum(1 for item in rounds if item.played)
+            cells = (session.code, session.title or "-", str(len(session.participants)), str(groups),
+                     str(session.rounds), f"{played} of {len(rounds)}")
+            table.add_row(*(Text(cell) for cell in cells), key=str(session.id))
+        if rows:
+            table.move_cursor(row=min(selected, len(rows) - 1))
+        self.query_one("#empty-hint").display = not rows
+        table.display = bool(rows)
+
+    def _selected_id(self) -> int | None:
+        table = self.query_one("#sessions", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(key) if key is not None else None
+
+    def action_new(self) -> None:
+        from coachtui.screens.training_form import TrainingFormScreen
+
+        def created(session: TrainingSession | None) -> None:
+            if session is not None:
+                self.open_session(session.id)
+
+        self.app.push_screen(TrainingFormScreen(), created)
+
+    def action_open(self) -> None:
+        session_id = self._selected_id()
+        if session_id is None:
+            self.action_new()
+        else:
+            self.open_session(session_id)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self.open_session(int(event.row_key.value))
+
+    def open_session(self, session_id: int) -> None:
+        from coachtui.screens.training_session import TrainingSessionScreen
+
+        self.app.push_screen(TrainingSessionScreen(session_id))
+
+    def action_open_plan(self) -> None:
+        from coachtui.screens.text_prompt import TextPrompt
+
+        self.app.push_screen(TextPrompt("Open the training plan file", str(Path.cwd()) + "/", max_length=500,
+                                        required=True), self._plan_chosen)
+
+    def _plan_chosen(self, target: str | None) -> None:
+        if target:
+            self._read_plan(Path(target).expanduser())
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="training-files")
+    def _read_plan(self, path: Path) -> None:
+        from coachtui.training_plan import read_plan
+
+        try:
+            plan = read_plan(path)
+        except CoachError as error:
+            self.app.call_from_thread(self.notify, str(error), title="Not a plan", severity="error", timeout=12,
+                                      markup=False)
+            return
+        self.app.call_from_thread(self._create_from_plan, plan)
+
+    def _create_from_plan(self, plan: object) -> None:
+        from coachtui.training import create_session
+        from coachtui.training_plan import TrainingPlan
+
+        assert isinstance(plan, TrainingPlan)
+        try:
+            session = create_session(self.coach_app.store, plan)
+        except StoreError as error:
+            self.notify(str(error), title="Not opened", severity="error", timeout=12, markup=False)
+            return
+        self.refresh_rows()
+        self.notify(f"Session {session.code} is ready on this laptop: {len(plan.groups)} groups, "
+                    f"{plan.rounds} rounds.", markup=False)
+        self.open_session(session.id)
+
+    def action_import_rounds(self) -> None:
+        self.import_bundles()
+
+    def rounds_changed(self) -> None:
+        self.refresh_rows()
+
+    def action_leave(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,243 @@
+"""One training session: every group's rounds, played here or imported, and what to do with each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from coachtui.errors import CoachError, StoreError
+from coachtui.model import TrainingRound, TrainingSession
+from coachtui.screens.round_files import MovesRoundFiles
+
+
+@dataclass(frozen=True)
+class RoundRow:
+    played: TrainingRound
+    status: str  # "to play", "under way", "played", "imported"
+
+
+class TrainingSessionScreen(MovesRoundFiles, Screen[None]):
+    CSS_PATH = "training.tcss"
+    BINDINGS = [
+        Binding("enter", "play", "Play / debrief", id="training_session.play"),
+        Binding("b", "briefs", "Briefs", id="training_session.briefs"),
+        Binding("g", "next_group", "Show a group", id="training_session.group"),
+        Binding("x", "export", "Export round", id="training_session.export"),
+        Binding("i", "import_rounds", "Import rounds", id="training_session.import"),
+        Binding("v", "report", "Session view", id="training_session.report"),
+        Binding("P", "save_plan", "Plan file", id="training_session.plan"),
+        Binding("escape", "leave", "Back", id="training_session.leave"),
+    ]
+
+    def __init__(self, session_id: int) -> None:
+        super().__init__()
+        self.session_id = session_id
+        self.session: TrainingSession = self.coach_app.store.training_session(session_id)
+        self.group_shown: int | None = None  # None shows every group
+        self.rows: dict[int, RoundRow] = {}
+
+    def compose(self) -> ComposeResult:
+        self.title = f"Training session {self.session.code}"
+        yield Header()
+        yield Static(Text(self.session.title or self.session.code), classes="screen-title")
+        yield Static(id="session-lengths")
+        table: DataTable[Text] = DataTable(id="rounds", cursor_type="row", zebra_stripes=True)
+        table.add_columns("Group", "Round", "Scenario", "Coach", "Coachee", "Observing", "Status")
+        yield table
+        yield Static(id="who-is-who")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_rows()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_rows()
+
+    def rounds_changed(self) -> None:
+        self.refresh_rows()
+
+    def refresh_rows(self) -> None:
+        store = self.coach_app.store
+        try:
+            self.session = store.training_session(self.session_id)
+            rounds = store.training_rounds(self.session_id, self.group_shown)
+            rows = [RoundRow(played, self._status(played)) for played in rounds]
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+            return
+        titles = {s.id: s.title for s in self.coach_app.scenarios.ordered()}
+        table = self.query_one("#rounds", DataTable)
+        selected = table.cursor_row
+        table.clear()
+        self.rows = {}
+        for row in rows:
+            played = row.played
+            self.rows[played.id] = row
+            cells = (str(played.group), str(played.number), _clip(titles.get(played.scenario, played.scenario), 26),
+                     played.coach, played.coachee, ", ".join(played.observers), row.status)
+            table.add_row(*(Text(cell) for cell in cells), key=str(played.id))
+        if rows:
+            table.move_cursor(row=min(selected, len(rows) - 1))
+        self._show_who()
+        shown = "every group" if self.group_shown is None else f"group {self.group_shown} only (g for the next)"
+        self.query_one("#session-lengths", Static).update(Text(
+            f"Rounds of {self.session.round_minutes} minutes, debriefs of {self.session.debrief_minutes}. "
+            f"Showing {shown}."))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_who()
+
+    def _show_who(self) -> None:
+        """Names stay off the table (it must fit 80 columns); the selected round's group is spelt out here."""
+        row = self.selected()
+        if row is None:
+            self.query_one("#who-is-who", Static).update("")
+            return
+        group = row.played.group
+        people = [_who(p.code, {p.code: p.name}) for p in self.session.participants if p.group == group]
+        self.query_one("#who-is-who", Static).update(Text(f"Group {group}: {', '.join(people)}"))
+
+    def _status(self, played: TrainingRound) -> str:
+        if played.meeting_id is None:
+            return "to play"
+        if played.source == "imported":
+            return "imported"
+        meeting = self.coach_app.store.meeting(played.meeting_id)
+        return "played" if meeting.ended_at else "under way"
+
+    def selected(self) -> RoundRow | None:
+        table = self.query_one("#rounds", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.rows.get(int(key)) if key is not None else None
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_play()
+
+    def action_play(self) -> None:
+        """To play: the briefs first. Under way: back into the meeting. Played or imported: the debrief."""
+        row = self.selected()
+        if row is None:
+            return
+        played = row.played
+        if played.meeting_id is None:
+            self.action_briefs()
+        elif row.status == "under way":
+            from coachtui.screens.meeting import MeetingScreen
+
+            self.app.push_screen(MeetingScreen(played.meeting_id))
+        else:
+            from coachtui.screens.debrief import DebriefScreen
+
+            self.app.push_screen(DebriefScreen(played.meeting_id, played.id))
+
+    def action_briefs(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        from coachtui.screens.briefs import BriefsScreen
+
+        names = {p.code: p.name for p in self.session.participants}
+        played = row.played
+
+        def answered(start: bool | None) -> None:
+            if start:
+                self._start(played)
+
+        self.app.push_screen(BriefsScreen(played, self.session.round_minutes, names), answered)
+
+    def _start(self, played: TrainingRound) -> None:
+        scenario = self.coach_app.scenarios.get(played.scenario)
+        from coachtui.model import Stage
+        from coachtui.screens.meeting import MeetingScreen
+
+        try:
+            meeting_id = self.coach_app.store.start_round(
+                played.id, stage=scenario.stage if scenario else Stage.POST_LESSON,
+                theme=scenario.theme if scenario else "a4l", focus=scenario.coach_focus if scenario else "")
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+            return
+        self.app.push_screen(MeetingScreen(meeting_id))
+
+    def action_next_group(self) -> None:
+        groups = sorted({p.group for p in self.session.participants})
+        if not groups:
+            return
+        if self.group_shown is None:
+            self.group_shown = groups[0]
+        else:
+            later = [number for number in groups if number > self.group_shown]
+            self.group_shown = later[0] if later else None
+        self.refresh_rows()
+
+    def action_export(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        if row.status in ("to play", "under way"):
+            self.notify("End the round first: only a played round can be exported.", severity="warning")
+            return
+        self.export_round(row.played.id)
+
+    def action_import_rounds(self) -> None:
+        self.import_bundles()
+
+    def action_report(self) -> None:
+        from coachtui.screens.session_report import SessionReportScreen
+
+        self.app.push_screen(SessionReportScreen(self.session_id))
+
+    def action_save_plan(self) -> None:
+        from coachtui.screens.text_prompt import TextPrompt
+        from coachtui.training_plan import PLAN_SUFFIX
+
+        suggested = str(Path.cwd() / f"{self.session.code}{PLAN_SUFFIX}")
+
+        def chosen(target: str | None) -> None:
+            if target:
+                self._write_plan(Path(target).expanduser())
+
+        self.app.push_screen(TextPrompt("Save the plan for the other laptops to", suggested, max_length=500,
+                                        required=True), chosen)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="round-files")
+    def _write_plan(self, path: Path) -> None:
+        from coachtui.exporting import write_private
+        from coachtui.training import plan_for_session
+        from coachtui.training_plan import plan_to_json
+
+        app = self.coach_app
+        try:
+            write_private(path, plan_to_json(plan_for_session(app.store, self.session_id)))
+        except FileExistsError:
+            app.call_from_thread(app.notify, f"{path} already exists; choose a new name.", severity="error",
+                                 markup=False)
+            return
+        except (OSError, CoachError) as error:
+            text = error.strerror if isinstance(error, OSError) else str(error)
+            app.call_from_thread(app.notify, f"Could not write {path}: {text}", severity="error", markup=False)
+            return
+        app.call_from_thread(app.notify, f"Saved the plan to {path}. On each triad's laptop: Training, then o.",
+                             title="Plan saved", timeout=10, markup=False)
+
+    def action_leave(self) -> None:
+        self.app.pop_screen()
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _who(code: str, names: dict[str, str]) -> str:
+    name = names.get(code, "")
+    return f"{code} {name}" if name else code

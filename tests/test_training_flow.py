@@ -1,0 +1,257 @@
+"""A training afternoon driven through the app: plan a session, play a round from its briefs to its
+debrief, export it, and bring it back on the coordinator's laptop."""
+
+from __future__ import annotations
+
+import io
+import json
+import stat
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from textual.widgets import DataTable, Input, Static, TextArea
+
+from coachtui.app import CoachApp, make_app
+from coachtui.bundle import SUFFIX
+from coachtui.model import MeetingMode
+from coachtui.screens.briefs import HIDDEN, BriefsScreen
+from coachtui.screens.debrief import DebriefScreen
+from coachtui.screens.meeting import MeetingScreen
+from coachtui.screens.round_files import RoundExportDialog
+from coachtui.screens.training import TrainingScreen
+from coachtui.screens.training_form import TrainingFormScreen
+from coachtui.screens.training_plan import TrainingPlanScreen
+from coachtui.screens.training_session import TrainingSessionScreen
+from coachtui.store import Store
+from coachtui.training import create_session
+from coachtui.training_plan import make_plan
+from tests.conftest import FakeTicker
+from tests.helpers import click_visible, rows, type_text
+
+PEOPLE = ["Ana Lopez", "Sam Reed", "Kim Park", "Lee Ho", "Mo Ray", "Jo Bell"]
+
+
+def shown(app: CoachApp, selector: str) -> str:
+    """What a Static shows, as plain text, whether it holds a string or a Rich renderable."""
+    content = app.screen.query_one(selector, Static).content
+    if isinstance(content, str):
+        return content
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(content)
+    return console.export_text().rstrip("\n")
+
+
+def cells(app: CoachApp) -> list[list[str]]:
+    table = app.screen.query_one("#rounds", DataTable)
+    return [[str(cell) for cell in table.get_row_at(index)] for index in range(table.row_count)]
+
+
+async def plan_session_through_the_form(app: CoachApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("T")
+    assert isinstance(app.screen, TrainingScreen)
+    await pilot.press("n")
+    assert isinstance(app.screen, TrainingFormScreen)
+    await type_text(pilot, "AUT-1")
+    app.screen.query_one("#training-people", TextArea).focus()
+    for name in PEOPLE:
+        await type_text(pilot, name)
+        await pilot.press("enter")
+    await click_visible(pilot, "#show-plan")
+    await pilot.pause()
+
+
+async def test_a_coordinator_plans_a_session_and_sees_the_rotation_before_it_starts(app_factory, db_path) -> None:
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await plan_session_through_the_form(app, pilot)
+        assert isinstance(app.screen, TrainingPlanScreen)
+        plan_text = shown(app, "#plan-table")
+        assert "6 people in 2 groups, 3 rounds of 10 minutes" in plan_text
+        assert "Group 1: P1 (Ana Lopez), P2 (Sam Reed), P3 (Kim Park)" in plan_text
+        assert rows(db_path, "SELECT * FROM training_session") == []  # nothing saved before the start
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, TrainingSessionScreen)
+        table = cells(app)
+        assert len(table) == 6
+        assert table[0][:7] == ["1", "1", "Exit tickets that nobody reads", "P1 Ana Lopez", "P2 Sam Reed",
+                                "P3 Kim Park", "to play"] or table[0][6] == "to play"
+        await pilot.press("g")
+        assert {row[0] for row in cells(app)} == {"1"}
+        await pilot.press("g")
+        assert {row[0] for row in cells(app)} == {"2"}
+        await pilot.press("g")
+        assert len(cells(app)) == 6
+    saved = rows(db_path, "SELECT code, round_minutes, debrief_minutes FROM training_session")
+    assert saved == [{"code": "AUT-1", "round_minutes": 10, "debrief_minutes": 5}]
+    assert rows(db_path, "SELECT code, name, group_number FROM participant ORDER BY id")[3] == {
+        "code": "P4", "name": "Lee Ho", "group_number": 2}
+
+
+async def test_the_form_explains_what_to_change_and_keeps_what_was_typed(app_factory, db_path) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("T", "n")
+        await click_visible(pilot, "#show-plan")
+        assert "Give the session a code" in shown(app, "#form-error")
+        await type_text(pilot, "AUT-1")
+        app.screen.query_one("#training-people", TextArea).focus()
+        await type_text(pilot, "Ana")
+        await click_visible(pilot, "#show-plan")
+        assert "at least 3 people" in shown(app, "#form-error")
+        app.screen.query_one("#training-rounds", Input).value = "13"
+        app.screen.query_one("#training-people", TextArea).load_text("Ana\nSam\nKim")
+        await pilot.pause(0.3)  # a button ignores clicks while it still shows the last press
+        await click_visible(pilot, "#show-plan")
+        assert "between 1 and 12 rounds" in shown(app, "#form-error")
+        assert app.screen.query_one("#training-people", TextArea).text == "Ana\nSam\nKim"
+        assert isinstance(app.screen, TrainingFormScreen)
+    assert rows(db_path, "SELECT * FROM training_session") == []
+
+
+def one_triad(db: Path) -> int:
+    store = Store.open(db)
+    plan = make_plan(code="AUT-1", title="", people="Ana\nSam\nKim", by_hand=False, rounds=3, round_minutes=8,
+                     debrief_minutes=5, scenarios={1: "a4l-exit-tickets", 2: "talk-wait-time",
+                                                   3: "group-work-passengers"})
+    session_id = create_session(store, plan).id
+    store.close()
+    return session_id
+
+
+async def test_a_triad_reads_its_briefs_one_at_a_time_plays_the_round_and_exports_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    db = tmp_path / "triad.db"
+    one_triad(db)
+    ticker = FakeTicker()
+    app = make_app(db, ticker=ticker)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("T", "enter")
+        assert isinstance(app.screen, TrainingSessionScreen)
+        await pilot.press("enter")
+        assert isinstance(app.screen, BriefsScreen)
+        scenario = app.scenarios.get("a4l-exit-tickets")
+        assert scenario is not None
+        assert shown(app, "#brief-body") == HIDDEN
+        await pilot.press("2")
+        coachee_view = shown(app, "#brief-body")
+        assert scenario.coachee_unnoticed.split()[0] in coachee_view
+        assert scenario.coach_known not in coachee_view
+        await pilot.press("1")
+        coach_view = shown(app, "#brief-body")
+        assert scenario.coach_focus in coach_view and scenario.coachee_unnoticed not in coach_view
+        await pilot.press("h")
+        assert shown(app, "#brief-body") == HIDDEN
+        await pilot.press("s")
+        await pilot.pause()
+        meeting_screen = app.screen
+        assert isinstance(meeting_screen, MeetingScreen)
+        assert meeting_screen.meeting.mode is MeetingMode.ROLE_PLAY
+        assert meeting_screen.clock.planned_seconds == 8 * 60
+        await pilot.press("space", "t")
+        for key in ("q", "x", "c", "f"):
+            ticker.advance(15)
+            await pilot.press(key)
+        await pilot.press("escape", "x")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        assert shown(app, "#debrief-clock") == "Debrief · 05:00 left of 05:00"
+        ticker.advance(301)
+        await pilot.pause(1.2)
+        assert shown(app, "#debrief-clock") == "Debrief · 00:01 over the 05:00 planned"
+        notes = app.screen.query_one("#debrief-notes", TextArea)
+        notes.text = "Ana-private-note"
+        await pilot.pause()
+        await pilot.press("x")
+        assert isinstance(app.screen, RoundExportDialog)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("escape")
+        assert isinstance(app.screen, TrainingSessionScreen)
+        assert cells(app)[0][6] == "played"
+    bundle = tmp_path / f"AUT-1-group1-round1{SUFFIX}"
+    assert stat.S_IMODE(bundle.stat().st_mode) == 0o600
+    data = json.loads(bundle.read_text())
+    assert (data["coach"], data["coachee"], data["observers"]) == ("P1", "P2", ["P3"])
+    assert [turn["function"] for turn in data["turns"]["P3"]] == ["question", "explanation", "challenge", "defence"]
+    text = bundle.read_text()
+    for secret in ("Ana", "Sam", "Kim", "Ana-private-note"):
+        assert secret not in text
+    logged = rows(db, "SELECT what, destination FROM export_log")
+    assert logged == [{"what": "role-play round bundle (codes and tags only)", "destination": str(bundle)}]
+
+
+async def test_the_plan_travels_to_a_triad_laptop_and_the_played_round_comes_back(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    coordinator_db, triad_db = tmp_path / "coordinator.db", tmp_path / "triad.db"
+    one_triad(coordinator_db)
+    plan_file = tmp_path / "AUT-1.coachplan.json"
+
+    coordinator = make_app(coordinator_db)
+    async with coordinator.run_test(size=(120, 40)) as pilot:
+        await pilot.press("T", "enter", "P")
+        await pilot.press("enter")
+        await coordinator.workers.wait_for_complete()
+    assert stat.S_IMODE(plan_file.stat().st_mode) == 0o600
+
+    ticker = FakeTicker()
+    triad = make_app(triad_db, ticker=ticker)
+    async with triad.run_test(size=(120, 40)) as pilot:
+        await pilot.press("T", "o")
+        field = triad.screen.query_one("#prompt-input", Input)
+        field.value = str(plan_file)
+        await pilot.press("enter")
+        await triad.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(triad.screen, TrainingSessionScreen)
+        assert [row[6] for row in cells(triad)] == ["to play"] * 3
+        await pilot.press("enter", "s")
+        await pilot.pause()
+        await pilot.press("space", "t")
+        for key in ("q", "j", "c", "d"):
+            ticker.advance(10)
+            await pilot.press(key)
+        await pilot.press("escape", "x")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause()
+        await pilot.press("x", "enter")
+        await triad.workers.wait_for_complete()
+
+    bundle = tmp_path / f"AUT-1-group1-round1{SUFFIX}"
+    assert bundle.exists()
+    coordinator = make_app(coordinator_db)
+    async with coordinator.run_test(size=(120, 40)) as pilot:
+        await pilot.press("T", "enter", "i")
+        triad_folder = str(tmp_path)
+        coordinator.screen.query_one("#prompt-input", Input).value = triad_folder
+        await pilot.press("enter")
+        await coordinator.workers.wait_for_complete()
+        await pilot.pause()
+        assert [row[6] for row in cells(coordinator)] == ["imported", "to play", "to play"]
+        await pilot.press("enter")
+        assert isinstance(coordinator.screen, DebriefScreen)
+        assert not coordinator.screen.query("#debrief-clock")  # no clock when reading an imported round
+    functions = rows(coordinator_db, "SELECT function FROM turn ORDER BY t")
+    assert [row["function"] for row in functions] == ["question", "justification", "challenge", "dissonance"]
+
+
+async def test_a_plan_that_is_not_a_plan_is_reported_and_nothing_changes(app_factory, db_path, tmp_path) -> None:
+    junk = tmp_path / "junk.json"
+    junk.write_text("{not json")
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("T", "o")
+        app.screen.query_one("#prompt-input", Input).value = str(junk)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, TrainingScreen)
+        assert any("not JSON" in str(n.message) for n in app._notifications)
+    assert rows(db_path, "SELECT * FROM training_session") == []

@@ -1,0 +1,67 @@
+"""Snapshots of the coach-training screens at 80x24 and 120x40, on the demo data plus one session.
+
+Update deliberately with `make snapshots`, after looking at snapshot_report.html.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from coachtui.app import CoachApp
+from coachtui.demo import seed_demo
+from coachtui.store import Store
+from coachtui.training import create_session
+from coachtui.training_plan import make_plan
+from tests.conftest import FakeNow, FakeTicker
+
+SIZES = [(80, 24), (120, 40)]
+JOURNEYS = {
+    "training_list": ["T"],
+    "training_form": ["T", "n"],
+    "training_session": ["T", "enter"],
+    "briefs_hidden": ["T", "enter", "enter"],
+    "briefs_coachee": ["T", "enter", "enter", "2"],
+}
+
+
+@pytest.fixture
+def training_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CoachApp:
+    monkeypatch.setenv("TZ", "UTC")
+    monkeypatch.chdir(tmp_path)
+    time.tzset()
+    ticker = FakeTicker()
+    store = Store.open(tmp_path / "demo.db", now=FakeNow(ticker))
+    seed_demo(store, today=date(2026, 11, 23))
+    create_session(store, make_plan(
+        code="AUT-1", title="Autumn course, day 2", people="Ana Lopez\nSam Reed\nKim Park\nT07\nT08\nT09",
+        by_hand=False, rounds=3, round_minutes=10, debrief_minutes=5,
+        scenarios={1: "a4l-exit-tickets", 2: "talk-wait-time", 3: "group-work-passengers"}))
+    from coachtui.packs import load_packs
+
+    return CoachApp(store, ticker=ticker, packs=load_packs(None), keymap_file=tmp_path / "none.toml",
+                    subtitle="snapshot")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("screen", list(JOURNEYS))
+def test_training_snapshot(snap_compare, training_app: CoachApp, screen: str, size: tuple[int, int]) -> None:
+    assert snap_compare(training_app, press=JOURNEYS[screen], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_training_plan_snapshot(snap_compare, training_app: CoachApp, size: tuple[int, int]) -> None:
+    async def fill_and_show(pilot) -> None:  # type: ignore[no-untyped-def]
+        from textual.widgets import Input, TextArea
+
+        await pilot.press("T", "n")
+        screen = pilot.app.screen
+        screen.query_one("#training-code", Input).value = "SPR-2"
+        screen.query_one("#training-people", TextArea).load_text("Ana\nSam\nKim\nLee\nMo\nJo\nAl")
+        screen.show_plan()
+        await pilot.pause()
+
+    assert snap_compare(training_app, run_before=fill_and_show, terminal_size=size)
