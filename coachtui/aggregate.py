@@ -71,10 +71,10 @@ def _levels(talks: Iterable[MeetingTalk]) -> dict[str, list[tuple[str, int]]]:
     by_code: defaultdict[str, list[tuple[str, int]]] = defaultdict(list)
     for talk in talks:
         by_code[talk.coach_code].append((talk.day, talk.level))
-    return dict(sorted(by_code.items(), key=lambda item: _code_order(item[0])))
+    return dict(sorted(by_code.items(), key=lambda item: code_order(item[0])))
 
 
-def _code_order(code: str) -> tuple[str, int, str]:
+def code_order(code: str) -> tuple[str, int, str]:
     """C2 before C10: compare the trailing number as a number."""
     head = code.rstrip("0123456789")
     tail = code[len(head):]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import TYPE_CHECKING
 
-from coachtui.aggregate import _code_order, bars
+from coachtui.aggregate import bars, code_order
 from coachtui.analysis import CHALLENGE, DISSONANCE, Rubric, TalkAnalysis, compare, estimate_level, format_figure
 from coachtui.model import Turn
 from coachtui.store import Store
@@ -161,8 +161,8 @@ def _readings(store: Store, meeting_id: int, known: set[str], rubric: Rubric, fu
     if not by_observer:
         return (), ()
     main = store.main_observer(meeting_id)  # as in the aggregate view: the one who tagged most turns
-    labels = _labels(sorted(by_observer, key=_code_order), known)
-    order = sorted(by_observer, key=lambda code: _code_order(labels[code]))
+    labels = _labels(sorted(by_observer, key=code_order), known)
+    order = sorted(by_observer, key=lambda code: code_order(labels[code]))
     readings = []
     for code in order:
         analysis = TalkAnalysis(by_observer[code])

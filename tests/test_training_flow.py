@@ -19,6 +19,7 @@ from coachtui.screens.briefs import HIDDEN, BriefsScreen
 from coachtui.screens.debrief import DebriefScreen
 from coachtui.screens.meeting import MeetingScreen
 from coachtui.screens.round_files import RoundExportDialog
+from coachtui.screens.session_report import SessionReportScreen
 from coachtui.screens.training import TrainingScreen
 from coachtui.screens.training_form import TrainingFormScreen
 from coachtui.screens.training_plan import TrainingPlanScreen
@@ -238,6 +239,15 @@ async def test_the_plan_travels_to_a_triad_laptop_and_the_played_round_comes_bac
         await pilot.press("enter")
         assert isinstance(coordinator.screen, DebriefScreen)
         assert not coordinator.screen.query("#debrief-clock")  # no clock when reading an imported round
+        await pilot.press("escape", "v")
+        await coordinator.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(coordinator.screen, SessionReportScreen)
+        report = coordinator.screen.report
+        assert report is not None and report.session == "AUT-1"
+        on_screen = coordinator.export_screenshot()
+        assert "dissonance" in on_screen and "P3" in on_screen
+        assert not [name for name in ("Ana", "Sam", "Kim") if name in on_screen]
     functions = rows(coordinator_db, "SELECT function FROM turn ORDER BY t")
     assert [row["function"] for row in functions] == ["question", "justification", "challenge", "dissonance"]
 

@@ -88,22 +88,11 @@ class CoordinatorScreen(UsesCoachApp, Screen[None]):
         if not target or self.overview is None:
             return
         from coachtui.aggregate import as_csv
-        from coachtui.exporting import write_private
+        from coachtui.screens.saving import save_figures
 
         path = Path(target).expanduser()
-        try:
-            write_private(path, as_csv(self.overview))
-        except FileExistsError:
-            self.notify(f"{path} already exists; choose a new name.", severity="error", markup=False)
-            return
-        except OSError as error:
-            self.notify(f"Could not write {path}: {error.strerror}.", severity="error", markup=False)
-            return
-        try:
-            self.coach_app.store.log_export("aggregate figures (codes and counts only)", str(path.resolve()))
-        except StoreError as error:
-            self.coach_app.report_store_error(error)
-        self.notify(f"Saved the figures to {path}.", markup=False)
+        if save_figures(self.coach_app, path, as_csv(self.overview), "aggregate figures (codes and counts only)"):
+            self.notify(f"Saved the figures to {path}.", markup=False)
 
     def action_close(self) -> None:
         self.app.pop_screen()

@@ -18,7 +18,6 @@ from coachtui.errors import StoreError
 from coachtui.screens.base import UsesCoachApp
 
 if TYPE_CHECKING:
-    from coachtui.app import CoachApp
     from coachtui.session_report import SessionReport
 
 
@@ -82,6 +81,7 @@ class SessionReportScreen(UsesCoachApp, Screen[None]):
         if not target or self.report is None:
             return
         from coachtui.cli_session_report import export_description
+        from coachtui.screens.saving import save_figures
         from coachtui.session_report import as_csv
 
         path = Path(target).expanduser()
@@ -90,25 +90,3 @@ class SessionReportScreen(UsesCoachApp, Screen[None]):
 
     def action_close(self) -> None:
         self.app.pop_screen()
-
-
-def save_figures(app: CoachApp, path: Path, text: str, what: str) -> bool:
-    """Write figures to a new file private to the user and log the export; say what went wrong if it failed.
-
-    The coordinator's aggregate view saves its CSV the same way, inline; it could call this instead.
-    """
-    from coachtui.exporting import write_private
-
-    try:
-        write_private(path, text)
-    except FileExistsError:
-        app.notify(f"{path} already exists; choose a new name.", severity="error", markup=False)
-        return False
-    except OSError as error:
-        app.notify(f"Could not write {path}: {error.strerror}.", severity="error", markup=False)
-        return False
-    try:
-        app.store.log_export(what, str(path.resolve()))
-    except StoreError as error:
-        app.report_store_error(error)
-    return True
