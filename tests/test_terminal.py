@@ -186,3 +186,54 @@ def test_two_instances_on_one_database_both_work_and_see_each_other(terminals: l
     assert scalar(db_path, "SELECT count(*) FROM turn") == 3
     assert scalar(db_path, "SELECT count(*) FROM meeting") == 1
     assert integrity(db_path) == "ok"
+
+
+def test_a_triad_opens_the_plan_plays_a_round_and_exports_it_in_a_real_terminal(terminals: list[Terminal],
+                                                                                 tmp_path: Path) -> None:
+    from coachtui.training_plan import make_plan, plan_to_json
+
+    plan = make_plan(code="AUT-1", title="", people="Ana\nSam\nKim", by_hand=False, rounds=3, round_minutes=8,
+                     debrief_minutes=5, scenarios={1: "a4l-exit-tickets", 2: "talk-wait-time",
+                                                   3: "group-work-passengers"})
+    plan_file = tmp_path / "AUT-1.coachplan.json"
+    plan_file.write_text(plan_to_json(plan), encoding="utf-8")
+    db_path = tmp_path / "triad.db"
+    app = open_terminal(terminals, tmp_path, width=80, height=24).start("--db", str(db_path))
+    app.wait_for("No partnerships yet")
+    app.press("T")
+    app.wait_for("No training sessions yet")
+    app.press("o")
+    app.wait_for("Open the training plan file")
+    app.press("C-u")
+    app.type(str(plan_file))
+    app.press("Enter")
+    app.wait_for("Showing every group")
+    app.press("Enter")
+    app.wait_for("No brief is showing")
+    app.press("2")
+    screen = app.wait_for("The coachee's brief")
+    assert "The agreed focus" not in screen  # the coach's brief is not on screen with the coachee's
+    app.press("h")
+    app.wait_for("No brief is showing")
+    app.press("s")
+    app.wait_for("Goal notes")
+    app.press("Space", "t")
+    app.press("q", "x", "c", "d")
+    app.wait_for("dissonance")
+    app.press("Escape", "x")
+    app.wait_for("End the meeting")
+    app.press("y")
+    app.wait_for("Debrief ·")
+    app.press("x")
+    app.wait_for("Export this round")
+    app.press("C-u")
+    app.type(str(tmp_path))
+    app.press("Enter")
+    app.wait_for("Round exported")
+    app.press("C-q")
+    assert app.exited(), app.screen()
+
+    bundle = tmp_path / "AUT-1-group1-round1.coachround.json"
+    text = bundle.read_text(encoding="utf-8")
+    assert '"coach": "P1"' in text and "Ana" not in text
+    assert [r["function"] for r in rows(db_path, TAGGED)] == ["question", "explanation", "challenge", "dissonance"]
