@@ -53,7 +53,7 @@ def plan_for_session(store: Store, session_id: int) -> TrainingPlan:
     from coachtui.rotation import Assignment
 
     session = store.training_session(session_id)
-    rounds = [played for played in store.training_rounds(session_id) if played.source == "here"]
+    rounds = store.training_rounds(session_id)
     group_numbers = sorted({person.group for person in session.participants})
     groups = tuple(tuple(p.code for p in session.participants if p.group == number) for number in group_numbers)
     return TrainingPlan(
@@ -61,3 +61,17 @@ def plan_for_session(store: Store, session_id: int) -> TrainingPlan:
         debrief_minutes=session.debrief_minutes, participants=session.participants, groups=groups,
         assignments=tuple(Assignment(r.group, r.number, r.coach, r.coachee, r.observers) for r in rounds),
         scenarios={r.number: r.scenario for r in rounds})
+
+
+def shareable_plan(store: Store, session_id: int) -> str:
+    """The plan file's text, checked as the other laptop will check it, so a session pieced together from
+    imported bundles is refused here rather than there."""
+    from coachtui.training_plan import plan_from_json, plan_to_json
+
+    text = plan_to_json(plan_for_session(store, session_id))
+    try:
+        plan_from_json(text, "the plan")
+    except CoachError as problem:
+        raise CoachError(f"This session cannot be shared as a plan ({problem}). Plan it on this laptop with n, "
+                         "or share the file it came from.") from None
+    return text

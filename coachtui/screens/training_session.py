@@ -213,12 +213,11 @@ class TrainingSessionScreen(MovesRoundFiles, Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="round-files")
     def _write_plan(self, path: Path) -> None:
         from coachtui.exporting import write_private
-        from coachtui.training import plan_for_session
-        from coachtui.training_plan import plan_to_json
+        from coachtui.training import shareable_plan
 
         app = self.coach_app
         try:
-            write_private(path, plan_to_json(plan_for_session(app.store, self.session_id)))
+            write_private(path, shareable_plan(app.store, self.session_id))
         except FileExistsError:
             app.call_from_thread(app.notify, f"{path} already exists; choose a new name.", severity="error",
                                  markup=False)
