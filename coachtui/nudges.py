@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from coachtui.errors import PackError
-from coachtui.model import GROW_ORDER, GrowPhase, Turn
+from coachtui.model import GROW_ORDER, GrowPhase, NudgeRecord, Turn, format_clock
 
 CHALLENGE, DEFENCE = "challenge", "defence"
 OPENS_UP = ("acceptance", "dissonance")
@@ -168,6 +168,28 @@ class NudgeWatcher:
             self._dismissed.add(dismissed.rule_id)
         return dismissed
 
+    def recall(self, rule_id: str, outcome: str, fired_at: float, phase: GrowPhase, *, turns_since: int = 0) -> None:
+        """Take back a nudge logged earlier in this meeting, when its screen is opened again.
+
+        A dismissed rule stays quiet; a nudge still on show when the screen closed is on show again;
+        any other waits, as after a lapse, for its pattern to stop holding before it can fire again.
+        """
+        rule = next((rule for rule in self.rules if rule.id == rule_id), None)
+        if rule is None:  # switched off or removed from the rules file since
+            return
+        self._armed[rule_id] = False
+        if outcome == "dismissed":
+            self._dismissed.add(rule_id)
+        elif outcome == "shown":
+            self.active = Nudge(rule.id, rule.title, rule.question(phase, self.pack), fired_at, phase)
+            self._turns_since_fired = turns_since
+
+    def question_now(self, phase: GrowPhase) -> str:
+        """The question of the nudge on show for the phase and pack as they are now ("" when none shows)."""
+        if self.active is None:
+            return ""
+        return self._rule(self.active.rule_id).question(phase, self.pack)
+
     def rebuild(self, turns: Sequence[Turn]) -> None:
         """Recount the talk after an edit or delete; what has fired or been dismissed is kept."""
         self._talk = _Talk()
@@ -196,6 +218,25 @@ class NudgeWatcher:
 
     def _rule(self, rule_id: str) -> Rule:
         return next(rule for rule in self.rules if rule.id == rule_id)
+
+
+OUTCOME_WORDS = {"taken up": "taken up by a tag at {at}", "dismissed": "dismissed at {at}",
+                 "expired": "not taken up by the tags that followed", "shown": "no tag has taken it up yet"}
+
+
+def describe_log(records: Sequence[NudgeRecord], rules: Sequence[Rule]) -> list[str]:
+    """One line per logged nudge, for the pair looking back: when, in which phase, which, and what became of it."""
+    titles = {rule.id: rule.title for rule in rules}
+    lines = []
+    for record in records:
+        try:
+            phase = GrowPhase(record.phase).label
+        except ValueError:
+            phase = record.phase
+        at = format_clock(record.outcome_at) if record.outcome_at is not None else ""
+        outcome = OUTCOME_WORDS.get(record.outcome, record.outcome).format(at=at)
+        lines.append(f"{format_clock(record.fired_at)} {phase} · {titles.get(record.rule, record.rule)}: {outcome}")
+    return lines
 
 
 # -- the rules file ----------------------------------------------------------------------------

@@ -23,3 +23,17 @@ def test_nudges_are_logged_with_their_outcome_and_reach_the_disk(store: Store) -
                        {"rule": "no-future-late", "outcome": "shown"}]
     with pytest.raises(ValueError, match="unknown nudge outcome"):
         store.settle_nudge(second, "ignored", 600.0)
+
+
+def test_the_log_reads_as_one_line_per_nudge_for_the_pair() -> None:
+    from coachtui.nudges import describe_log, shipped_rules
+
+    log = [NudgeRecord(1, "quiet-challenge", "reality", 241.5, "taken up", 262.0),
+           NudgeRecord(2, "coach-led-run", "options", 400.0, "dismissed", 401.0),
+           NudgeRecord(3, "defence-only", "options", 450.0, "expired", 520.0),
+           NudgeRecord(4, "an-old-rule", "way_forward", 600.0, "shown", None)]
+    assert describe_log(log, shipped_rules()) == [
+        "04:01 Reality · No challenge for a while: taken up by a tag at 04:22",
+        "06:40 Options · The coach is leading every turn: dismissed at 06:41",
+        "07:30 Options · Challenges met with defence: not taken up by the tags that followed",
+        "10:00 Way forward · an-old-rule: no tag has taken it up yet"]

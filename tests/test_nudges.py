@@ -243,3 +243,40 @@ def test_an_unreadable_user_file_is_reported(tmp_path: Path) -> None:
     path.write_bytes(b"\xff\xfe")
     rules, problems = load_rules(path)
     assert "Cannot read" in problems[0] and len(rules) == 5
+
+
+def test_a_reopened_meeting_recalls_its_nudges_dismissed_on_show_or_lapsed() -> None:
+    w = watcher("quiet-challenge", "coach-led-run", "critical-moment-unused", critical=1)
+    talk(w, *routine(0, 8))
+    w.recall("quiet-challenge", "dismissed", 240, R)
+    w.recall("critical-moment-unused", "expired", 180, R)
+    w.recall("coach-led-run", "shown", 300, R, turns_since=5)
+    w.recall("no-such-rule", "dismissed", 10, R)  # switched off since: nothing to recall
+    assert w.active is not None and (w.active.rule_id, w.active.fired_at) == ("coach-led-run", 300)
+    assert talk(w, (400, "coach", "question")) == []  # the sixth turn since it fired: it lapses
+    assert w.active is None and [n.rule_id for n in w.lapsed] == ["coach-led-run"]
+    assert w.tick(2000, R) is None  # dismissed stays quiet; lapsed ones wait for their pattern to clear
+
+
+def test_the_question_on_show_follows_the_phase_and_the_pack() -> None:
+    w = watcher("quiet-challenge", pack="a4l")
+    assert w.question_now(R) == ""
+    talk(w, *routine(0, 8))
+    fired = w.tick(240, GrowPhase.GOAL)
+    assert fired is not None and fired.question == RULES["quiet-challenge"].questions[GrowPhase.GOAL]
+    assert w.question_now(R) == RULES["quiet-challenge"].pack_questions["a4l"][R]
+    w.pack = "behaviour"
+    assert w.question_now(R) == RULES["quiet-challenge"].pack_questions["behaviour"][R]
+    assert w.question_now(W) == RULES["quiet-challenge"].questions[W]
+
+
+def test_shipped_pack_questions_name_shipped_packs_and_fit_one_line_of_80_columns() -> None:
+    from coachtui.packs import load_packs
+
+    packs = {pack.key for pack in load_packs(None).ordered()}
+    for rule in RULES.values():
+        assert set(rule.pack_questions) <= packs, rule.id
+        texts = [*rule.questions.values(), *(q for table in rule.pack_questions.values() for q in table.values())]
+        # 80 columns less the padding, the arrow and the dismiss key.
+        assert all(len(text) <= 72 for text in texts), [text for text in texts if len(text) > 72]
+        assert all(text.endswith("?") or text.endswith(".") for text in texts)
