@@ -81,15 +81,9 @@ def write_bundle(path: Path, bundle: RoundBundle) -> None:
 
 
 def read_bundle(path: Path) -> RoundBundle:
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise DataFileError(f"{path} is too large to be a round bundle.")
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise DataFileError(f"{path} is not a text file, so it is not a round bundle.") from None
-    except OSError as error:
-        raise DataFileError(f"Cannot read {path}: {error.strerror}.") from None
-    return bundle_from_json(text, str(path))
+    from coachtui.reading import read_user_text
+
+    return bundle_from_json(read_user_text(path, "a round bundle", MAX_BYTES), str(path))
 
 
 def bundle_from_json(text: str, origin: str) -> RoundBundle:

@@ -150,19 +150,9 @@ def write_standard_output(text: str) -> None:
 def read_turns_file(path: Path, fmt: str | None = None) -> list[Turn]:
     """Every turn in a UTF-8 CSV or JSON file (the content decides unless `fmt` is given), all or nothing."""
     from coachtui.interchange import parse_turns
+    from coachtui.reading import read_user_text
 
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataFileError(f"There is no file {path}.") from None
-    except IsADirectoryError:
-        raise DataFileError(f"{path} is a folder, not a file of turns.") from None
-    except OSError as error:
-        raise DataFileError(f"Cannot read {path}: {error.strerror}.") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise DataFileError(f"{path} is not UTF-8 text (byte {error.start}); save it as UTF-8 and try again.") from None
+    text = read_user_text(path, "a file of turns")
     return parse_turns(text, fmt)
 
 

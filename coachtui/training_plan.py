@@ -160,17 +160,9 @@ def plan_to_json(plan: TrainingPlan) -> str:
 
 
 def read_plan(path: Path) -> TrainingPlan:
-    try:
-        if path.stat().st_size > MAX_PLAN_BYTES:
-            raise DataFileError(f"{path} is too large to be a training plan.")
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise DataFileError(f"{path} is not a text file, so it is not a training plan.") from None
-    except IsADirectoryError:
-        raise DataFileError(f"{path} is a folder; choose the plan file inside it.") from None
-    except OSError as error:
-        raise DataFileError(f"Cannot read {path}: {error.strerror}.") from None
-    return plan_from_json(text, str(path))
+    from coachtui.reading import read_user_text
+
+    return plan_from_json(read_user_text(path, "a training plan", MAX_PLAN_BYTES), str(path))
 
 
 def plan_from_json(text: str, origin: str) -> TrainingPlan:

@@ -96,9 +96,9 @@ def test_files_are_written_privately_and_read_back(tmp_path: Path) -> None:
     with pytest.raises(FileExistsError):
         write_bundle(path, bundle())
     (tmp_path / "binary.json").write_bytes(b"\xff\xfe\x00")
-    with pytest.raises(DataFileError, match="not a text file"):
+    with pytest.raises(DataFileError, match="not UTF-8 text"):
         read_bundle(tmp_path / "binary.json")
-    with pytest.raises(DataFileError, match="Cannot read"):
+    with pytest.raises(DataFileError, match="There is no file"):
         read_bundle(tmp_path / "missing.json")
 
 

@@ -145,13 +145,13 @@ def test_a_bad_plan_file_says_what_is_wrong(text: str, message: str) -> None:
 
 
 def test_unreadable_plan_files_are_explained(tmp_path: Path) -> None:
-    with pytest.raises(DataFileError, match="Cannot read"):
+    with pytest.raises(DataFileError, match="There is no file"):
         read_plan(tmp_path / "missing.json")
     with pytest.raises(DataFileError, match="is a folder"):
         read_plan(tmp_path)
     binary = tmp_path / "photo.json"
     binary.write_bytes(b"\xff\xfe\x00\x01")
-    with pytest.raises(DataFileError, match="not a text file"):
+    with pytest.raises(DataFileError, match="not UTF-8 text"):
         read_plan(binary)
 
 

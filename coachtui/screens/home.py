@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from coachtui.errors import StoreError
 from coachtui.model import Partnership, PartnershipOverview
-from coachtui.screens.base import UsesCoachApp
+from coachtui.screens.base import UsesCoachApp, selected_row_id
 
 if TYPE_CHECKING:
     pass
@@ -94,11 +94,7 @@ class HomeScreen(UsesCoachApp, Screen[None]):
         self.coach_app.open_partnership(partnership_id)
 
     def _selected_id(self) -> int | None:
-        table = self.query_one("#partnerships", DataTable)
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return int(key) if key is not None else None
+        return selected_row_id(self.query_one("#partnerships", DataTable))
 
     def action_erase(self) -> None:
         """Remove the selected partnership and everything recorded for it, after a clear question."""

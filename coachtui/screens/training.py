@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from coachtui.errors import CoachError, StoreError
 from coachtui.model import TrainingSession
+from coachtui.screens.base import selected_row_id
 from coachtui.screens.round_files import MovesRoundFiles
 
 EMPTY_HINT = ("No training sessions yet. Press n to plan one (participants, groups, rounds and scenarios), "
@@ -68,11 +69,7 @@ class TrainingScreen(MovesRoundFiles, Screen[None]):
         table.display = bool(rows)
 
     def _selected_id(self) -> int | None:
-        table = self.query_one("#sessions", DataTable)
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return int(key) if key is not None else None
+        return selected_row_id(self.query_one("#sessions", DataTable))
 
     def action_new(self) -> None:
         from coachtui.screens.training_form import TrainingFormScreen

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from coachtui.errors import CoachError, StoreError
 from coachtui.model import TrainingRound, TrainingSession
+from coachtui.screens.base import selected_row_id
 from coachtui.screens.round_files import MovesRoundFiles
 
 
@@ -113,11 +114,8 @@ class TrainingSessionScreen(MovesRoundFiles, Screen[None]):
         return "played" if meeting.ended_at else "under way"
 
     def selected(self) -> RoundRow | None:
-        table = self.query_one("#rounds", DataTable)
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.rows.get(int(key)) if key is not None else None
+        round_id = selected_row_id(self.query_one("#rounds", DataTable))
+        return self.rows.get(round_id) if round_id is not None else None
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
