@@ -228,10 +228,10 @@ def test_a_key_name_textual_does_not_know_is_reported(tmp_path: Path) -> None:
 
 
 def test_each_key_of_a_multi_key_entry_is_checked(tmp_path: Path) -> None:
-    path = write_keymap(tmp_path / "keymap.toml", '"tagging.undo" = "backspace, nope"\n"tagging.delete" = "delete,D"\n')
+    path = write_keymap(tmp_path / "keymap.toml", '"tagging.undo" = "backspace, nope"\n"tagging.delete" = "delete,K"\n')
     keys, problems = load_keymap(path)
     assert keys["tagging.undo"] == "backspace,z"
-    assert keys["tagging.delete"] == "delete,D"
+    assert keys["tagging.delete"] == "delete,K"
     assert problems == [f"Ignored 'tagging.undo = backspace, nope' in {path}: 'nope' is not a key name (use a "
                         "letter, a digit, or a name such as backspace or f5)."]
 

@@ -93,14 +93,14 @@ class MeetingScreen(NudgesCoach, IntervalSignal, KeepsMeetingClock, TaggingHost,
         self._refresh_actions()
         self._show_clock()
         self.show_indicators()
-        self.start_nudges(self._pane().turns, self.meeting.pack)
+        self.start_nudges(self.meeting_id, self.meeting.cycle_id, self.meeting.pack, self.phase, self._pane().turns)
         self.set_interval(0.5, self._tick)
 
     # -- clock ------------------------------------------------------------------------
 
     def _tick(self) -> None:
         self.signal_if_due(self.clock.elapsed, self.clock.running)
-        self.nudge_on_tick(self.clock.elapsed, self.clock.running, self.phase)
+        self.nudge_on_tick()
         self._show_clock()
         for alert in self.clock.new_alerts():
             self.notify(ALERT_TEXT[alert], title="Meeting clock", severity="warning", timeout=8)
@@ -146,6 +146,7 @@ class MeetingScreen(NudgesCoach, IntervalSignal, KeepsMeetingClock, TaggingHost,
         except StoreError as error:
             self.coach_app.report_store_error(error)
         self._show_phase()
+        self.nudge_phase_changed(phase)
 
     def _show_phase(self) -> None:
         grow = self.query_one(GrowPanel)
@@ -194,6 +195,7 @@ class MeetingScreen(NudgesCoach, IntervalSignal, KeepsMeetingClock, TaggingHost,
             self.coach_app.report_store_error(error)
         self.query_one(PackPanel).show(message.key, self.phase)
         self.query_one(GrowPanel).pack = self.coach_app.packs.get(message.key)
+        self.nudge_pack_changed(message.key)
 
     # -- actions --------------------------------------------------------------------------
 
@@ -264,7 +266,7 @@ class MeetingScreen(NudgesCoach, IntervalSignal, KeepsMeetingClock, TaggingHost,
         from coachtui.screens.observer_console import ObserverConsole
 
         self.checkpoint()
-        self.app.push_screen(ObserverConsole(self.meeting_id, self.clock), self._back_from_console)
+        self.app.push_screen(ObserverConsole(self.meeting_id, self.clock, self.nudges), self._back_from_console)
 
     def _back_from_console(self, observer: str | None) -> None:
         pane = self.query_one(TaggingPane)
@@ -276,6 +278,7 @@ class MeetingScreen(NudgesCoach, IntervalSignal, KeepsMeetingClock, TaggingHost,
             return
         pane.show_observer(observer, turns)
         self.show_indicators()
+        self.turns_changed()  # the console's tags are in the pane now; the watcher counts the same turns
         self._show_clock()
 
     def action_feedback(self) -> None:

@@ -10,20 +10,23 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from coachtui.clock import MeetingClock
-from coachtui.model import format_clock
+from coachtui.model import Turn, format_clock
 from coachtui.screens.interval_signal import IntervalSignal, interval_binding
 from coachtui.screens.meeting_clock import KeepsMeetingClock
+from coachtui.screens.nudging import MeetingNudges, NudgesCoach, nudge_binding
 from coachtui.screens.tagging_host import TaggingHost
+from coachtui.widgets.meeting.nudge_line import NudgeLine
 from coachtui.widgets.tagging.indicators import IndicatorsPanel
 from coachtui.widgets.tagging.legend import KeyLegend
 from coachtui.widgets.tagging.pane import TaggingPane
 
 
-class ObserverConsole(IntervalSignal, KeepsMeetingClock, TaggingHost, Screen[str]):
+class ObserverConsole(NudgesCoach, IntervalSignal, KeepsMeetingClock, TaggingHost, Screen[str]):
     """Big timeline, live indicators and the key legend; the same keys as the meeting's Talk tab.
 
-    It shares the meeting screen's clock when opened from it, so both show the same time,
-    and dismisses with the name of whoever tagged last, so the meeting's Talk tab follows them.
+    It shares the meeting screen's clock and nudges when opened from it, so both show the same time,
+    a tag entered here counts towards the meeting's one nudge watcher, and the coach sees the same
+    nudge line. It dismisses with the name of whoever tagged last, so the meeting's Talk tab follows them.
     """
 
     CSS_PATH = "talk.tcss"
@@ -32,10 +35,13 @@ class ObserverConsole(IntervalSignal, KeepsMeetingClock, TaggingHost, Screen[str
         interval_binding("console"),
         Binding("space", "toggle_clock", "Start/pause", id="console.clock"),
         Binding("v", "feedback", "Feedback", id="console.feedback"),
+        nudge_binding("console"),
         Binding("escape", "leave", "Back", id="console.leave"),
     ]
+    nudge_scope = "console"
 
-    def __init__(self, meeting_id: int, clock: MeetingClock | None = None) -> None:
+    def __init__(self, meeting_id: int, clock: MeetingClock | None = None,
+                 nudges: MeetingNudges | None = None) -> None:
         super().__init__()
         self.meeting_id = meeting_id
         store = self.coach_app.store
@@ -46,12 +52,14 @@ class ObserverConsole(IntervalSignal, KeepsMeetingClock, TaggingHost, Screen[str
         elapsed = max(self.meeting.clock_elapsed, store.last_turn_time(meeting_id))
         self.clock = clock or MeetingClock(self.meeting.planned_minutes, elapsed, self.coach_app.ticker)
         self._since_checkpoint = self.clock.elapsed
+        self.nudges = nudges
 
     def compose(self) -> ComposeResult:
         self.title = f"Observer console · {self.meeting.stage.title} · {self.pair}"
         vocab = self.coach_app.vocabulary
         yield Header()
         yield Static(id="console-clock")
+        yield NudgeLine(id="nudge")
         with Horizontal(id="console-body"):
             yield self.make_tagging_pane(self.focus_text)
             with Vertical(id="console-side"):
@@ -62,11 +70,13 @@ class ObserverConsole(IntervalSignal, KeepsMeetingClock, TaggingHost, Screen[str
     def on_mount(self) -> None:
         self.show_indicators()
         self._show_clock()
+        self.show_nudge()
         self.query_one(TaggingPane).focus_timeline()
         self.set_interval(0.5, self._tick)
 
     def _tick(self) -> None:
         self.signal_if_due(self.clock.elapsed, self.clock.running)
+        self.nudge_on_tick()
         self._show_clock()
         self.checkpoint_if_due()
 
@@ -76,6 +86,12 @@ class ObserverConsole(IntervalSignal, KeepsMeetingClock, TaggingHost, Screen[str
         left = (f"{format_clock(remaining)} left" if remaining >= 0 else f"{format_clock(-remaining)} over")
         self.query_one("#console-clock", Static).update(Text.assemble(
             state, "  ", (format_clock(self.clock.elapsed), "bold"), f" elapsed · {left}"), layout=False)
+
+    def turn_committed(self, turn: Turn) -> None:
+        self.nudge_on_turn(turn)
+
+    def turns_changed(self) -> None:
+        self.nudge_history_changed(self._pane().turns)
 
     def action_toggle_clock(self) -> None:
         self.clock.toggle()
