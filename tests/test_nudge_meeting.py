@@ -42,6 +42,11 @@ async def test_a_nudge_appears_is_taken_up_by_a_challenge_and_the_log_shows_it(
         await press_at(pilot, ticker, 12, "c")  # the coach challenges at 252 s
         await pilot.pause()
         assert not line.display
+        await pilot.press("escape", "f")  # the pair look back at the meeting in the feedback view
+        await pilot.pause()
+        looked_back = str(app.screen.query_one("#feedback-nudges").content)  # type: ignore[attr-defined]
+        assert "Nudges offered to the coach" in looked_back
+        assert "04:00 Goal · No challenge for a while: taken up by a tag at 04:12" in looked_back
     [logged] = store.nudge_log(meeting_id)
     assert (logged.rule, logged.fired_at, logged.outcome, logged.outcome_at) == (
         "quiet-challenge", 240.0, "taken up", 252.0)

@@ -47,6 +47,7 @@ class FeedbackScreen(UsesCoachApp, Screen[None]):
             yield Static(id="feedback-level")
             yield Static(id="feedback-observations")
             yield Static(id="feedback-bands")
+            yield Static(id="feedback-nudges")
             yield Static("When each function was used", classes="section-title")
             yield FunctionChart(vocab.functions, id="feedback-chart")
             yield Static("The indicators", classes="section-title")
@@ -90,8 +91,26 @@ class FeedbackScreen(UsesCoachApp, Screen[None]):
         bands.append("  Bands are starting points from the coaching guide; a coordinator can adjust them.\n",
                      "dim italic")
         self.query_one("#feedback-bands", Static).update(bands)
+        self._show_nudges()
         self.query_one(FunctionChart).turns = turns
         self.query_one(IndicatorsPanel).show(analysis)
+
+    def _show_nudges(self) -> None:
+        """What the coach was nudged about during the meeting, and whether a tag took it up."""
+        from coachtui.nudges import describe_log
+
+        try:
+            records = self.coach_app.store.nudge_log(self.meeting_id)
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+            records = []
+        shown = self.query_one("#feedback-nudges", Static)
+        shown.display = bool(records)
+        if records:
+            text = Text("Nudges offered to the coach\n", "bold")
+            for line in describe_log(records, self.coach_app.nudge_rules):
+                text.append(f"  • {line}\n", "not bold")
+            shown.update(text)
 
     def action_compare(self) -> None:
         if len(self.observers) < 2:
