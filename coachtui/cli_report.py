@@ -14,7 +14,8 @@ class ObserverChoiceError(CoachError):
 
 
 def meeting_report(store: Store, meeting_id: int, observer: str | None = None) -> dict[str, Any]:
-    """The level, its reasons, counts per function and the other indicators for one observer.
+    """The level, its reasons, counts per function and the other indicators for one observer, and the
+    nudges the coach was offered during the meeting.
 
     With several observers and none named, it refuses and names them rather than mixing their tags.
     """
@@ -35,7 +36,9 @@ def meeting_report(store: Store, meeting_id: int, observer: str | None = None) -
     cycle = store.cycle(meeting.cycle_id)
     store.log_export(f"report of meeting {meeting_id} ({observer or 'no tags'})", "standard output",
                      partnership_id=cycle.partnership_id, meeting_id=meeting_id)
-    return {"meeting": meeting_id, "observer": observer, **figures}
+    nudges = [{"rule": n.rule, "phase": n.phase, "fired_at": n.fired_at, "outcome": n.outcome,
+               "outcome_at": n.outcome_at} for n in store.nudge_log(meeting_id)]
+    return {"meeting": meeting_id, "observer": observer, **figures, "nudges": nudges}
 
 
 def _bands() -> list[Any]:

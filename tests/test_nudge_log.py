@@ -37,3 +37,16 @@ def test_the_log_reads_as_one_line_per_nudge_for_the_pair() -> None:
         "06:40 Options · The coach is leading every turn: dismissed at 06:41",
         "07:30 Options · Challenges met with defence: not taken up by the tags that followed",
         "10:00 Way forward · an-old-rule: no tag has taken it up yet"]
+
+
+def test_the_json_report_carries_the_meetings_nudges(store: Store) -> None:
+    from coachtui.cli_report import meeting_report
+    from coachtui.model import Turn
+
+    partnership = store.create_partnership("Ana", "Ben")
+    meeting = store.open_meeting(store.current_cycle(partnership.id).id, Stage.POST_LESSON)
+    store.add_turns(meeting.id, [Turn(10, "coach", "question", observer="Kim")])
+    logged = store.log_nudge(meeting.id, "quiet-challenge", "reality", 241.5)
+    store.settle_nudge(logged, "dismissed", 250.0)
+    assert meeting_report(store, meeting.id)["nudges"] == [
+        {"rule": "quiet-challenge", "phase": "reality", "fired_at": 241.5, "outcome": "dismissed", "outcome_at": 250.0}]
