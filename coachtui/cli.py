@@ -67,7 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     session_report.add_argument("--csv", type=Path, metavar="FILE", help="write one row per round as CSV to a new FILE")
 
     export_round = commands.add_parser("export-round", help="write a played role-play round as a bundle file")
-    export_round.add_argument("--round", type=int, required=True, metavar="ID")
+    export_round.add_argument("--session", required=True, metavar="CODE", help="the training session's code")
+    export_round.add_argument("--group", type=int, required=True, metavar="N", help="the group (triad) number")
+    export_round.add_argument("--round", type=int, required=True, metavar="M", help="the round number")
     export_round.add_argument("--to", type=Path, default=Path("."), metavar="PATH", help="a folder or a new file")
     export_round.add_argument("--include-text", action="store_true",
                               help="also carry the observers' notes and turn notes (the triad's choice)")
@@ -254,10 +256,11 @@ def run_session_report(args: argparse.Namespace) -> int:
 
 
 def run_export_round(args: argparse.Namespace) -> int:
-    from coachtui.cli_training import export_round
+    from coachtui.cli_training import export_round, find_round
 
     with opened_store(args) as store:
-        print(export_round(store, args.round, args.to, include_text=args.include_text))
+        round_id = find_round(store, args.session, args.group, args.round)
+        print(export_round(store, round_id, args.to, include_text=args.include_text))
     return EXIT_OK
 
 

@@ -8,6 +8,18 @@ from coachtui.errors import CoachError, DataFileError, StoreError
 from coachtui.store import Store
 
 
+def find_round(store: Store, session_code: str, group: int, number: int) -> int:
+    """The id of round `number` of group `group` in the session with this code."""
+    session = store.training_session_by_code(session_code)
+    if session is None:
+        known = ", ".join(s.code for s in store.training_sessions()) or "none yet"
+        raise DataFileError(f"There is no training session {session_code} in {store.path} (sessions: {known}).")
+    found = [r for r in store.training_rounds(session.id, group) if r.number == number]
+    if not found:
+        raise DataFileError(f"Session {session_code} has no round {number} for group {group}.")
+    return found[0].id
+
+
 def export_round(store: Store, round_id: int, target: Path, *, include_text: bool) -> str:
     """Write one played round as a bundle file (into `target`, or as `target` when it is not a folder)."""
     from coachtui.bundle import write_bundle

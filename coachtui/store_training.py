@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from coachtui.errors import StoreError
-from coachtui.model import MeetingMode, Participant, Stage, TrainingRound, TrainingSession
+from coachtui.model import MeetingMode, Participant, Stage, TrainingRound, TrainingSession, Turn
 from coachtui.store_base import StoreBase, clean_text
 
 if TYPE_CHECKING:
@@ -123,9 +123,11 @@ class TrainingRecords(StoreBase):
                         (meeting_id, round_id))
         return meeting_id
 
-    def record_imported_round(self, bundle: RoundBundle) -> tuple[int, list[str]]:
+    def record_imported_round(self, bundle: RoundBundle) -> tuple[int, list[str], list[str]]:
         """Add a round from another laptop: its session, people and round if new, then each observer's
-        tags not already here. Returns the round's meeting id and the observers whose tags were added."""
+        tags. An observer's tags already imported are replaced by a file that differs (a corrected export);
+        tags that differ from a round played on this laptop are refused. Returns the round's meeting id,
+        the observers whose tags were added and those whose tags were replaced."""
         with self._transaction("import the round"):
             session_id = self._imported_session(bundle)
             row = self._one("SELECT * FROM training_round WHERE session_id = ? AND group_number = ? AND"
@@ -145,18 +147,30 @@ class TrainingRecords(StoreBase):
             if played.meeting_id is None:  # planned here, played on a triad's laptop
                 self._write("import the round", "UPDATE training_round SET source = 'imported' WHERE id = ?",
                             (played.id,))
-            added = []
+            added, replaced = [], []
+            played_here = played.source == "here" and row is not None and played.meeting_id is not None
             for code, turns in bundle.turns.items():
-                if self._one("SELECT 1 FROM turn JOIN observer o ON o.id = turn.observer_id WHERE"
-                             " turn.meeting_id = ? AND o.code = ? LIMIT 1", (meeting_id, code)):
+                here = self.turns(meeting_id, code)  # type: ignore[attr-defined]
+                if here and _same_tags(here, turns, with_text=bundle.includes_text):
                     continue  # this observer's tags came in an earlier file
+                if here and played_here:
+                    raise StoreError(
+                        f"{code}'s tags for round {bundle.round} of group {bundle.group} are already here and differ "
+                        f"from this file's ({len(here)} turns here, {len(turns)} in the file). Two people tagging "
+                        "under one code? Each observer tags under their own code (p while tagging).")
+                if here:  # a corrected file from the same observer replaces what came before
+                    self._write("import the round", "DELETE FROM turn WHERE meeting_id = ? AND observer_id ="
+                                " (SELECT id FROM observer WHERE meeting_id = ? AND code = ?)",
+                                (meeting_id, meeting_id, code))
+                    replaced.append(code)
+                else:
+                    added.append(code)
                 for turn in turns:
                     self._insert_turn(meeting_id, turn)  # type: ignore[attr-defined]
-                added.append(code)
             if bundle.notes and not played.notes:
                 self._write("import the round", "UPDATE training_round SET notes = ? WHERE id = ?",
                             (clean_text(bundle.notes), played.id))
-        return meeting_id, added
+        return meeting_id, added, replaced
 
     def _imported_session(self, bundle: RoundBundle) -> int:
         row = self._one("SELECT id FROM training_session WHERE code = ?", (bundle.session,))
@@ -195,6 +209,14 @@ class TrainingRecords(StoreBase):
         """The observers' notes for the debrief; they stay on this laptop unless the triad shares them."""
         self._write("save the round notes", "UPDATE training_round SET notes = ? WHERE id = ?",
                     (clean_text(notes), round_id))
+
+
+def _same_tags(here: Sequence[Turn], there: Sequence[Turn], *, with_text: bool) -> bool:
+    """The same turns, comparing the tags a bundle carries (and its free text only if it carries it)."""
+    from coachtui.bundle import TEXT_FIELDS, TURN_FIELDS
+
+    fields = (*TURN_FIELDS, *TEXT_FIELDS) if with_text else TURN_FIELDS
+    return [tuple(getattr(t, f) for f in fields) for t in here] == [tuple(getattr(t, f) for f in fields) for t in there]
 
 
 def _round(row: dict[str, Any]) -> TrainingRound:

@@ -34,11 +34,13 @@ def bundle_for_round(store: Store, round_id: int, *, include_text: bool) -> Roun
 
 def import_bundle(store: Store, bundle: RoundBundle) -> str:
     """Add the round to this database and say what was added."""
-    _, added = store.record_imported_round(bundle)
+    _, added, replaced = store.record_imported_round(bundle)
     where = f"round {bundle.round} of group {bundle.group} in {bundle.session}"
-    if not added:
+    if not added and not replaced:
         return f"Nothing new: the tags of {where} are already here."
-    return f"Imported {where}: tags by {', '.join(added)}."
+    done = [f"tags by {', '.join(added)}"] if added else []
+    done += [f"corrected tags by {', '.join(replaced)} replace the earlier ones"] if replaced else []
+    return f"Imported {where}: {'; '.join(done)}."
 
 
 def create_session(store: Store, plan: TrainingPlan) -> TrainingSession:

@@ -153,6 +153,28 @@ def test_two_observers_on_two_laptops_land_in_one_round(tmp_path: Path) -> None:
     assert coordinator.observers(played.meeting_id) == ["P3", "P4"]  # type: ignore[arg-type]
 
 
+def test_a_corrected_file_replaces_the_observers_earlier_tags_and_the_same_file_adds_nothing(tmp_path: Path) -> None:
+    coordinator = Store.open(tmp_path / "coordinator.db")
+    first = bundle({"P1": tuple(replace(t, observer="P1") for t in DEVELOPING)})
+    import_bundle(coordinator, first)
+    assert import_bundle(coordinator, first).startswith("Nothing new")
+    corrected = bundle({"P1": tuple(replace(t, observer="P1") for t in EMERGING)})
+    assert import_bundle(coordinator, corrected) == (
+        "Imported round 2 of group 1 in AUT1: corrected tags by P1 replace the earlier ones.")
+    played = coordinator.training_rounds(coordinator.training_session_by_code("AUT1").id)[0]  # type: ignore[union-attr]
+    assert [t.function for t in coordinator.turns(played.meeting_id)] == [t.function for t in EMERGING]  # type: ignore[arg-type]
+
+
+def test_tags_that_differ_from_a_round_played_here_are_refused_not_merged(tmp_path: Path) -> None:
+    here, round_id, meeting_id = laptop(tmp_path / "here.db")
+    here.add_turns(meeting_id, [replace(t, observer="P3") for t in DEVELOPING])
+    elsewhere, other_round, other_meeting = laptop(tmp_path / "elsewhere.db")
+    elsewhere.add_turns(other_meeting, [replace(t, observer="P3") for t in EMERGING])
+    with pytest.raises(StoreError, match="P3's tags for round 1 of group 1 are already here and differ"):
+        import_bundle(here, bundle_for_round(elsewhere, other_round, include_text=False))
+    assert [t.function for t in here.turns(meeting_id)] == [t.function for t in DEVELOPING]
+
+
 def test_a_file_that_contradicts_a_round_already_here_is_refused(tmp_path: Path) -> None:
     coordinator = Store.open(tmp_path / "coordinator.db")
     import_bundle(coordinator, bundle({"P1": ()}))
@@ -178,8 +200,8 @@ def test_the_command_line_carries_rounds_from_laptops_to_the_coordinator(tmp_pat
     triad.close()
     outbox = tmp_path / "outbox"
     outbox.mkdir()
-    written = run_cli(tmp_path, "--db", str(tmp_path / "triad.db"), "export-round", "--round", str(round_id),
-                      "--to", str(outbox))
+    written = run_cli(tmp_path, "--db", str(tmp_path / "triad.db"), "export-round", "--session", "AUT1",
+                      "--group", "1", "--round", "1", "--to", str(outbox))
     assert written.returncode == 0, written.stderr
     files = list(outbox.iterdir())
     assert [f.name for f in files] == ["AUT1-group1-round1.coachround.json"]
@@ -192,5 +214,10 @@ def test_the_command_line_carries_rounds_from_laptops_to_the_coordinator(tmp_pat
     assert "tags by P3" in imported.stdout
     assert "broken.coachround.json is not a usable round bundle" in imported.stderr
     assert "Traceback" not in imported.stderr
-    unplayed = run_cli(tmp_path, "--db", coordinator, "export-round", "--round", "99", "--to", str(outbox))
-    assert unplayed.returncode == 4 and "no training round 99" in unplayed.stderr
+    missing = run_cli(tmp_path, "--db", coordinator, "export-round", "--session", "AUT1", "--group", "1",
+                      "--round", "9", "--to", str(outbox))
+    assert missing.returncode == 4 and "Session AUT1 has no round 9 for group 1." in missing.stderr
+    unknown = run_cli(tmp_path, "--db", coordinator, "export-round", "--session", "NOPE", "--group", "1",
+                      "--round", "1", "--to", str(outbox))
+    assert unknown.returncode == 4 and "There is no training session NOPE" in unknown.stderr
+    assert "sessions: AUT1" in unknown.stderr

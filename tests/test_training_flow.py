@@ -16,6 +16,7 @@ from coachtui.app import CoachApp, make_app
 from coachtui.bundle import SUFFIX
 from coachtui.model import MeetingMode
 from coachtui.screens.briefs import HIDDEN, BriefsScreen
+from coachtui.screens.choose import ChoiceScreen
 from coachtui.screens.debrief import DebriefScreen
 from coachtui.screens.meeting import MeetingScreen
 from coachtui.screens.round_files import RoundExportDialog
@@ -265,3 +266,36 @@ async def test_a_plan_that_is_not_a_plan_is_reported_and_nothing_changes(app_fac
         assert isinstance(app.screen, TrainingScreen)
         assert any("not JSON" in str(n.message) for n in app._notifications)
     assert rows(db_path, "SELECT * FROM training_session") == []
+
+
+async def test_in_a_group_of_four_each_observer_tags_under_their_own_code(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    db = tmp_path / "four.db"
+    store = Store.open(db)
+    create_session(store, make_plan(code="AUT-4", title="", people="Ana\nSam\nKim\nLee", by_hand=False, rounds=4,
+                                    round_minutes=8, debrief_minutes=5, scenarios={n: "a4l-exit-tickets"
+                                                                                   for n in range(1, 5)}))
+    store.close()
+    ticker = FakeTicker()
+    app = make_app(db, ticker=ticker)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("T", "enter", "enter", "s")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen) and app.screen.question == "Who is tagging on this laptop?"
+        assert app.screen.choices == [("P3 Kim", "P3"), ("P4 Lee", "P4")]
+        await pilot.press("down", "enter")  # the second observer, P4 Lee
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        await pilot.press("space", "t")
+        for key in ("q", "x"):
+            ticker.advance(10)
+            await pilot.press(key)
+        await pilot.press("p")
+        app.screen.query_one("#prompt-input", Input).value = "Lee"  # a name, not one of the round's codes
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any("the observers are P3, P4" in str(n.message) for n in app._notifications)
+        await pilot.press("escape")
+    assert rows(db, "SELECT DISTINCT o.code FROM turn JOIN observer o ON o.id = turn.observer_id") == [
+        {"code": "P4"}]

@@ -56,9 +56,10 @@ class MeetingScreen(NudgesCoach, IntervalSignal, KeepsMeetingClock, TaggingHost,
         Binding("escape", "leave", "Back", id="meeting.leave"),
     ]
 
-    def __init__(self, meeting_id: int) -> None:
+    def __init__(self, meeting_id: int, *, observer: str | None = None) -> None:
         super().__init__()
         self.meeting_id = meeting_id
+        self.tagging_as = observer
         self.meeting: Meeting = self.coach_app.store.meeting(meeting_id)
         cycle = self.coach_app.store.cycle(self.meeting.cycle_id)
         self.partnership_id = cycle.partnership_id
@@ -266,7 +267,8 @@ class MeetingScreen(NudgesCoach, IntervalSignal, KeepsMeetingClock, TaggingHost,
         from coachtui.screens.observer_console import ObserverConsole
 
         self.checkpoint()
-        self.app.push_screen(ObserverConsole(self.meeting_id, self.clock, self.nudges), self._back_from_console)
+        self.app.push_screen(ObserverConsole(self.meeting_id, self.clock, self.nudges,
+                                             observer=self._pane().sticky.observer), self._back_from_console)
 
     def _back_from_console(self, observer: str | None) -> None:
         pane = self.query_one(TaggingPane)

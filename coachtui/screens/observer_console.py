@@ -41,9 +41,10 @@ class ObserverConsole(NudgesCoach, IntervalSignal, KeepsMeetingClock, TaggingHos
     nudge_scope = "console"
 
     def __init__(self, meeting_id: int, clock: MeetingClock | None = None,
-                 nudges: MeetingNudges | None = None) -> None:
+                 nudges: MeetingNudges | None = None, *, observer: str | None = None) -> None:
         super().__init__()
         self.meeting_id = meeting_id
+        self.tagging_as = observer
         store = self.coach_app.store
         self.meeting = store.meeting(meeting_id)
         cycle = store.cycle(self.meeting.cycle_id)

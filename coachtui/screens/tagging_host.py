@@ -23,19 +23,25 @@ class TaggingHost(UsesCoachApp):
     """
 
     meeting_id: int
+    tagging_as: str | None = None  # who tags on this screen, when the opener knows
 
     def make_tagging_pane(self, subject: str = "") -> TaggingPane:
-        """The pane for the observer who tagged this meeting last, with their turns so far."""
+        """The pane for `tagging_as`, else the observer who tagged this meeting last, with their turns so far."""
         store = self.coach_app.store
         observers = store.observers(self.meeting_id)
-        observer = observers[-1] if observers else self._first_observer()
+        observer = self.tagging_as or (observers[-1] if observers else self._first_observer())
         sticky = StickyTags(observer=observer, subject=subject)
         return TaggingPane(store.turns(self.meeting_id, observer), sticky, id="tagging")
 
     def _first_observer(self) -> str:
         """A role-play round's observer code, so its tags go in the round's bundle under the right code."""
+        observers = self.round_observers()
+        return observers[0] if observers else DEFAULT_OBSERVER
+
+    def round_observers(self) -> tuple[str, ...]:
+        """The observers' codes when this meeting is a role-play round; empty for a coaching meeting."""
         played = self.coach_app.store.round_for_meeting(self.meeting_id)
-        return played.observers[0] if played and played.observers else DEFAULT_OBSERVER
+        return played.observers if played else ()
 
     def _pane(self) -> TaggingPane:
         return self.query_one(TaggingPane)  # type: ignore[attr-defined]
@@ -139,7 +145,13 @@ class TaggingHost(UsesCoachApp):
 
         pane = self._pane()
 
+        in_round = self.round_observers()
+
         def chosen(name: str | None) -> None:
+            if name and in_round and name not in in_round:
+                self.notify(f"In this round the observers are {', '.join(in_round)}; tag under one of those "  # type: ignore
+                            "codes so the round's bundle can carry the tags.", severity="warning", markup=False)
+                return
             if name and name != pane.sticky.observer:
                 ok, turns = self._store_call(self.coach_app.store.turns, self.meeting_id, name)
                 if ok:
@@ -148,6 +160,8 @@ class TaggingHost(UsesCoachApp):
                     self.turns_changed()
                     self.notify(f"Tagging as {name}: {len(turns)} turns so far.", markup=False)  # type: ignore
 
-        self.coach_app.push_screen(TextPrompt("Who is tagging? (a name or initials)", pane.sticky.observer,
-                                              suggestions=self.coach_app.store.observers(self.meeting_id),
+        title = (f"Who is tagging? ({' or '.join(in_round)})" if in_round else "Who is tagging? (a name or initials)")
+        self.coach_app.push_screen(TextPrompt(title, pane.sticky.observer,
+                                              suggestions=list(in_round) or self.coach_app.store.observers(
+                                                  self.meeting_id),
                                               max_length=40, required=True), chosen)

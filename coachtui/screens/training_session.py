@@ -165,7 +165,22 @@ class TrainingSessionScreen(MovesRoundFiles, Screen[None]):
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return
-        self.app.push_screen(MeetingScreen(meeting_id))
+        if len(played.observers) < 2:
+            self.app.push_screen(MeetingScreen(meeting_id))
+            return
+        from coachtui.screens.choose import ChoiceScreen
+
+        # With two observers, each tags under their own code (on one laptop or two), so the bundles
+        # the coordinator merges never file two people's tags as one.
+        names = {p.code: p.name for p in self.session.participants}
+
+        def chosen(observer: str | None) -> None:
+            self.app.push_screen(MeetingScreen(meeting_id, observer=observer or played.observers[0]))
+
+        self.app.push_screen(ChoiceScreen("Who is tagging on this laptop?",
+                                          [(_who(code, names), code) for code in played.observers],
+                                          "The other observer tags on their own laptop, or switches in with p."),
+                             chosen)
 
     def action_next_group(self) -> None:
         groups = sorted({p.group for p in self.session.participants})
