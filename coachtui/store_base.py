@@ -6,6 +6,7 @@ Nothing here knows about coaching; `coachtui.store` builds the intention-named f
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
@@ -106,6 +107,9 @@ class StoreBase:
 
     def __init__(self, conn: sqlite3.Connection, path: Path, now: Clock = utc_now) -> None:
         self.conn = conn
+        # Workers (aggregates, imports, exports) share this connection with the UI thread: one lock
+        # keeps each statement, and each transaction whole, from interleaving with another thread's.
+        self._lock = threading.RLock()
         if not conn.row_factory:
             self.conn.row_factory = sqlite3.Row
         self.path = path
@@ -162,10 +166,11 @@ class StoreBase:
 
     @property
     def schema_version(self) -> int:
-        return int(self.conn.execute("SELECT max(version) FROM schema_version").fetchone()[0])
+        with self._lock:
+            return int(self.conn.execute("SELECT max(version) FROM schema_version").fetchone()[0])
 
     def _rows(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[dict[str, Any]]:
-        with _translated("read the database"):
+        with self._lock, _translated("read the database"):
             return [dict(row) for row in self.conn.execute(sql, params)]
 
     def _one(self, sql: str, params: tuple[Any, ...] = ()) -> dict[str, Any] | None:
@@ -173,13 +178,13 @@ class StoreBase:
         return rows[0] if rows else None
 
     def _write(self, doing: str, sql: str, params: tuple[Any, ...] = ()) -> int:
-        with _translated(doing):
+        with self._lock, _translated(doing):
             cursor = self.conn.execute(sql, params)
             return int(cursor.lastrowid or 0)
 
     @contextmanager
     def _transaction(self, doing: str) -> Iterator[None]:
-        with _translated(doing):
+        with self._lock, _translated(doing):
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield

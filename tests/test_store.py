@@ -218,3 +218,30 @@ def test_every_demo_turn_uses_the_vocabulary(store: Store) -> None:
 
     for table in (PRE_LESSON_TURNS, POST_LESSON_TURNS):
         assert all(turn_problems(turn) == [] for turn in demo_turns("Jo", table))
+
+
+def test_a_worker_thread_and_the_ui_thread_share_the_store_without_losing_writes(store: Store) -> None:
+    import threading
+
+    from coachtui.model import GrowPhase, Turn
+
+    partnership = store.create_partnership("Ana", "Ben")
+    meeting = store.open_meeting(store.current_cycle(partnership.id).id, Stage.POST_LESSON)
+    failures: list[BaseException] = []
+
+    def worker() -> None:  # the coordinator view caching figures, batch after batch
+        try:
+            for _ in range(150):
+                store.save_talks([(meeting.id, "Kim", 1, {"turns": 1.0}, {"question": 1})] * 20)
+        except BaseException as error:  # noqa: BLE001 - collected for the assertion below
+            failures.append(error)
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    for second in range(150):  # meanwhile the observer tags and the coach types
+        store.add_turn(meeting.id, Turn(float(second), "coach", "question", observer="Kim"))
+        store.save_note(meeting.id, GrowPhase.REALITY, f"note {second}")
+    thread.join()
+    assert failures == []
+    assert len(store.turns(meeting.id)) == 150
+    assert store.notes(meeting.id)[GrowPhase.REALITY] == "note 149"
