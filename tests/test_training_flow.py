@@ -299,3 +299,27 @@ async def test_in_a_group_of_four_each_observer_tags_under_their_own_code(
         await pilot.press("escape")
     assert rows(db, "SELECT DISTINCT o.code FROM turn JOIN observer o ON o.id = turn.observer_id") == [
         {"code": "P4"}]
+
+
+async def test_escape_leaves_the_text_box_then_asks_before_throwing_the_plan_away(app_factory, db_path) -> None:
+    from coachtui.screens.confirm import ConfirmScreen
+
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("T", "n")
+        app.screen.query_one("#training-people", TextArea).focus()
+        await type_text(pilot, "Ana")
+        await pilot.press("escape")
+        assert isinstance(app.screen, TrainingFormScreen)
+        assert app.focused is app.screen.query_one("#show-plan")
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert isinstance(app.screen, TrainingFormScreen)
+        assert app.screen.query_one("#training-people", TextArea).text == "Ana"
+        await pilot.press("escape", "y")
+        assert isinstance(app.screen, TrainingScreen)
+        await pilot.press("n", "escape")  # nothing typed: nothing to lose, no question
+        assert isinstance(app.screen, TrainingFormScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, TrainingScreen)

@@ -70,10 +70,26 @@ class TrainingFormScreen(UsesCoachApp, Screen[TrainingSession | None]):
         if event.button.id == "show-plan":
             self.show_plan()
         else:
-            self.dismiss(None)
+            self.action_cancel()
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Escape leaves a text box first, as everywhere in coachtui; from outside one, it asks before
+        throwing away what was typed."""
+        if isinstance(self.focused, Input | TextArea | SelectionList):
+            self.query_one("#show-plan", Button).focus()
+            return
+        typed = [self.query_one(f"#{field}", Input).value.strip() for field in ("training-code", "training-title")]
+        if not any(typed) and not self.query_one("#training-people", TextArea).text.strip():
+            self.dismiss(None)
+            return
+        from coachtui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Leave without planning this session? What you typed here is not kept.",
+                                           yes="Leave", no="Keep planning"), answered)
 
     def _number(self, field_id: str, what: str) -> int:
         text = self.query_one(f"#{field_id}", Input).value.strip()
