@@ -205,6 +205,23 @@ class TrainingRecords(StoreBase):
         self._write("import the round", "UPDATE training_round SET meeting_id = ? WHERE id = ?", (meeting_id, round_id))
         return meeting_id
 
+    def erase_training_session(self, session_id: int) -> None:
+        """Remove the session, its people and rounds, and every role-play meeting played in it (notes, tags,
+        debriefs), then rewrite the file so none of their text remains, as erasing a partnership does."""
+        self.training_session(session_id)
+        partnerships = [row["partnership_id"] for row in self._rows(
+            "SELECT DISTINCT c.partnership_id FROM training_round r JOIN meeting m ON m.id = r.meeting_id"
+            " JOIN cycle c ON c.id = m.cycle_id WHERE r.session_id = ?", (session_id,))]
+        with self._transaction("erase the training session"):
+            for partnership_id in partnerships:
+                self._write("erase the training session", "DELETE FROM export_log WHERE partnership_id = ?",
+                            (partnership_id,))
+                self._write("erase the training session", "DELETE FROM partnership WHERE id = ? AND kind = 'role-play'",
+                            (partnership_id,))
+            self._write("erase the training session", "DELETE FROM training_session WHERE id = ?", (session_id,))
+        self._write("erase the training session", "VACUUM")
+        self._rows("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def save_round_notes(self, round_id: int, notes: str) -> None:
         """The observers' notes for the debrief; they stay on this laptop unless the triad shares them."""
         self._write("save the round notes", "UPDATE training_round SET notes = ? WHERE id = ?",

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Input, Static, TextArea
 
 from coachtui.app import CoachApp, make_app
 from coachtui.bundle import SUFFIX
-from coachtui.model import MeetingMode
+from coachtui.model import MeetingMode, Stage
 from coachtui.screens.briefs import HIDDEN, BriefsScreen
 from coachtui.screens.choose import ChoiceScreen
 from coachtui.screens.debrief import DebriefScreen
@@ -323,3 +323,38 @@ async def test_escape_leaves_the_text_box_then_asks_before_throwing_the_plan_awa
         assert isinstance(app.screen, TrainingFormScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, TrainingScreen)
+
+
+async def test_erasing_a_session_leaves_none_of_its_names_or_notes_in_the_file(tmp_path: Path) -> None:
+    from dataclasses import replace as replaced
+
+    from coachtui.model import GrowPhase
+    from tests.test_analysis import DEVELOPING
+
+    marker = "MK-TRAINING-7d1e"
+    db = tmp_path / "coordinator.db"
+    store = Store.open(db)
+    kept = store.create_partnership("Ana", "Ben", "wait time")
+    session = create_session(store, make_plan(
+        code="AUT-1", title=f"{marker} title", people=f"P1 = {marker} name\nP2\nP3", by_hand=False, rounds=3,
+        round_minutes=8, debrief_minutes=5, scenarios={1: "a4l-exit-tickets", 2: "a4l-exit-tickets",
+                                                       3: "a4l-exit-tickets"}))
+    played = store.training_rounds(session.id)[0]
+    meeting_id = store.start_round(played.id, stage=Stage.POST_LESSON, theme="a4l", focus="x")
+    store.save_note(meeting_id, GrowPhase.REALITY, f"{marker} note")
+    store.add_turns(meeting_id, [replaced(t, observer="P3", note=f"{marker} turn") for t in DEVELOPING])
+    store.save_round_notes(played.id, f"{marker} debrief")
+    store.close()
+
+    app = make_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("T", "E")
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "No training sessions yet" in shown(app, "#empty-hint")
+    for path in (db, db.with_name(db.name + "-wal")):
+        if path.exists():
+            assert marker.encode() not in path.read_bytes(), path.name
+    assert rows(db, "SELECT id, kind FROM partnership") == [{"id": kept.id, "kind": "coaching"}]
+    assert rows(db, "SELECT count(*) AS n FROM turn") == [{"n": 0}]

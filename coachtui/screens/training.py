@@ -28,6 +28,7 @@ class TrainingScreen(MovesRoundFiles, Screen[None]):
         Binding("enter", "open", "Open", id="training.open"),
         Binding("o", "open_plan", "Open a plan file", id="training.open_plan"),
         Binding("i", "import_rounds", "Import rounds", id="training.import_rounds"),
+        Binding("E", "erase", "Erase…", id="training.erase"),
         Binding("escape", "leave", "Back", id="training.leave"),
     ]
 
@@ -127,7 +128,9 @@ class TrainingScreen(MovesRoundFiles, Screen[None]):
         try:
             session = create_session(self.coach_app.store, plan)
         except StoreError as error:
-            self.notify(str(error), title="Not opened", severity="error", timeout=12, markup=False)
+            hint = (" To replace it with this plan, erase it first (E on the training list)."
+                    if self.coach_app.store.training_session_by_code(plan.code) else "")
+            self.notify(f"{error}{hint}", title="Not opened", severity="error", timeout=12, markup=False)
             return
         self.refresh_rows()
         self.notify(f"Session {session.code} is ready on this laptop: {len(plan.groups)} groups, "
@@ -139,6 +142,36 @@ class TrainingScreen(MovesRoundFiles, Screen[None]):
 
     def rounds_changed(self) -> None:
         self.refresh_rows()
+
+    def action_erase(self) -> None:
+        """Remove the selected session and everything recorded in it, after a clear question."""
+        session_id = self._selected_id()
+        if session_id is None:
+            return
+        from coachtui.screens.confirm import ConfirmScreen
+
+        session = self.coach_app.store.training_session(session_id)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._erase(session_id, session.code)
+
+        question = (f"Erase training session {session.code} and everything recorded in it: participants' names, "
+                    "rounds, tags, notes and debriefs? Bundles already sent stay wherever they were sent. This "
+                    "cannot be undone.")
+        self.app.push_screen(ConfirmScreen(question, yes="Erase for good", no="Keep"), answered)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="training-erase")
+    def _erase(self, session_id: int, code: str) -> None:
+        app = self.coach_app
+        try:
+            app.store.erase_training_session(session_id)
+        except StoreError as error:
+            app.call_from_thread(app.report_store_error, error)
+            return
+        app.call_from_thread(self.refresh_rows)
+        app.call_from_thread(self.notify, f"Erased {code}: nothing of it remains in the database file.",
+                             markup=False)
 
     def action_leave(self) -> None:
         self.app.pop_screen()
