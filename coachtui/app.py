@@ -50,7 +50,6 @@ class CoachApp(App[None]):
         self._packs_dir = packs_dir
         self._keymap_file = keymap_file
         self._keymap_problems: list[str] = []
-        self.active_keys: dict[str, str] = {}
         self._last_store_error: tuple[str, float] = ("", -1e9)
         self.sub_title = subtitle or str(store.path)
 
@@ -61,6 +60,15 @@ class CoachApp(App[None]):
         from coachtui.packs import load_packs
 
         return load_packs(self._packs_dir if self._packs_dir is not None else user_packs_dir())
+
+    @cached_property
+    def active_keys(self) -> dict[str, str]:
+        """The key(s) of each binding id: the user's keymap over the shipped one."""
+        from coachtui.keymap import shipped_keymap
+
+        # Reached only without a keymap file of the user's (`_apply_keymap` sets it when there is one),
+        # so the shipped map is read when a screen first shows keys, not before the first screen.
+        return shipped_keymap()
 
     @cached_property
     def grow(self) -> GrowGuide:
@@ -123,19 +131,39 @@ class CoachApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        from coachtui.locations import user_keymap_path
+
+        keymap_file = self._keymap_file if self._keymap_file is not None else user_keymap_path()
+        # Without a keymap of the user's, the bindings' own keys are the shipped ones: nothing to read
+        # before the first screen (the keymap module and its TOML cost about 3% of a bare start).
+        if keymap_file.is_file():
+            self._apply_keymap(keymap_file)
+        self.call_after_refresh(self._report_data_problems)
+
+    def _apply_keymap(self, keymap_file: Path) -> None:
         from coachtui.keymap import load_keymap, shipped_keymap
 
-        keys, self._keymap_problems = load_keymap(self._keymap_file)
+        keys, self._keymap_problems = load_keymap(keymap_file)
         self.active_keys = keys
         # Only the user's changes: Textual re-applies the keymap to the binding chain on every key
         # press, and the shipped keys are already the bindings' own.
         shipped = shipped_keymap()
         self.set_keymap({binding_id: key for binding_id, key in keys.items() if shipped.get(binding_id) != key})
-        self.call_after_refresh(self._report_data_problems)
 
     def _report_data_problems(self) -> None:
-        for problem in [*self.settings.problems, *self.packs.problems, *self._keymap_problems]:
+        for problem in [*self.settings.problems, *self._pack_problems(), *self._keymap_problems]:
             self.notify(problem, title="Data file skipped", severity="warning", timeout=10, markup=False)
+
+    def _pack_problems(self) -> list[str]:
+        """Problems with the user's own prompt packs (the shipped ones have none)."""
+        if "packs" not in self.__dict__:
+            from coachtui.locations import user_packs_dir
+
+            folder = self._packs_dir if self._packs_dir is not None else user_packs_dir()
+            # No packs of the user's, so none to report: the packs are read when a screen first needs them.
+            if not any(folder.glob("*.toml")):
+                return []
+        return self.packs.problems
 
     def action_help(self) -> None:
         from coachtui.screens.help import HelpScreen

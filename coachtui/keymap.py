@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from coachtui.locations import config_dir
+from coachtui.locations import user_keymap_path
 
 # Textual writes a key's modifiers in this (alphabetical) order: "ctrl+shift+up", "alt+shift+a".
 MODIFIERS = ("alt", "ctrl", "hyper", "meta", "shift", "super")
@@ -123,11 +123,13 @@ def _shipped_text() -> str:
 
 def shipped_keymap() -> dict[str, str]:
     """The keys coachtui ships, by binding id, in the order of data/keymap.toml."""
-    return {k: v for k, v in _flatten(tomllib.loads(_shipped_text())).items() if isinstance(v, str)}
+    return dict(_shipped_entries())
 
 
-def user_keymap_path() -> Path:
-    return config_dir() / "keymap.toml"
+@cache
+def _shipped_entries() -> tuple[tuple[str, str], ...]:
+    # Parsed once: loading a user's keymap asks for the shipped one more than once.
+    return tuple((k, v) for k, v in _flatten(tomllib.loads(_shipped_text())).items() if isinstance(v, str))
 
 
 def scope_of(binding_id: str) -> str:

@@ -54,6 +54,11 @@ def make_private_dir(path: Path) -> None:
     path.chmod(0o700)
 
 
+def user_keymap_path() -> Path:
+    """The user's own keys, replacing shipped ones by binding id."""
+    return config_dir() / "keymap.toml"
+
+
 def user_bands_path() -> Path:
     """A coordinator's own reference bands, replacing the shipped ones indicator by indicator."""
     return config_dir() / "bands.toml"

@@ -122,6 +122,8 @@ ACTION_OWNERS = ("coachee", "coach", "both")
 
 @dataclass(frozen=True)
 class Partnership:
+    """A coach and a coachee working together (or a training round's pair)."""
+
     id: int
     coach: str
     coachee: str
@@ -136,6 +138,8 @@ class Partnership:
 
 @dataclass(frozen=True)
 class Arrangement:
+    """What a cycle's partners agreed at the start: when they meet, the lesson, confidentiality."""
+
     cycle_id: int
     schedule: str = ""
     next_meeting: date | None = None
@@ -147,6 +151,8 @@ class Arrangement:
 
 @dataclass(frozen=True)
 class Cycle:
+    """One coaching cycle of a partnership: its focus, prompt pack theme and the stage reached."""
+
     id: int
     partnership_id: int
     number: int
@@ -159,6 +165,8 @@ class Cycle:
 
 @dataclass(frozen=True)
 class Meeting:
+    """A pre- or post-lesson meeting, live or role-played: its GROW phase, pack and clock."""
+
     id: int
     cycle_id: int
     stage: Stage
@@ -178,6 +186,8 @@ class Meeting:
 
 @dataclass(frozen=True)
 class Action:
+    """Something a partner agreed to do, with its owner, due date and status."""
+
     id: int
     partnership_id: int
     cycle_id: int
@@ -191,6 +201,8 @@ class Action:
 
 @dataclass(frozen=True)
 class Evidence:
+    """A note from the observed lesson at a time on the lesson clock."""
+
     id: int
     cycle_id: int
     t: float
@@ -203,6 +215,8 @@ class Evidence:
 
 @dataclass(frozen=True)
 class FeatureSpan:
+    """A stretch of the lesson spent on one feature; `end` is None while it runs."""
+
     feature: LessonFeature
     start: float
     end: float | None
@@ -304,6 +318,8 @@ class Turn:
 
 @dataclass(frozen=True)
 class Participant:
+    """A person in a training session, known by an anonymous code, in a group."""
+
     code: str
     group: int
     name: str = ""  # kept on this laptop only; bundles and aggregates carry the code
@@ -311,6 +327,8 @@ class Participant:
 
 @dataclass(frozen=True)
 class TrainingRound:
+    """One role-play round: who coaches, who is coached, who observes, and its meeting."""
+
     id: int
     session_id: int
     group: int
@@ -330,6 +348,8 @@ class TrainingRound:
 
 @dataclass(frozen=True)
 class TrainingSession:
+    """A coach-training session: its rounds, timings and participants."""
+
     id: int
     code: str
     title: str

@@ -5,7 +5,6 @@ A malformed file never stops the app: its problems are reported and the defaults
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +13,8 @@ KNOWN = {"database": "a file path in quotes", "encrypt": "true or false", "nudge
 
 @dataclass(frozen=True)
 class Settings:
+    """What config.toml sets; the defaults where it is silent."""
+
     database: Path | None = None  # the database file when neither --db nor $COACHTUI_DB names one
     encrypt: bool = False  # open the database with a passphrase, as --encrypt does
     nudges: bool = True  # offer the coach nudges while an observer tags
@@ -27,11 +28,15 @@ def load_settings(path: Path | None = None) -> Settings:
 
         path = settings_path()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Settings()
     except (OSError, UnicodeDecodeError) as error:
         return Settings(problems=(f"The settings file {path} cannot be read ({error}); using the defaults.",))
+    import tomllib  # only when there is a file to parse: most starts have none
+
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         return Settings(problems=(f"The settings file {path} is not valid TOML ({error}); using the defaults.",))
     problems = [f"The settings file {path} has an unknown setting '{key}'; it is ignored." for key in data

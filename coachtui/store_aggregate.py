@@ -6,7 +6,6 @@ selected, so nothing the view or its exports show can carry them.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from coachtui.store_base import StoreBase
@@ -54,6 +53,8 @@ class AggregateRecords(StoreBase):
 
     def save_talks(self, talks: list[tuple[int, str, int, dict[str, float], dict[str, int]]]) -> None:
         """Cache (meeting id, observer, level, figures, function counts) for many meetings at once."""
+        import json  # here, not at the top: the store is imported at every start, this runs rarely
+
         with self._transaction("save the talk figures"):
             for meeting_id, observer, level, figures, functions in talks:
                 self._write("save the talk figures",
@@ -128,5 +129,7 @@ class AggregateRecords(StoreBase):
 
     def talk_figures(self, meeting_id: int) -> dict[str, float] | None:
         """One meeting's cached indicators, or None when they need computing."""
+        import json
+
         row = self._one("SELECT figures FROM meeting_talk WHERE meeting_id = ?", (meeting_id,))
         return json.loads(row["figures"]) if row else None

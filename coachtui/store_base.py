@@ -140,6 +140,9 @@ class StoreBase:
         try:
             _secure_file(path)
             version = _configure_and_read_version(conn, path)
+            if not durable:
+                # Before migrating: creating a throwaway demo's tables need not wait on the disk either.
+                conn.execute("PRAGMA synchronous = OFF")
             if version > LATEST_VERSION:
                 raise StoreError(
                     f"{path} was written by a newer coachtui (schema {version}); this version "
@@ -154,8 +157,6 @@ class StoreBase:
         except DB_ERRORS as error:
             conn.close()
             raise StoreError(f"Cannot use {path}: {explain_sqlite_error(error)}.") from None
-        if not durable:
-            conn.execute("PRAGMA synchronous = OFF")
         return cls(conn, path, now)
 
     def close(self) -> None:

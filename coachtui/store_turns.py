@@ -9,7 +9,6 @@ from typing import Any
 from coachtui.errors import StoreError
 from coachtui.model import NudgeRecord, Turn
 from coachtui.store_base import StoreBase, clean_text
-from coachtui.vocabulary import turn_problems
 
 TURN_SELECT = """
     SELECT turn.id, t, speaker, function, initiation, subject, stimulus, scale, tone, time_frame,
@@ -73,7 +72,7 @@ class TurnRecords(StoreBase):
         return count
 
     def _insert_turn(self, meeting_id: int, turn: Turn, *, checked: bool = True) -> int:
-        problems = turn_problems(turn) if checked else []
+        problems = _turn_problems(turn) if checked else []
         if problems:
             raise StoreError(f"Could not save the turn: {'; '.join(problems)}.")
         observer_id = self._observer_id(meeting_id, turn.observer)
@@ -107,7 +106,7 @@ class TurnRecords(StoreBase):
         if unknown:
             raise ValueError(f"not editable: {sorted(unknown)}")
         updated = replace(self.turn(turn_id), **fields)
-        problems = turn_problems(updated)
+        problems = _turn_problems(updated)
         if problems:
             raise StoreError(f"Could not save the turn: {'; '.join(problems)}.")
         self._write(
@@ -163,3 +162,10 @@ def _turn(row: dict[str, Any]) -> Turn:
         tone=row["tone"], time=row["time_frame"], co_construction=bool(row["co_construction"]),
         observer=row["observer"], note=row["note"],
     )
+
+
+def _turn_problems(turn: Turn) -> list[str]:
+    # The vocabulary is read at the first check, not whenever the store is imported (at every start).
+    from coachtui.vocabulary import turn_problems
+
+    return turn_problems(turn)

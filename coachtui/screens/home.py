@@ -49,7 +49,8 @@ class HomeScreen(UsesCoachApp, Screen[None]):
         yield Header()
         yield Static("Partnerships", classes="screen-title")
         table: DataTable[Text] = DataTable(id="partnerships", cursor_type="row", zebra_stripes=True)
-        table.add_columns("Coach", "Coachee", "Focus", "Cycle", "Next", "Actions")
+        # Text, not str: a str label is parsed as markup, which loads Rich's emoji table at start.
+        table.add_columns(*map(Text, ("Coach", "Coachee", "Focus", "Cycle", "Next", "Actions")))
         yield table
         yield Static(EMPTY_HINT, id="empty-hint")
         yield Footer()
