@@ -116,7 +116,7 @@ def laptop(path: Path, observers: tuple[str, ...] = ("P3",)) -> tuple[Store, int
 
 
 def test_a_round_exported_on_one_laptop_is_imported_once_by_the_coordinator(tmp_path: Path) -> None:
-    triad, round_id, meeting_id = laptop(tmp_path / "triad.db")
+    triad, _, meeting_id = laptop(tmp_path / "triad.db")
     triad.add_turns(meeting_id, [replace(t, observer="P3", note=MARKER) for t in DEVELOPING])
     triad.save_round_notes(round_id, MARKER)
     triad.end_meeting(meeting_id, 610)
@@ -166,7 +166,7 @@ def test_a_corrected_file_replaces_the_observers_earlier_tags_and_the_same_file_
 
 
 def test_tags_that_differ_from_a_round_played_here_are_refused_not_merged(tmp_path: Path) -> None:
-    here, round_id, meeting_id = laptop(tmp_path / "here.db")
+    here, _, meeting_id = laptop(tmp_path / "here.db")
     here.add_turns(meeting_id, [replace(t, observer="P3") for t in DEVELOPING])
     elsewhere, other_round, other_meeting = laptop(tmp_path / "elsewhere.db")
     elsewhere.add_turns(other_meeting, [replace(t, observer="P3") for t in EMERGING])
@@ -194,7 +194,7 @@ def test_an_unplayed_round_cannot_be_exported(tmp_path: Path) -> None:
 def test_the_command_line_carries_rounds_from_laptops_to_the_coordinator(tmp_path: Path) -> None:
     from tests.test_cli import run_cli
 
-    triad, round_id, meeting_id = laptop(tmp_path / "triad.db")
+    triad, _, meeting_id = laptop(tmp_path / "triad.db")
     triad.add_turns(meeting_id, [replace(t, observer="P3", note=MARKER) for t in DEVELOPING])
     triad.end_meeting(meeting_id, 600)
     triad.close()

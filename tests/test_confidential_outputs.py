@@ -48,7 +48,8 @@ def seeded(store: Store) -> None:
         plan=[(1, 1, "P1", "P2", ("P3",))], scenarios={1: "a4l-exit-tickets"})
     round_id = store.training_rounds(training.id)[0].id
     played = store.start_round(round_id, stage=Stage.PRE_LESSON, theme="a4l", focus=MARKERS["focus"])
-    store.add_turns(played, [replace(t, observer="P3", note=MARKERS["turn_note"]) for t in DEVELOPING])
+    store.add_turns(played, [replace(t, observer="P3", note=MARKERS["turn_note"], subject=MARKERS["subject"])
+                             for t in DEVELOPING])
     store.save_round_notes(round_id, MARKERS["round_notes"])
     store.end_meeting(played, 600)
 

@@ -46,3 +46,21 @@ async def test_the_coordinator_opens_the_view_from_home_and_saves_the_figures(tm
         assert not isinstance(app.screen, CoordinatorScreen)
     assert any(entry["what"].startswith("aggregate figures") for entry in
                Store.open(db).conn.execute("SELECT what FROM export_log"))
+
+
+async def test_an_unexpected_failure_in_the_figures_worker_is_told_not_swallowed(
+        tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import coachtui.aggregate
+
+    def broken(*_: object) -> None:
+        raise RuntimeError("figures exploded")
+
+    monkeypatch.setattr(coachtui.aggregate, "build_overview", broken)
+    app = make_app(tmp_path / "school.db")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("C")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, CoordinatorScreen)  # the app is still running
+        assert any("Something went wrong (RuntimeError: figures exploded)" in str(n.message)
+                   for n in app._notifications)

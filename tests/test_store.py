@@ -233,7 +233,7 @@ def test_a_worker_thread_and_the_ui_thread_share_the_store_without_losing_writes
         try:
             for _ in range(150):
                 store.save_talks([(meeting.id, "Kim", 1, {"turns": 1.0}, {"question": 1})] * 20)
-        except BaseException as error:  # noqa: BLE001 - collected for the assertion below
+        except BaseException as error:  # collected for the assertion below
             failures.append(error)
 
     thread = threading.Thread(target=worker)

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from textual.widgets import DataTable
+    from textual.worker import Worker
 
     from coachtui.app import CoachApp
 
@@ -16,6 +17,18 @@ class UsesCoachApp:
     @property
     def coach_app(self) -> CoachApp:
         return cast("CoachApp", self.app)  # type: ignore[attr-defined]
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Workers run with exit_on_error=False; an unexpected failure is told here rather than vanishing
+        and leaving a "working…" line on screen for good."""
+        from textual.worker import WorkerState
+
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            error = event.worker.error
+            self.coach_app.notify(
+                f"Something went wrong ({type(error).__name__}: {error}). Everything saved before it is still "
+                "saved; try again, and if it keeps happening, please report it.", title="Not done",
+                severity="error", timeout=20, markup=False)
 
 
 def selected_row_id(table: DataTable[Any]) -> int | None:

@@ -133,8 +133,9 @@ class TrainingScreen(MovesRoundFiles, Screen[None]):
             self.notify(f"{error}{hint}", title="Not opened", severity="error", timeout=12, markup=False)
             return
         self.refresh_rows()
-        self.notify(f"Session {session.code} is ready on this laptop: {len(plan.groups)} groups, "
-                    f"{plan.rounds} rounds.", markup=False)
+        groups, rounds = len(plan.groups), plan.rounds
+        self.notify(f"Session {session.code} is ready on this laptop: {groups} group{'s' if groups != 1 else ''}, "
+                    f"{rounds} round{'s' if rounds != 1 else ''}.", markup=False)
         self.open_session(session.id)
 
     def action_import_rounds(self) -> None:
