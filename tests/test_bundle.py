@@ -116,7 +116,7 @@ def laptop(path: Path, observers: tuple[str, ...] = ("P3",)) -> tuple[Store, int
 
 
 def test_a_round_exported_on_one_laptop_is_imported_once_by_the_coordinator(tmp_path: Path) -> None:
-    triad, _, meeting_id = laptop(tmp_path / "triad.db")
+    triad, round_id, meeting_id = laptop(tmp_path / "triad.db")
     triad.add_turns(meeting_id, [replace(t, observer="P3", note=MARKER) for t in DEVELOPING])
     triad.save_round_notes(round_id, MARKER)
     triad.end_meeting(meeting_id, 610)
