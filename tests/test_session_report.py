@@ -253,12 +253,14 @@ async def test_the_coordinator_sees_the_session_and_saves_its_csv(db_path: Path,
         await pilot.press("s")
         app.screen.query_one("#prompt-input").value = str(target)  # type: ignore[attr-defined]
         await pilot.press("enter")
+        await app.workers.wait_for_complete()  # the file is written in a worker
         await pilot.pause()
         assert target.read_text(encoding="utf-8") == as_csv(screen.report)
         assert target.stat().st_mode & 0o777 == 0o600
         await pilot.press("s")
         app.screen.query_one("#prompt-input").value = str(target)  # type: ignore[attr-defined]
         await pilot.press("enter")
+        await app.workers.wait_for_complete()  # the file is written in a worker
         await pilot.pause()
         assert any("already exists" in str(n.message) for n in app._notifications)
         await pilot.press("escape")

@@ -360,3 +360,29 @@ async def test_erasing_a_session_leaves_none_of_its_names_or_notes_in_the_file(t
             assert marker.encode() not in path.read_bytes(), path.name
     assert rows(db, "SELECT id, kind FROM partnership") == [{"id": kept.id, "kind": "coaching"}]
     assert rows(db, "SELECT count(*) AS n FROM turn") == [{"n": 0}]
+
+
+async def test_saving_a_plan_that_uses_a_schools_own_scenario_says_to_copy_its_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from importlib import resources
+
+    monkeypatch.chdir(tmp_path)
+    own = tmp_path / "config" / "scenarios"
+    own.mkdir(parents=True)
+    shipped = (resources.files("coachtui") / "data" / "scenarios" / "a4l-exit-tickets.toml").read_text("utf-8")
+    (own / "our-marking.toml").write_text(shipped.replace('id = "a4l-exit-tickets"', 'id = "our-marking"'),
+                                          encoding="utf-8")
+    db = tmp_path / "coordinator.db"
+    store = Store.open(db)
+    create_session(store, make_plan(code="AUT-1", title="", people="A1\nA2\nA3", by_hand=False, rounds=2,
+                                    round_minutes=8, debrief_minutes=5,
+                                    scenarios={1: "our-marking", 2: "a4l-exit-tickets"}))
+    store.close()
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("T", "enter", "P", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+    assert any("not shipped with coachtui (our-marking)" in m for m in messages), messages
+    assert (tmp_path / "AUT-1.coachplan.json").exists()

@@ -91,8 +91,8 @@ class CoordinatorScreen(UsesCoachApp, Screen[None]):
         from coachtui.screens.saving import save_figures
 
         path = Path(target).expanduser()
-        if save_figures(self.coach_app, path, as_csv(self.overview), "aggregate figures (codes and counts only)"):
-            self.notify(f"Saved the figures to {path}.", markup=False)
+        save_figures(self.coach_app, path, as_csv(self.overview), "aggregate figures (codes and counts only)",
+                     f"Saved the figures to {path}.")
 
     def action_close(self) -> None:
         self.app.pop_screen()

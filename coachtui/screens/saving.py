@@ -1,4 +1,7 @@
-"""Saving figures for a coordinator: a new file private to the user, and a line in the export log."""
+"""Saving figures for a coordinator: a new file private to the user, and a line in the export log.
+
+The write runs in a worker: a network folder or a slow disk never freezes the screen.
+"""
 
 from __future__ import annotations
 
@@ -11,20 +14,26 @@ if TYPE_CHECKING:
     from coachtui.app import CoachApp
 
 
-def save_figures(app: CoachApp, path: Path, text: str, what: str) -> bool:
-    """Write figures to a new file private to the user and log the export; say what went wrong if it failed."""
-    from coachtui.exporting import write_private
+def save_figures(app: CoachApp, path: Path, text: str, what: str, done: str) -> None:
+    """Write `text` to a new private file, log the export as `what`, then tell the user `done` (or what failed)."""
 
-    try:
-        write_private(path, text)
-    except FileExistsError:
-        app.notify(f"{path} already exists; choose a new name.", severity="error", markup=False)
-        return False
-    except OSError as error:
-        app.notify(f"Could not write {path}: {error.strerror}.", severity="error", markup=False)
-        return False
-    try:
-        app.store.log_export(what, str(path.resolve()))
-    except StoreError as error:
-        app.report_store_error(error)
-    return True
+    def write() -> None:
+        from coachtui.exporting import write_private
+
+        try:
+            write_private(path, text)
+        except FileExistsError:
+            app.call_from_thread(app.notify, f"{path} already exists; choose a new name.", severity="error",
+                                 markup=False)
+            return
+        except OSError as error:
+            app.call_from_thread(app.notify, f"Could not write {path}: {error.strerror}.", severity="error",
+                                 markup=False)
+            return
+        try:
+            app.store.log_export(what, str(path.resolve()))
+        except StoreError as error:
+            app.call_from_thread(app.report_store_error, error)
+        app.call_from_thread(app.notify, done, markup=False)
+
+    app.run_worker(write, thread=True, group="save-figures", exit_on_error=False)

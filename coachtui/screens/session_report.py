@@ -85,8 +85,8 @@ class SessionReportScreen(UsesCoachApp, Screen[None]):
         from coachtui.session_report import as_csv
 
         path = Path(target).expanduser()
-        if save_figures(self.coach_app, path, as_csv(self.report), export_description(self.report.session)):
-            self.notify(f"Saved the session's figures to {path}.", markup=False)
+        save_figures(self.coach_app, path, as_csv(self.report), export_description(self.report.session),
+                     f"Saved the session's figures to {path}.")
 
     def action_close(self) -> None:
         self.app.pop_screen()

@@ -241,6 +241,13 @@ class TrainingSessionScreen(MovesRoundFiles, Screen[None]):
             return
         app.call_from_thread(app.notify, f"Saved the plan to {path}. On each triad's laptop: Training, then o.",
                              title="Plan saved", timeout=10, markup=False)
+        own = sorted({r.scenario for r in app.store.training_rounds(self.session_id)
+                      if (found := app.scenarios.get(r.scenario)) is None or found.origin != "shipped"})
+        if own:
+            app.call_from_thread(
+                app.notify, f"The plan uses scenarios that are not shipped with coachtui ({', '.join(own)}). Copy "
+                "their files into each triad laptop's scenarios folder, or the triads will not see the briefs.",
+                title="Scenarios to copy", severity="warning", timeout=20, markup=False)
 
     def action_leave(self) -> None:
         self.app.pop_screen()
