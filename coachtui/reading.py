@@ -25,3 +25,12 @@ def read_user_text(path: Path, what: str, max_bytes: int | None = None) -> str:
     except UnicodeDecodeError as error:
         raise DataFileError(f"{path} is not UTF-8 text (byte {error.start}), so it cannot be {what}; if it is "
                             "text, save it as UTF-8.") from None
+
+
+def user_path(text: str) -> Path:
+    """A path as the user typed it, with `~` expanded; DataFileError for `~name` when there is no such user."""
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:
+        raise DataFileError(f"{text} starts with ~ and a user name this computer does not know; give the whole "
+                            "path instead.") from None

@@ -386,3 +386,15 @@ async def test_saving_a_plan_that_uses_a_schools_own_scenario_says_to_copy_its_f
         messages = [str(n.message) for n in app._notifications]
     assert any("not shipped with coachtui (our-marking)" in m for m in messages), messages
     assert (tmp_path / "AUT-1.coachplan.json").exists()
+
+
+async def test_a_path_with_an_unknown_users_tilde_is_explained_not_a_crash(app_factory, db_path) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("T", "o")
+        app.screen.query_one("#prompt-input", Input).value = "~nosuchuser-7f2/plan.json"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, TrainingScreen)
+        assert any("a user name this computer does not know" in str(n.message) for n in app._notifications)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from textual.widgets import DataTable
     from textual.worker import Worker
 
@@ -17,6 +19,17 @@ class UsesCoachApp:
     @property
     def coach_app(self) -> CoachApp:
         return cast("CoachApp", self.app)  # type: ignore[attr-defined]
+
+    def typed_path(self, text: str) -> Path | None:
+        """The path the user typed, or None after telling them why it cannot be one."""
+        from coachtui.errors import DataFileError
+        from coachtui.reading import user_path
+
+        try:
+            return user_path(text)
+        except DataFileError as problem:
+            self.coach_app.notify(str(problem), severity="error", markup=False)
+            return None
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Workers run with exit_on_error=False; an unexpected failure is told here rather than vanishing

@@ -90,7 +90,9 @@ class CoordinatorScreen(UsesCoachApp, Screen[None]):
         from coachtui.aggregate import as_csv
         from coachtui.screens.saving import save_figures
 
-        path = Path(target).expanduser()
+        path = self.typed_path(target)
+        if path is None:
+            return
         save_figures(self.coach_app, path, as_csv(self.overview), "aggregate figures (codes and counts only)",
                      f"Saved the figures to {path}.")
 

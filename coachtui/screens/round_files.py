@@ -69,8 +69,8 @@ class MovesRoundFiles(UsesCoachApp):
 
     def export_round(self, round_id: int) -> None:
         def chosen(answer: tuple[str, bool] | None) -> None:
-            if answer is not None:
-                self._write_round(round_id, Path(answer[0]).expanduser(), answer[1])
+            if answer is not None and (target := self.typed_path(answer[0])) is not None:
+                self._write_round(round_id, target, answer[1])
 
         self.coach_app.push_screen(RoundExportDialog(str(Path.cwd())), chosen)
 
@@ -92,8 +92,8 @@ class MovesRoundFiles(UsesCoachApp):
         from coachtui.screens.text_prompt import TextPrompt
 
         def chosen(target: str | None) -> None:
-            if target:
-                self._read_bundles(Path(target).expanduser())
+            if target and (path := self.typed_path(target)) is not None:
+                self._read_bundles(path)
 
         self.coach_app.push_screen(TextPrompt("Import round bundles: a file, or a folder of them", str(Path.cwd()),
                                               max_length=500, required=True), chosen)

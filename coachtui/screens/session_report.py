@@ -84,7 +84,9 @@ class SessionReportScreen(UsesCoachApp, Screen[None]):
         from coachtui.screens.saving import save_figures
         from coachtui.session_report import as_csv
 
-        path = Path(target).expanduser()
+        path = self.typed_path(target)
+        if path is None:
+            return
         save_figures(self.coach_app, path, as_csv(self.report), export_description(self.report.session),
                      f"Saved the session's figures to {path}.")
 

@@ -216,7 +216,9 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
         if kind == "clipboard":
             self._copy()
         else:
-            self._write_file(kind, Path(target).expanduser())
+            path = self.typed_path(target)
+            if path is not None:
+                self._write_file(kind, path)
 
     def _copy(self) -> None:
         from coachtui.exporting import copy_text

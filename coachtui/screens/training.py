@@ -106,7 +106,9 @@ class TrainingScreen(MovesRoundFiles, Screen[None]):
 
     def _plan_chosen(self, target: str | None) -> None:
         if target:
-            self._read_plan(Path(target).expanduser())
+            path = self.typed_path(target)
+            if path is not None:
+                self._read_plan(path)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="training-files")
     def _read_plan(self, path: Path) -> None:

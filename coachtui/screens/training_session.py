@@ -218,7 +218,9 @@ class TrainingSessionScreen(MovesRoundFiles, Screen[None]):
 
         def chosen(target: str | None) -> None:
             if target:
-                self._write_plan(Path(target).expanduser())
+                path = self.typed_path(target)
+                if path is not None:
+                    self._write_plan(path)
 
         self.app.push_screen(TextPrompt("Save the plan for the other laptops to", suggested, max_length=500,
                                         required=True), chosen)
