@@ -7,6 +7,7 @@ Time is the meeting clock in seconds, always given by the caller.
 
 from __future__ import annotations
 
+import math
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -29,6 +30,11 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     "coach_led_run": ("initiations",),
     "critical_moment_unused": ("minutes",),
 }
+# Counts are whole numbers of turns, challenges or initiations: 0 would make a rule fire at once.
+COUNTS = ("min_turns", "challenges", "initiations")
+MAX_COUNT = 100
+# Minutes of meeting clock; more than two hours is a slip (seconds typed for minutes, say).
+MAX_MINUTES = 120
 TAKE_UP_DIMENSIONS = {"function": "function", "time": "time", "initiation": "initiation", "scale": "scale",
                       "stimulus": "stimulus", "speaker": "speaker"}
 
@@ -264,12 +270,10 @@ def parse_rules(data: dict[str, Any], origin: str, shipped: dict[str, Rule] | No
             raise PackError(f"{where}: unknown pattern {pattern!r}; use one of {', '.join(PATTERNS)}.")
         params = dict(base.params) if base and base.pattern == pattern else {}
         for name in PATTERNS[pattern]:
-            value = raw.get(name, params.get(name))
-            if value is None:
+            if name in raw:
+                params[name] = _param(name, raw[name], where)
+            elif name not in params:  # neither given here nor kept from the shipped rule
                 raise PackError(f"{where}: the {pattern} pattern needs '{name}' (a number).")
-            if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-                raise PackError(f"{where}: '{name}' must be a number of zero or more.")
-            params[name] = float(value)
         questions = dict(base.questions) if base else {}
         questions.update(_phases(raw.get("questions", {}), where))
         missing = [phase.value for phase in GROW_ORDER if phase not in questions]
@@ -281,10 +285,27 @@ def parse_rules(data: dict[str, Any], origin: str, shipped: dict[str, Rule] | No
             raise PackError(f"{where}: 'packs' must be tables of questions by pack.")
         for pack, table in raw_packs.items():
             packs[pack] = {**packs.get(pack, {}), **_phases(table, f"{where}, pack '{pack}'")}
-        rules.append(Rule(rule_id, str(raw.get("title", base.title if base else rule_id)), pattern, params,
+        title = raw.get("title", base.title if base else rule_id)
+        if not isinstance(title, str) or not title.strip():
+            raise PackError(f"{where}: 'title' must be text.")
+        enabled = raw.get("enabled", True)
+        if not isinstance(enabled, bool):  # "false" in quotes would be true
+            raise PackError(f"{where}: 'enabled' must be true or false, without quotes.")
+        rules.append(Rule(rule_id, title, pattern, params,
                           _take_up(raw.get("taken_up"), base.taken_up if base else None, where, vocabulary()),
-                          questions, packs, bool(raw.get("enabled", True))))
+                          questions, packs, enabled))
     return rules
+
+
+def _param(name: str, value: Any, where: str) -> float:
+    """A pattern's number: a count from 1 up, or minutes from 0 up, finite and within reason."""
+    number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
+    if name in COUNTS:
+        if not isinstance(number, int) or not 1 <= number <= MAX_COUNT:
+            raise PackError(f"{where}: '{name}' must be a whole number from 1 to {MAX_COUNT}.")
+    elif number is None or not math.isfinite(number) or not 0 <= number <= MAX_MINUTES:
+        raise PackError(f"{where}: '{name}' must be a number of minutes from 0 to {MAX_MINUTES}.")
+    return float(value)
 
 
 def _phases(table: Any, where: str) -> dict[GrowPhase, str]:

@@ -222,7 +222,19 @@ way_forward = "w?"
 @pytest.mark.parametrize(("text", "message"), [
     ("[[rule]\nid = ", "not valid TOML"),
     ('[[rule]]\nid = "x"\npattern = "sulking"', "unknown pattern 'sulking'"),
-    ('[[rule]]\nid = "quiet-challenge"\nminutes = -1', "'minutes' must be a number of zero or more"),
+    ('[[rule]]\nid = "quiet-challenge"\nminutes = -1', "'minutes' must be a number of minutes from 0 to 120"),
+    ('[[rule]]\nid = "quiet-challenge"\nminutes = nan', "'minutes' must be a number of minutes from 0 to 120"),
+    ('[[rule]]\nid = "quiet-challenge"\nminutes = inf', "'minutes' must be a number of minutes from 0 to 120"),
+    ('[[rule]]\nid = "quiet-challenge"\nminutes = 240', "'minutes' must be a number of minutes from 0 to 120"),
+    ('[[rule]]\nid = "no-future-late"\nminutes_left = -inf', "'minutes_left' must be a number of minutes"),
+    ('[[rule]]\nid = "defence-only"\nchallenges = 0', "'challenges' must be a whole number from 1 to 100"),
+    ('[[rule]]\nid = "defence-only"\nchallenges = -2', "'challenges' must be a whole number from 1 to 100"),
+    ('[[rule]]\nid = "defence-only"\nchallenges = 1.5', "'challenges' must be a whole number from 1 to 100"),
+    ('[[rule]]\nid = "coach-led-run"\ninitiations = 0', "rule 'coach-led-run': 'initiations' must be a whole"),
+    ('[[rule]]\nid = "quiet-challenge"\nmin_turns = nan', "'min_turns' must be a whole number from 1 to 100"),
+    ('[[rule]]\nid = "coach-led-run"\nenabled = "false"', "rule 'coach-led-run': 'enabled' must be true or false"),
+    ('[[rule]]\nid = "coach-led-run"\nenabled = 0', "'enabled' must be true or false"),
+    ('[[rule]]\nid = "coach-led-run"\ntitle = { text = "x" }', "rule 'coach-led-run': 'title' must be text"),
     ('[[rule]]\nid = "quiet-challenge"\n[rule.taken_up]\nfunction = ["shouting"]', "'shouting' is not a function"),
     ('[[rule]]\nid = "quiet-challenge"\n[rule.taken_up]\nmood = ["calm"]', "unknown dimension 'mood'"),
     ('[[rule]]\nid = "new-one"\npattern = "coach_led_run"\ninitiations = 3\n[rule.taken_up]\n'
@@ -233,8 +245,10 @@ way_forward = "w?"
 ])
 def test_a_malformed_user_file_is_reported_and_the_shipped_rules_stand(tmp_path: Path, text: str,
                                                                        message: str) -> None:
-    rules, problems = load_rules(write(tmp_path, text))
+    path = write(tmp_path, text)
+    rules, problems = load_rules(path)
     assert len(problems) == 1 and message in problems[0], problems
+    assert problems[0].startswith(str(path)) and "shipped nudges are used" in problems[0]
     assert rules == list(RULES.values())
 
 
