@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -16,14 +17,14 @@ from typing import Any
 
 from coachtui.errors import DataFileError
 from coachtui.model import Turn
-from coachtui.rotation import PARTICIPANT_CODE
+from coachtui.rotation import MAX_GROUPS, MAX_ROUNDS, PARTICIPANT_CODE
 from coachtui.store_training import SESSION_CODE
 
 FORMAT, VERSION = "coachtui-round", 1
 SUFFIX = ".coachround.json"
 MAX_TURNS = 20_000
 MAX_BYTES = 20_000_000
-SCENARIO_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+SCENARIO_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}\Z")  # \Z: "$" lets a final newline through
 TURN_FIELDS = ("t", "speaker", "function", "initiation", "stimulus", "scale", "tone", "time", "co_construction")
 TEXT_FIELDS = ("subject", "note")
 
@@ -99,9 +100,9 @@ def bundle_from_json(text: str, origin: str) -> RoundBundle:
         raise bad("it is not a coachtui round file")
     if data.get("version") != VERSION:
         raise bad(f"it is version {data.get('version')!r}; this coachtui reads version {VERSION}")
-    get = _Fields(data, bad)
+    get = Fields(data, bad)
     session = get.matching("session", SESSION_CODE)
-    group, number = get.whole("group", 1, 100), get.whole("round", 1, 12)
+    group, number = get.whole("group", 1, MAX_GROUPS), get.whole("round", 1, MAX_ROUNDS)
     scenario = get.matching("scenario", SCENARIO_ID)
     stage = get.whole("stage", 2, 4)
     if stage == 3:
@@ -140,7 +141,7 @@ def _turns(raw: Any, includes_text: bool, bad: Any) -> dict[str, tuple[Turn, ...
         raise bad(f"it holds more than {MAX_TURNS} turns")
     turns: dict[str, tuple[Turn, ...]] = {}
     for code, tagged in raw.items():
-        if not isinstance(code, str) or not PARTICIPANT_CODE.match(code) or not isinstance(tagged, list):
+        if not isinstance(code, str) or not PARTICIPANT_CODE.fullmatch(code) or not isinstance(tagged, list):
             raise bad(f"the turns of {code!r} are not a list under a participant code")
         parsed = []
         for index, item in enumerate(tagged, 1):
@@ -171,21 +172,29 @@ def _turns(raw: Any, includes_text: bool, bad: Any) -> dict[str, tuple[Turn, ...
     return turns
 
 
-class _Fields:
-    """Typed reads of the top-level fields, each failing with the field's name."""
+class Fields:
+    """Typed reads of one JSON object's fields, each failing through `bad` with the field's name.
 
-    def __init__(self, data: dict[str, Any], bad: Any) -> None:
+    Shared by the round bundle and the training plan, so both files are held to the same rules.
+    """
+
+    def __init__(self, data: dict[str, Any], bad: Callable[[str], Exception]) -> None:
         self.data, self.bad = data, bad
 
-    def text(self, name: str) -> str:
+    def text(self, name: str, *, limit: int | None = None, optional: bool = False) -> str:
+        """The field's text; with `optional`, "" when it is absent or null."""
         value = self.data.get(name)
+        if optional and value is None:
+            return ""
+        if limit is not None and (not isinstance(value, str) or len(value) > limit):
+            raise self.bad(f"'{name}' must be text of at most {limit} characters")
         if not isinstance(value, str):
             raise self.bad(f"'{name}' is missing or is not text")
         return value
 
     def matching(self, name: str, pattern: re.Pattern[str]) -> str:
         value = self.text(name)
-        if not pattern.match(value):
+        if not pattern.fullmatch(value):
             raise self.bad(f"'{name}' is not a valid code: {value!r}")
         return value
 
@@ -204,6 +213,18 @@ class _Fields:
     def codes(self, name: str) -> tuple[str, ...]:
         value = self.data.get(name)
         if not isinstance(value, list) or not value or not all(
-                isinstance(c, str) and PARTICIPANT_CODE.match(c) for c in value):
+                isinstance(c, str) and PARTICIPANT_CODE.fullmatch(c) for c in value):
             raise self.bad(f"'{name}' must list one or more participant codes")
         return tuple(value)
+
+    def tables(self, name: str) -> list[dict[str, Any]]:
+        value = self.data.get(name)
+        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+            raise self.bad(f"'{name}' is missing or not a list, one table of fields per item")
+        return value
+
+    def table(self, name: str) -> dict[str, Any]:
+        value = self.data.get(name)
+        if not isinstance(value, dict):
+            raise self.bad(f"'{name}' is missing or not a table of fields")
+        return value

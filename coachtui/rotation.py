@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 from coachtui.errors import CoachError
 
-PARTICIPANT_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,15}$")
+PARTICIPANT_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,15}\Z")  # \Z: "$" lets a final newline through
 MIN_PEOPLE, MAX_PEOPLE = 3, 60
 MAX_ROUNDS = 12
+MAX_GROUPS = MAX_PEOPLE // MIN_PEOPLE
 ROLES = ("coach", "coachee", "observer")
 
 
@@ -35,7 +36,7 @@ class Assignment:
 def check_codes(codes: Sequence[str]) -> None:
     """Raise CoachError unless the codes are valid, distinct, and enough for a triad."""
     for code in codes:
-        if not PARTICIPANT_CODE.match(code):
+        if not PARTICIPANT_CODE.fullmatch(code):
             raise CoachError(f"'{code}' cannot be a participant code: use up to 16 letters, digits, '-' or '_', "
                              "starting with a letter or digit.")
     seen: dict[str, str] = {}

@@ -17,7 +17,7 @@ from typing import Any
 from coachtui.errors import PackError
 from coachtui.model import Stage
 
-SCENARIO_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+SCENARIO_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}\Z")  # \Z: "$" lets a final newline through
 STAGES = {"pre-lesson": Stage.PRE_LESSON, "post-lesson": Stage.POST_LESSON}
 KINDS = ("coaching", "mentoring-vs-coaching")
 ROLES = ("coach", "coachee", "observer")
@@ -83,7 +83,7 @@ def parse_scenario(data: dict[str, Any], origin: str, known_themes: Collection[s
         return table
 
     scenario_id = text(data, "id", "id")
-    if not SCENARIO_KEY.match(scenario_id) or scenario_id != stem:
+    if not SCENARIO_KEY.fullmatch(scenario_id) or scenario_id != stem:
         raise PackError(f"{origin}: the id '{scenario_id}' must be lower-case letters, digits and '-' and match "
                         f"the file name ({stem}).")
     theme = text(data, "theme", "theme")

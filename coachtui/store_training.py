@@ -17,7 +17,7 @@ from coachtui.store_base import StoreBase, clean_text
 if TYPE_CHECKING:
     from coachtui.bundle import RoundBundle
 
-SESSION_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,23}$")
+SESSION_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,23}\Z")  # \Z: "$" lets a final newline through
 
 
 class TrainingRecords(StoreBase):
@@ -30,7 +30,7 @@ class TrainingRecords(StoreBase):
         `scenarios` maps each round number to the scenario all groups play in it.
         """
         code = code.strip()
-        if not SESSION_CODE.match(code):
+        if not SESSION_CODE.fullmatch(code):
             raise StoreError(f"'{code}' cannot be a session code: use up to 24 letters, digits, '-' or '_'.")
         if self._one("SELECT id FROM training_session WHERE code = ?", (code,)):
             raise StoreError(f"There is already a training session called {code}.")

@@ -9,20 +9,33 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from coachtui.bundle import SCENARIO_ID, Fields
 from coachtui.errors import CoachError, DataFileError
 from coachtui.model import Participant
-from coachtui.rotation import PARTICIPANT_CODE, Assignment, check_groups, form_groups, plan_problems, plan_rotation
+from coachtui.rotation import (
+    MAX_GROUPS,
+    MAX_ROUNDS,
+    PARTICIPANT_CODE,
+    Assignment,
+    check_groups,
+    form_groups,
+    plan_problems,
+    plan_rotation,
+)
+from coachtui.store_training import SESSION_CODE
 
 PLAN_FORMAT = "coachtui-training-plan"
 PLAN_VERSION = 1
 PLAN_SUFFIX = ".coachplan.json"
 MAX_PLAN_BYTES = 1_000_000
 NAME_LIMIT = 80
+TITLE_LIMIT = 80  # as the set-up form's title field allows
+ROUND_MINUTES, DEBRIEF_MINUTES = (1, 60), (0, 60)  # the shortest and longest
 # A line written as "T07 = Sam Reed" gives both a code and a name.
 CODE_AND_NAME = re.compile(r"^\s*(?P<code>[^=\s]+)\s*=\s*(?P<name>.*)$")
 
@@ -69,10 +82,10 @@ def parse_participants(text: str) -> list[list[tuple[str, str]]]:
         match = CODE_AND_NAME.match(line)
         if match:
             code, name = match["code"], match["name"].strip()
-            if not PARTICIPANT_CODE.match(code):
+            if not PARTICIPANT_CODE.fullmatch(code):
                 raise CoachError(f"Line {number}: '{code}' cannot be a code: use up to 16 letters, digits, "
                                  "'-' or '_'.")
-        elif PARTICIPANT_CODE.match(line) and any(ch.isdigit() for ch in line):
+        elif PARTICIPANT_CODE.fullmatch(line) and any(ch.isdigit() for ch in line):
             code, name = line, ""
         else:
             code, name = "", line
@@ -134,10 +147,10 @@ def make_plan(*, code: str, title: str, people: str, by_hand: bool, rounds: int,
     group_of = {person_code: number for number, group in enumerate(groups, 1) for person_code in group}
     names = dict(everyone)
     participants = tuple(Participant(person_code, group_of[person_code], names[person_code]) for person_code in codes)
-    if not 1 <= round_minutes <= 60:
-        raise CoachError("A round lasts 1 to 60 minutes.")
-    if not 0 <= debrief_minutes <= 60:
-        raise CoachError("A debrief lasts 0 to 60 minutes.")
+    if not ROUND_MINUTES[0] <= round_minutes <= ROUND_MINUTES[1]:
+        raise CoachError(f"A round lasts {ROUND_MINUTES[0]} to {ROUND_MINUTES[1]} minutes.")
+    if not DEBRIEF_MINUTES[0] <= debrief_minutes <= DEBRIEF_MINUTES[1]:
+        raise CoachError(f"A debrief lasts {DEBRIEF_MINUTES[0]} to {DEBRIEF_MINUTES[1]} minutes.")
     assignments = plan_rotation(groups, rounds)
     return TrainingPlan(code=code.strip(), title=" ".join(title.split()), round_minutes=round_minutes,
                         debrief_minutes=debrief_minutes, participants=participants,
@@ -166,7 +179,9 @@ def read_plan(path: Path) -> TrainingPlan:
 
 
 def plan_from_json(text: str, origin: str) -> TrainingPlan:
-    """A plan from its file's text, checked field by field; DataFileError names the first problem."""
+    """A plan from its file's text, checked field by field as a round bundle is: every group numbered
+    1 to n plays every round 1 to the last exactly once. DataFileError names the file, the field and
+    the first problem."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -177,50 +192,70 @@ def plan_from_json(text: str, origin: str) -> TrainingPlan:
         raise DataFileError(f"{origin} is a plan of version {data.get('version')!r}; this coachtui reads version "
                             f"{PLAN_VERSION}. Update coachtui on this laptop.")
 
-    def field(table: dict[str, Any], name: str, kind: type, where: str) -> Any:
-        value = table.get(name)
-        if not isinstance(value, kind) or isinstance(value, bool):
-            raise DataFileError(f"{origin}: {where}'{name}' is missing or not a {kind.__name__}.")
-        return value
+    def bad(where: str = "") -> Callable[[str], DataFileError]:
+        return lambda problem: DataFileError(f"{origin}: {where}{problem}.")
 
+    refuse = bad()
+    get = Fields(data, refuse)
+    code, title = get.matching("code", SESSION_CODE), get.text("title", limit=TITLE_LIMIT, optional=True)
+    round_minutes = get.whole("round_minutes", *ROUND_MINUTES)
+    debrief_minutes = get.whole("debrief_minutes", *DEBRIEF_MINUTES)
+    participants = tuple(_participant(Fields(person, bad(f"entry {index} of 'participants': ")))
+                         for index, person in enumerate(get.tables("participants"), 1))
+    group_numbers = {person.group for person in participants}
+    gap = next((number for number in range(1, len(group_numbers) + 1) if number not in group_numbers), None)
+    if gap is not None:
+        raise refuse(f"the groups must be numbered from 1 with none left out: no one is in group {gap}")
+    groups = [tuple(person.code for person in participants if person.group == number)
+              for number in range(1, len(group_numbers) + 1)]
     try:
-        people = field(data, "participants", list, "")
-        participants = tuple(Participant(field(p, "code", str, "a participant's "), field(p, "group", int, "a "
-                             "participant's "), str(p.get("name") or "")[:NAME_LIMIT]) for p in _tables(people, origin))
-        codes = [person.code for person in participants]
-        group_numbers = sorted({person.group for person in participants})
-        groups = [tuple(person.code for person in participants if person.group == number) for number in group_numbers]
-        check_groups(groups, codes)
-        raw_scenarios = field(data, "scenarios", dict, "")
-        scenarios = {int(number): str(scenario) for number, scenario in raw_scenarios.items()}
-        assignments = []
-        for row in _tables(field(data, "rounds", list, ""), origin):
-            observers = tuple(str(code) for code in field(row, "observers", list, "a round's "))
-            played = Assignment(field(row, "group", int, "a round's "), field(row, "round", int, "a round's "),
-                                field(row, "coach", str, "a round's "), field(row, "coachee", str, "a round's "),
-                                observers)
-            members = set(groups[played.group - 1]) if 1 <= played.group <= len(groups) else set()
-            if {played.coach, played.coachee, *observers} != members or played.coach == played.coachee:
-                raise DataFileError(f"{origin}: round {played.round} of group {played.group} does not give each "
-                                    "member of that group exactly one role.")
-            if played.round not in scenarios:
-                raise DataFileError(f"{origin}: round {played.round} has no scenario.")
-            assignments.append(played)
-        minutes = field(data, "round_minutes", int, ""), field(data, "debrief_minutes", int, "")
-    except ValueError:
-        raise DataFileError(f"{origin}: the scenarios must be listed by round number.") from None
-    except DataFileError:
-        raise
+        check_groups(groups, [person.code for person in participants])
     except CoachError as error:
         raise DataFileError(f"{origin}: {error}") from None
+    scenarios = _scenarios(get.table("scenarios"), refuse)
+    assignments: list[Assignment] = []
+    planned: set[tuple[int, int]] = set()  # (group, round)
+    for index, row in enumerate(get.tables("rounds"), 1):
+        fields = Fields(row, bad(f"entry {index} of 'rounds': "))
+        played = Assignment(fields.whole("group", 1, len(groups)), fields.whole("round", 1, MAX_ROUNDS),
+                            fields.matching("coach", PARTICIPANT_CODE), fields.matching("coachee", PARTICIPANT_CODE),
+                            fields.codes("observers"))
+        if sorted((played.coach, played.coachee, *played.observers)) != sorted(groups[played.group - 1]):
+            raise refuse(f"round {played.round} of group {played.group} does not give each member of that group "
+                         "exactly one role")
+        if played.round not in scenarios:
+            raise refuse(f"round {played.round} has no scenario")
+        if (played.group, played.round) in planned:
+            raise refuse(f"round {played.round} of group {played.group} is listed twice")
+        planned.add((played.group, played.round))
+        assignments.append(played)
     if not assignments:
         raise DataFileError(f"{origin} plans no rounds.")
-    return TrainingPlan(code=field(data, "code", str, ""), title=str(data.get("title") or ""),
-                        round_minutes=minutes[0], debrief_minutes=minutes[1], participants=participants,
-                        groups=tuple(groups), assignments=tuple(assignments), scenarios=scenarios)
+    rounds = max(played.round for played in assignments)
+    for group in range(1, len(groups) + 1):
+        missing = next((number for number in range(1, rounds + 1) if (group, number) not in planned), None)
+        if missing is not None:
+            raise refuse(f"group {group} has no round {missing} (every group plays rounds 1 to {rounds})")
+    unplayed = sorted(set(scenarios) - set(range(1, rounds + 1)))
+    if unplayed:
+        raise refuse(f"it names a scenario for round {unplayed[0]}, which no group plays")
+    return TrainingPlan(code=code, title=title, round_minutes=round_minutes, debrief_minutes=debrief_minutes,
+                        participants=participants, groups=tuple(groups), assignments=tuple(assignments),
+                        scenarios=scenarios)
 
 
-def _tables(items: list[Any], origin: str) -> list[dict[str, Any]]:
-    if not all(isinstance(item, dict) for item in items):
-        raise DataFileError(f"{origin}: every participant and round must be a table of fields.")
-    return items
+def _participant(fields: Fields) -> Participant:
+    return Participant(fields.matching("code", PARTICIPANT_CODE), fields.whole("group", 1, MAX_GROUPS),
+                       fields.text("name", limit=NAME_LIMIT, optional=True))
+
+
+def _scenarios(table: dict[str, Any], bad: Callable[[str], DataFileError]) -> dict[int, str]:
+    """Round number -> scenario id; the keys are round numbers as JSON writes them ("1", not "01")."""
+    scenarios = {}
+    for key, scenario in table.items():
+        if not (key.isascii() and key.isdigit() and key == str(int(key)) and 1 <= int(key) <= MAX_ROUNDS):
+            raise bad(f"the scenarios must be listed by round number, 1 to {MAX_ROUNDS}, not {key!r}")
+        if not isinstance(scenario, str) or not SCENARIO_ID.fullmatch(scenario):
+            raise bad(f"the scenario for round {key} is not a valid scenario id: {scenario!r}")
+        scenarios[int(key)] = scenario
+    return scenarios

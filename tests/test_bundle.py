@@ -78,6 +78,11 @@ def good_data() -> dict[str, object]:
     (lambda d: {**d, "turns": {"P1": [{"t": 1, "speaker": "coach", "function": "question", "x": 1}]}},
      "unknown field 'x'"),
     (lambda d: {**d, "turns": {"P1": ["q"]}}, "turn 1 of P1 is not an object"),
+    # A trailing newline is not part of a valid code or id.
+    (lambda d: {**d, "session": "AUT1\n"}, "'session' is not a valid code"),
+    (lambda d: {**d, "scenario": "a4l-exit-tickets\n"}, "'scenario' is not a valid code"),
+    (lambda d: {**d, "coach": "P2\n"}, "'coach' is not a valid code"),
+    (lambda d: {**d, "observers": ["P1\n"]}, "'observers' must list one or more"),
 ])
 def test_every_kind_of_bad_file_is_refused_naming_the_file(change, message: str) -> None:
     changed = change(good_data())

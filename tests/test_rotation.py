@@ -106,6 +106,7 @@ def test_problems_name_who_never_coaches_when_rounds_are_few() -> None:
     (["P1", "P2", "p1"], "'p1' is used twice"),
     (["P1", "P2", "Ana Lopez"], "'Ana Lopez' cannot be a participant code"),
     (["P1", "P2", ""], "'' cannot be a participant code"),
+    (["P1", "P2", "P3\n"], "'P3\n' cannot be a participant code"),
     ([f"P{n}" for n in range(61)], "at most 60 people"),
 ])
 def test_bad_participant_lists_are_refused_with_a_reason(given: list[str], message: str) -> None:

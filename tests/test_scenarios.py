@@ -8,7 +8,7 @@ import pytest
 
 from coachtui.model import Stage
 from coachtui.packs import load_packs
-from coachtui.scenarios import load_scenarios
+from coachtui.scenarios import SCENARIO_KEY, load_scenarios
 
 THEMES = set(load_packs(None).packs)
 SHIPPED = load_scenarios(THEMES)
@@ -89,6 +89,11 @@ def test_a_malformed_user_file_is_reported_by_name_and_the_rest_still_load(
     assert library.get("bad") is None
     assert len(library.problems) == 1 and str(tmp_path / "bad.toml") in library.problems[0]
     assert message in library.problems[0]
+
+
+def test_an_id_with_a_trailing_newline_is_not_a_scenario_id() -> None:
+    assert SCENARIO_KEY.fullmatch("talk-partners")
+    assert SCENARIO_KEY.match("talk-partners\n") is None  # '$' alone would let the newline through
 
 
 def test_unreadable_user_files_are_reported_not_fatal(tmp_path: Path) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -125,6 +127,13 @@ def _broken(**changes: object) -> str:
     return json.dumps(data)
 
 
+def _edited(edit: Callable[[dict[str, Any]], object]) -> str:
+    """The good plan's file with one edit made to its parsed JSON (two groups of three, three rounds)."""
+    data = json.loads(plan_to_json(plan_of()))
+    edit(data)
+    return json.dumps(data)
+
+
 @pytest.mark.parametrize(("text", "message"), [
     ("not json", "not JSON"),
     ("[]", "not a coachtui training plan"),
@@ -138,10 +147,52 @@ def _broken(**changes: object) -> str:
     (_broken(rounds=[{"group": 1, "round": 9, "coach": "P1", "coachee": "P2", "observers": ["T07"]}]),
      "round 9 has no scenario"),
     (_broken(rounds=["round one"]), "table of fields"),
+    (_edited(lambda d: d["rounds"][0].update(round=-1)), "entry 1 of 'rounds': 'round' must be a whole number "
+     "from 1 to 12"),
+    (_edited(lambda d: d["rounds"][0].update(round=21)), "'round' must be a whole number from 1 to 12"),
+    (_edited(lambda d: d["scenarios"].update({"1": "../../etc"})),
+     "the scenario for round 1 is not a valid scenario id: '../../etc'"),
+    (_edited(lambda d: d["scenarios"].update({"2": 7})), "the scenario for round 2 is not a valid scenario id: 7"),
+    (_edited(lambda d: d["scenarios"].update({"7": "s7"})), "names a scenario for round 7, which no group plays"),
+    (_edited(lambda d: d["scenarios"].update({"01": "s1"})), "listed by round number"),
+    (_edited(lambda d: [p.update(group=p["group"] - 1) for p in d["participants"]]),
+     "entry 1 of 'participants': 'group' must be a whole number from 1 to 20"),
+    (_edited(lambda d: [p.update(group=3) for p in d["participants"] if p["group"] == 2]),
+     "the groups must be numbered from 1 with none left out: no one is in group 2"),
+    (_edited(lambda d: d["rounds"][0].update(group=3)), "entry 1 of 'rounds': 'group' must be a whole number "
+     "from 1 to 2"),
+    (_edited(lambda d: d["rounds"].append(dict(d["rounds"][0]))), "round 1 of group 1 is listed twice"),
+    (_edited(lambda d: d["rounds"].pop()), "group 2 has no round 3 (every group plays rounds 1 to 3)"),
+    (_edited(lambda d: d["rounds"].pop(0)), "group 1 has no round 1 (every group plays rounds 1 to 3)"),
+    (_broken(round_minutes=0), "'round_minutes' must be a whole number from 1 to 60"),
+    (_broken(round_minutes=61), "'round_minutes' must be a whole number from 1 to 60"),
+    (_broken(debrief_minutes=-1), "'debrief_minutes' must be a whole number from 0 to 60"),
+    (_broken(title={"text": "Autumn"}), "'title' must be text of at most 80 characters"),
+    (_broken(title="x" * 81), "'title' must be text of at most 80 characters"),
+    (_edited(lambda d: d["participants"][1].update(name=["Sam", "Reed"])),
+     "entry 2 of 'participants': 'name' must be text of at most 80 characters"),
+    (_edited(lambda d: d["participants"][1].update(name="S" * 81)), "'name' must be text of at most 80"),
+    (_broken(code="AUT 1"), "'code' is not a valid code: 'AUT 1'"),
+    (_broken(code="AUT-1\n"), "'code' is not a valid code"),
+    (_edited(lambda d: d["rounds"][0].update(observers=[7])),
+     "entry 1 of 'rounds': 'observers' must list one or more participant codes"),
 ])
 def test_a_bad_plan_file_says_what_is_wrong(text: str, message: str) -> None:
-    with pytest.raises(DataFileError, match=message):
+    with pytest.raises(DataFileError) as caught:
         plan_from_json(text, "plan.json")
+    assert str(caught.value).startswith("plan.json")
+    assert message in str(caught.value)
+
+
+def test_a_plan_without_a_title_or_names_is_still_a_plan() -> None:
+    def bare(data: dict[str, Any]) -> None:
+        del data["title"]
+        for person in data["participants"]:
+            del person["name"]
+
+    plan = plan_from_json(_edited(bare), "plan.json")
+    assert plan.title == "" and plan.name_of("P1") == ""
+    assert plan.rows() == plan_of().rows()
 
 
 def test_unreadable_plan_files_are_explained(tmp_path: Path) -> None:

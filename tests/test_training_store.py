@@ -8,6 +8,7 @@ from coachtui.aggregate import build_overview, refresh_talk
 from coachtui.errors import StoreError
 from coachtui.model import MeetingMode, Participant, Stage
 from coachtui.store import Store
+from coachtui.store_training import SESSION_CODE
 from coachtui.vocabulary import vocabulary
 from tests.test_analysis import DEVELOPING, EMERGING
 
@@ -45,6 +46,11 @@ def test_a_session_with_bad_settings_is_refused_and_nothing_is_saved(
         store.create_training_session(code, round_minutes=minutes, debrief_minutes=5, participants=PEOPLE,
                                       plan=TRIAD_PLAN, scenarios=scenarios)
     assert store.training_sessions() == []
+
+
+def test_a_session_code_with_a_trailing_newline_is_not_a_session_code() -> None:
+    assert SESSION_CODE.fullmatch("AUT-1")
+    assert SESSION_CODE.match("AUT-1\n") is None  # '$' alone would let the newline through
 
 
 def test_a_session_code_is_used_once(store: Store) -> None:
