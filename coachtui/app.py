@@ -195,8 +195,15 @@ class CoachApp(App[None]):
             return
 
         def chosen(path: str | None) -> None:
-            if path:
-                self._write_rescue(Path(path).expanduser(), text)
+            if not path:
+                return
+            from coachtui.errors import DataFileError
+            from coachtui.reading import user_path
+
+            try:
+                self._write_rescue(user_path(path), text)
+            except DataFileError as problem:
+                self.notify(str(problem), severity="error", markup=False)
 
         self.push_screen(TextPrompt("Save a copy of the text on screen to", str(default_rescue_path()),
                                     max_length=500, required=True), chosen)

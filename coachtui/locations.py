@@ -31,7 +31,7 @@ def default_db_path() -> Path:
     """The database used when neither --db nor COACHTUI_DB says otherwise."""
     override = os.environ.get(DB_ENV)
     if override:
-        return Path(override).expanduser()
+        return Path(override)  # Store.open expands "~", and explains a "~name" it cannot
     return data_dir() / "coachtui.db"
 
 

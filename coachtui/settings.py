@@ -49,5 +49,12 @@ def load_settings(path: Path | None = None) -> Settings:
         if not isinstance(value, kind) or (kind is str and not str(value).strip()):
             problems.append(f"In {path}, '{key}' must be {KNOWN[key]}; the default is used.")
             continue
-        values[key] = Path(str(value)).expanduser() if key == "database" else value
+        if key == "database":
+            try:
+                value = Path(str(value)).expanduser()
+            except RuntimeError:  # "~name/..." for a user this computer does not know
+                problems.append(f"In {path}, 'database' starts with ~ and an unknown user name; the default "
+                                "is used.")
+                continue
+        values[key] = value
     return Settings(**values, problems=tuple(problems))  # type: ignore[arg-type]

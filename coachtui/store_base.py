@@ -126,7 +126,11 @@ class StoreBase:
         A `passphrase` opens or creates a database encrypted with SQLCipher (WrongPassphrase if
         it does not fit).
         """
-        path = Path(path).expanduser()
+        try:
+            path = Path(path).expanduser()
+        except RuntimeError:
+            raise StoreError(f"{path} starts with ~ and a user name this computer does not know; give the whole "
+                             "path instead.") from None
         _check_file(path, encrypted=passphrase is not None)
         try:
             make_private_dir(path.parent)

@@ -35,6 +35,7 @@ def test_a_valid_file_sets_each_setting(tmp_path: Path) -> None:
     ("database = 3", "'database' must be a file path in quotes"),
     ('database = "  "', "'database' must be a file path in quotes"),
     ("colour = 'blue'", "unknown setting 'colour'"),
+    ('database = "~nosuchuser-7f2/coach.db"', "starts with ~ and an unknown user name"),
 ])
 def test_a_malformed_setting_is_reported_and_the_default_used(tmp_path: Path, text: str, expected: str) -> None:
     settings = load_settings(write_config(tmp_path, text))
@@ -84,3 +85,9 @@ async def test_the_app_shows_settings_problems_as_a_notice(tmp_path: Path) -> No
     async with app.run_test() as pilot:
         await pilot.pause()
         assert any("unknown setting 'colour'" in str(n.message) for n in app._notifications)
+
+
+def test_a_database_path_with_an_unknown_users_tilde_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    result = run_cli(tmp_path, "aggregate", extra_env={"COACHTUI_DB": "~nosuchuser-7f2/coach.db"})
+    assert result.returncode == 3
+    assert "a user name this computer does not know" in result.stderr and "Traceback" not in result.stderr
