@@ -1,11 +1,11 @@
-"""A partnership mid-cycle, so a newcomer can see every screen within seconds."""
+"""A partnership mid-cycle and a coach-training session, so a newcomer can see every screen within seconds."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
 
-from coachtui.model import EvidenceKind, GrowPhase, LessonFeature, PerformanceLink, Stage, Turn
+from coachtui.model import EvidenceKind, GrowPhase, LessonFeature, Participant, PerformanceLink, Stage, Turn
 from coachtui.store import Store
 
 PRE_LESSON_NOTES = {
@@ -129,3 +129,33 @@ def seed_demo(store: Store, today: date | None = None) -> None:
 
     store.create_partnership("Priya Shah", "Tom Okafor", "Group work that keeps every pupil busy",
                              theme="group-work")
+    seed_training(store)
+
+
+# Six colleagues on a training afternoon: two triads, three rounds, each person in each role once.
+TRAINEES = (("T01", "Jo Hart", 1), ("T02", "Ravi Mehta", 1), ("T03", "Lena Fox", 1),
+            ("T04", "Omar Said", 2), ("T05", "Bea Lund", 2), ("T06", "Kit Moss", 2))
+TRAINING_SCENARIOS = {1: "a4l-exit-tickets", 2: "talk-wait-time", 3: "group-work-passengers"}
+ROUND_DEBRIEF = ("Jo's challenge at 01:36 landed: Ravi saw the slips did not say what he had assumed, and "
+                 "named the next step himself. Only one challenge in ten minutes, though.")
+
+
+def seed_training(store: Store) -> None:
+    """A training session whose first round in group 1 is played, tagged and debriefed.
+
+    The rotation is written out rather than planned, so the demo's start imports nothing more.
+    """
+    groups = {1: ("T01", "T02", "T03"), 2: ("T04", "T05", "T06")}
+    plan = []
+    for group, (a, b, c) in groups.items():
+        plan += [(group, 1, a, b, (c,)), (group, 2, b, c, (a,)), (group, 3, c, a, (b,))]
+    session = store.create_training_session(
+        "DEMO-1", title="Coaching course, role-play afternoon", round_minutes=10, debrief_minutes=5,
+        participants=[Participant(code, group, name) for code, name, group in TRAINEES], plan=plan,
+        scenarios=TRAINING_SCENARIOS)
+    first = store.training_rounds(session.id, 1)[0]
+    meeting_id = store.start_round(first.id, stage=Stage.POST_LESSON, theme="a4l",
+                                   focus="Using exit tickets to decide what comes next")
+    store.add_turns(meeting_id, demo_turns(first.observers[0], POST_LESSON_TURNS), checked=False)
+    store.end_meeting(meeting_id, 9 * 60 + 30)
+    store.save_round_notes(first.id, ROUND_DEBRIEF)
