@@ -18,6 +18,8 @@ from coachtui.settings import Settings
 from coachtui.store import Clock, Store, utc_now
 
 if TYPE_CHECKING:
+    from textual.worker import Worker
+
     from coachtui.analysis import Band, Rubric
     from coachtui.clock import Ticker
     from coachtui.nudges import Rule
@@ -171,6 +173,11 @@ class CoachApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        from coachtui.screens.base import tell_worker_failure
+
+        tell_worker_failure(self, event)
+
     def report_store_error(self, error: StoreError) -> None:
         """Every screen sends failed saves here so the message reads the same everywhere.
 
@@ -208,7 +215,7 @@ class CoachApp(App[None]):
         self.push_screen(TextPrompt("Save a copy of the text on screen to", str(default_rescue_path()),
                                     max_length=500, required=True), chosen)
 
-    @work(thread=True, exclusive=True, group="rescue")
+    @work(thread=True, exclusive=True, group="rescue", exit_on_error=False)
     def _write_rescue(self, path: Path, text: str) -> None:
         from coachtui.rescue import write_rescue
 

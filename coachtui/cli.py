@@ -75,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
                               help="also carry the observers' notes and turn notes (the triad's choice)")
     import_rounds = commands.add_parser("import-rounds", help="add role-play round bundles from triads' laptops")
     import_rounds.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    import_rounds.add_argument("--replace", action="store_true",
+                               help="let these files replace an observer's different tags already here")
 
     erase = commands.add_parser("erase", help="remove a partnership and everything recorded for it, for good")
     erase.add_argument("--partnership", type=int, required=True, metavar="ID")
@@ -129,6 +131,13 @@ def chosen_database(args: argparse.Namespace, settings: Settings) -> tuple[Path,
     else:
         secure_data_dir()
         path = default_db_path()
+    from coachtui.errors import DataFileError, StoreError
+    from coachtui.reading import user_path
+
+    try:
+        path = user_path(str(path))  # "~" expanded once, before anything asks whether the file exists
+    except DataFileError as problem:
+        raise StoreError(str(problem)) from None
     return path, args.encrypt or settings.encrypt
 
 
@@ -269,12 +278,14 @@ def run_import_rounds(args: argparse.Namespace) -> int:
     from coachtui.errors import EXIT_DATA
 
     with opened_store(args) as store:
-        lines, problems = import_rounds(store, args.files)
-    for line in lines:
+        result = import_rounds(store, args.files, replace=args.replace)
+    for line in result.lines:
         print(line)
-    for problem in problems:
+    for problem in result.problems:
         print(f"coachtui: {problem}", file=sys.stderr)
-    return EXIT_DATA if problems else EXIT_OK
+    if result.differing:
+        print("coachtui: if a file is the one to keep, import it on its own with --replace.", file=sys.stderr)
+    return EXIT_DATA if result.problems else EXIT_OK
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

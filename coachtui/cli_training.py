@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from coachtui.errors import CoachError, DataFileError, StoreError
@@ -42,15 +43,27 @@ def export_round(store: Store, round_id: int, target: Path, *, include_text: boo
     return f"Wrote {path}"
 
 
-def import_rounds(store: Store, paths: list[Path]) -> tuple[list[str], list[str]]:
-    """Import each bundle in turn; a bad file is skipped. Returns what was imported and what was skipped, why."""
+@dataclass
+class ImportResult:
+    lines: list[str] = field(default_factory=list)  # what each imported file added
+    problems: list[str] = field(default_factory=list)  # why each skipped file was skipped
+    differing: list[Path] = field(default_factory=list)  # skipped because its tags differ from those here
+
+
+def import_rounds(store: Store, paths: list[Path], *, replace: bool = False) -> ImportResult:
+    """Import each bundle in turn; a bad file is skipped and said why. With `replace`, tags that differ from
+    an observer's tags already here are replaced by the file's (the user chose this file)."""
     from coachtui.bundle import read_bundle
+    from coachtui.store_training import TagsDiffer
     from coachtui.training import import_bundle
 
-    lines, problems = [], []
+    result = ImportResult()
     for path in paths:
         try:
-            lines.append(f"{path}: {import_bundle(store, read_bundle(path))}")
+            result.lines.append(f"{path}: {import_bundle(store, read_bundle(path), replace=replace)}")
+        except TagsDiffer as error:
+            result.differing.append(path)
+            result.problems.append(f"{path}: {error}")
         except CoachError as error:
-            problems.append(str(error))
-    return lines, problems
+            result.problems.append(str(error))
+    return result

@@ -17,6 +17,11 @@ from coachtui.store_base import StoreBase, clean_text
 if TYPE_CHECKING:
     from coachtui.bundle import RoundBundle
 
+
+class TagsDiffer(StoreError):
+    """A bundle's tags differ from the same observer's tags already here; the user decides."""
+
+
 SESSION_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,23}\Z")  # \Z: "$" lets a final newline through
 
 
@@ -123,11 +128,14 @@ class TrainingRecords(StoreBase):
                         (meeting_id, round_id))
         return meeting_id
 
-    def record_imported_round(self, bundle: RoundBundle) -> tuple[int, list[str], list[str]]:
-        """Add a round from another laptop: its session, people and round if new, then each observer's
-        tags. An observer's tags already imported are replaced by a file that differs (a corrected export);
-        tags that differ from a round played on this laptop are refused. Returns the round's meeting id,
-        the observers whose tags were added and those whose tags were replaced."""
+    def record_imported_round(self, bundle: RoundBundle, *, replace: bool = False) -> tuple[int, list[str], list[str]]:
+        """Add a round from another laptop: its session, people and round if new, then each observer's tags.
+
+        Tags the same as those already here add nothing. Tags that differ from an observer's tags already
+        here are never merged or silently swapped (a stale copy, or two people tagging under one code, would
+        lose someone's work): TagsDiffer is raised unless `replace` says the user chose this file to replace
+        them. Returns the round's meeting id, the observers whose tags were added and those replaced.
+        """
         with self._transaction("import the round"):
             session_id = self._imported_session(bundle)
             row = self._one("SELECT * FROM training_round WHERE session_id = ? AND group_number = ? AND"
@@ -148,17 +156,20 @@ class TrainingRecords(StoreBase):
                 self._write("import the round", "UPDATE training_round SET source = 'imported' WHERE id = ?",
                             (played.id,))
             added, replaced = [], []
-            played_here = played.source == "here" and row is not None and played.meeting_id is not None
+            where = f"round {bundle.round} of group {bundle.group}"
             for code, turns in bundle.turns.items():
                 here = self.turns(meeting_id, code)  # type: ignore[attr-defined]
                 if here and _same_tags(here, turns, with_text=bundle.includes_text):
                     continue  # this observer's tags came in an earlier file
-                if here and played_here:
-                    raise StoreError(
-                        f"{code}'s tags for round {bundle.round} of group {bundle.group} are already here and differ "
-                        f"from this file's ({len(here)} turns here, {len(turns)} in the file). Two people tagging "
-                        "under one code? Each observer tags under their own code (p while tagging).")
-                if here:  # a corrected file from the same observer replaces what came before
+                if here and not replace:
+                    raise TagsDiffer(
+                        f"{code}'s tags for {where} are already here and differ from this file's ({len(here)} turns "
+                        f"here, {len(turns)} in the file): a corrected export, an old copy, or two people tagging "
+                        "under one code. Nothing from this file was added.")
+                if here and not bundle.includes_text and any(t.note or t.subject for t in here):
+                    raise StoreError(f"{code}'s tags for {where} here carry notes that this file leaves out; ask the "
+                                     "triad to export the corrected round with its text included, so none is lost.")
+                if here:
                     self._write("import the round", "DELETE FROM turn WHERE meeting_id = ? AND observer_id ="
                                 " (SELECT id FROM observer WHERE meeting_id = ? AND code = ?)",
                                 (meeting_id, meeting_id, code))
@@ -167,7 +178,7 @@ class TrainingRecords(StoreBase):
                     added.append(code)
                 for turn in turns:
                     self._insert_turn(meeting_id, turn)  # type: ignore[attr-defined]
-            if bundle.notes and not played.notes:
+            if bundle.notes and (replace or not played.notes):
                 self._write("import the round", "UPDATE training_round SET notes = ? WHERE id = ?",
                             (clean_text(bundle.notes), played.id))
         return meeting_id, added, replaced

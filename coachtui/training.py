@@ -32,14 +32,14 @@ def bundle_for_round(store: Store, round_id: int, *, include_text: bool) -> Roun
     return bundle if include_text else without_text(bundle)
 
 
-def import_bundle(store: Store, bundle: RoundBundle) -> str:
-    """Add the round to this database and say what was added."""
-    _, added, replaced = store.record_imported_round(bundle)
+def import_bundle(store: Store, bundle: RoundBundle, *, replace: bool = False) -> str:
+    """Add the round to this database and say what was added (TagsDiffer when tags differ and not `replace`)."""
+    _, added, replaced = store.record_imported_round(bundle, replace=replace)
     where = f"round {bundle.round} of group {bundle.group} in {bundle.session}"
     if not added and not replaced:
         return f"Nothing new: the tags of {where} are already here."
     done = [f"tags by {', '.join(added)}"] if added else []
-    done += [f"corrected tags by {', '.join(replaced)} replace the earlier ones"] if replaced else []
+    done += [f"tags by {', '.join(replaced)} replace the ones that were here"] if replaced else []
     return f"Imported {where}: {'; '.join(done)}."
 
 

@@ -158,24 +158,46 @@ def test_two_observers_on_two_laptops_land_in_one_round(tmp_path: Path) -> None:
     assert coordinator.observers(played.meeting_id) == ["P3", "P4"]  # type: ignore[arg-type]
 
 
-def test_a_corrected_file_replaces_the_observers_earlier_tags_and_the_same_file_adds_nothing(tmp_path: Path) -> None:
+def test_differing_tags_are_never_swapped_silently_and_replace_only_when_the_user_says(tmp_path: Path) -> None:
+    from coachtui.store_training import TagsDiffer
+
     coordinator = Store.open(tmp_path / "coordinator.db")
     first = bundle({"P1": tuple(replace(t, observer="P1") for t in DEVELOPING)})
     import_bundle(coordinator, first)
     assert import_bundle(coordinator, first).startswith("Nothing new")
-    corrected = bundle({"P1": tuple(replace(t, observer="P1") for t in EMERGING)})
-    assert import_bundle(coordinator, corrected) == (
-        "Imported round 2 of group 1 in AUT1: corrected tags by P1 replace the earlier ones.")
+    other = bundle({"P1": tuple(replace(t, observer="P1") for t in EMERGING)})  # a correction, or an old copy?
+    with pytest.raises(TagsDiffer, match="P1's tags for round 2 of group 1 are already here and differ"):
+        import_bundle(coordinator, other)
     played = coordinator.training_rounds(coordinator.training_session_by_code("AUT1").id)[0]  # type: ignore[union-attr]
+    assert [t.function for t in coordinator.turns(played.meeting_id)] == [t.function for t in DEVELOPING]  # type: ignore[arg-type]
+    assert import_bundle(coordinator, other, replace=True) == (
+        "Imported round 2 of group 1 in AUT1: tags by P1 replace the ones that were here.")
     assert [t.function for t in coordinator.turns(played.meeting_id)] == [t.function for t in EMERGING]  # type: ignore[arg-type]
 
 
+def test_a_replacement_without_text_never_wipes_notes_that_came_with_text(tmp_path: Path) -> None:
+    coordinator = Store.open(tmp_path / "coordinator.db")
+    noted = tuple(replace(t, observer="P1", note="a note") for t in DEVELOPING)
+    import_bundle(coordinator, bundle({"P1": noted}, includes_text=True, notes="debrief"))
+    bare = bundle({"P1": tuple(replace(t, observer="P1") for t in EMERGING)})
+    with pytest.raises(StoreError, match="carry notes that this file leaves out"):
+        import_bundle(coordinator, bare, replace=True)
+    played = coordinator.training_rounds(coordinator.training_session_by_code("AUT1").id)[0]  # type: ignore[union-attr]
+    assert {t.note for t in coordinator.turns(played.meeting_id)} == {"a note"}  # type: ignore[arg-type]
+    corrected = bundle({"P1": tuple(replace(t, observer="P1", note="new") for t in EMERGING)}, includes_text=True,
+                       notes="corrected debrief")
+    import_bundle(coordinator, corrected, replace=True)
+    assert coordinator.training_round(played.id).notes == "corrected debrief"
+
+
 def test_tags_that_differ_from_a_round_played_here_are_refused_not_merged(tmp_path: Path) -> None:
+    from coachtui.store_training import TagsDiffer
+
     here, _, meeting_id = laptop(tmp_path / "here.db")
     here.add_turns(meeting_id, [replace(t, observer="P3") for t in DEVELOPING])
     elsewhere, other_round, other_meeting = laptop(tmp_path / "elsewhere.db")
     elsewhere.add_turns(other_meeting, [replace(t, observer="P3") for t in EMERGING])
-    with pytest.raises(StoreError, match="P3's tags for round 1 of group 1 are already here and differ"):
+    with pytest.raises(TagsDiffer, match="two people tagging under one code"):
         import_bundle(here, bundle_for_round(elsewhere, other_round, include_text=False))
     assert [t.function for t in here.turns(meeting_id)] == [t.function for t in DEVELOPING]
 
@@ -226,3 +248,18 @@ def test_the_command_line_carries_rounds_from_laptops_to_the_coordinator(tmp_pat
                       "--round", "1", "--to", str(outbox))
     assert unknown.returncode == 4 and "There is no training session NOPE" in unknown.stderr
     assert "sessions: AUT1" in unknown.stderr
+
+
+def test_the_command_line_replaces_differing_tags_only_with_replace(tmp_path: Path) -> None:
+    from tests.test_cli import run_cli
+
+    for name, turns in (("first", DEVELOPING), ("fixed", EMERGING)):
+        tagged = tuple(replace(t, observer="P1") for t in turns)
+        write_bundle(tmp_path / f"{name}.coachround.json", bundle({"P1": tagged}))
+    db = str(tmp_path / "coordinator.db")
+    assert run_cli(tmp_path, "--db", db, "import-rounds", "first.coachround.json").returncode == 0
+    refused = run_cli(tmp_path, "--db", db, "import-rounds", "fixed.coachround.json")
+    assert refused.returncode == 4
+    assert "already here and differ" in refused.stderr and "on its own with --replace" in refused.stderr
+    kept = run_cli(tmp_path, "--db", db, "import-rounds", "--replace", "fixed.coachround.json")
+    assert kept.returncode == 0 and "replace the ones that were here" in kept.stdout

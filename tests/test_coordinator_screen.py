@@ -66,3 +66,22 @@ async def test_an_unexpected_failure_in_the_figures_worker_is_told_not_swallowed
         assert isinstance(app.screen, CoordinatorScreen)  # the app is still running
         assert any("Something went wrong (RuntimeError: figures exploded)" in str(n.message)
                    for n in app._notifications)
+
+
+async def test_an_unexpected_failure_while_saving_the_figures_is_told(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import coachtui.exporting
+
+    def broken(*_: object) -> None:
+        raise ValueError("disk said no")
+
+    monkeypatch.setattr(coachtui.exporting, "write_private", broken)
+    app = make_app(tmp_path / "school.db")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("C")
+        await app.workers.wait_for_complete()
+        await pilot.press("s")
+        app.screen.query_one("#prompt-input").value = str(tmp_path / "figures.csv")  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any("Something went wrong (ValueError: disk said no)" in str(n.message) for n in app._notifications)

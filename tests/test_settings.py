@@ -91,3 +91,16 @@ def test_a_database_path_with_an_unknown_users_tilde_is_one_line_not_a_traceback
     result = run_cli(tmp_path, "aggregate", extra_env={"COACHTUI_DB": "~nosuchuser-7f2/coach.db"})
     assert result.returncode == 3
     assert "a user name this computer does not know" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_database_named_with_a_tilde_is_found_before_asking_for_a_passphrase(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from coachtui.cli import build_parser, chosen_database
+    from coachtui.settings import Settings
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("COACHTUI_DB", "~/coaching/secret.db")
+    path, encrypt = chosen_database(build_parser().parse_args(["--encrypt"]), Settings())
+    # Expanded before the passphrase is asked for, so an existing file is known to exist (asked once, not twice).
+    assert (path, encrypt) == (home / "coaching" / "secret.db", True)

@@ -398,3 +398,63 @@ async def test_a_path_with_an_unknown_users_tilde_is_explained_not_a_crash(app_f
         await pilot.pause()
         assert isinstance(app.screen, TrainingScreen)
         assert any("a user name this computer does not know" in str(n.message) for n in app._notifications)
+
+
+async def test_escape_on_who_is_tagging_starts_nothing_and_a_resumed_round_asks_again(tmp_path: Path) -> None:
+    db = tmp_path / "four.db"
+    store = Store.open(db)
+    session = create_session(store, make_plan(code="AUT-4", title="", people="Ana\nSam\nKim\nLee", by_hand=False,
+                                              rounds=4, round_minutes=8, debrief_minutes=5,
+                                              scenarios={n: "a4l-exit-tickets" for n in range(1, 5)}))
+    first = store.training_rounds(session.id)[0].id
+    store.close()
+    app = make_app(db, ticker=FakeTicker())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("T", "enter", "enter", "s")
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, TrainingSessionScreen)
+        assert app.store.training_round(first).meeting_id is None  # nothing started
+        await pilot.press("enter", "s", "down", "enter")  # P4 this time
+        assert isinstance(app.screen, MeetingScreen)
+        await pilot.press("escape")  # leave before tagging anything
+        assert cells(app)[0][6] == "under way"
+        await pilot.press("enter")
+        assert isinstance(app.screen, ChoiceScreen)  # asked again on resume
+        await pilot.press("down", "enter")
+        meeting = app.screen
+        assert isinstance(meeting, MeetingScreen)
+        await pilot.press("t")
+        assert meeting._pane().sticky.observer == "P4"
+
+
+async def test_a_differing_bundle_is_replaced_only_when_the_coordinator_confirms(tmp_path: Path) -> None:
+    from dataclasses import replace as replaced
+
+    from coachtui.bundle import write_bundle
+    from coachtui.screens.confirm import ConfirmScreen
+    from tests.test_analysis import DEVELOPING, EMERGING
+    from tests.test_bundle import bundle
+
+    db = tmp_path / "coordinator.db"
+    for name, turns in (("first", DEVELOPING), ("fixed", EMERGING)):
+        tagged = tuple(replaced(t, observer="P1") for t in turns)
+        write_bundle(tmp_path / f"{name}.coachround.json", bundle({"P1": tagged}))
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for name, answer in (("first", None), ("fixed", "n"), ("fixed", "y")):
+            await pilot.press("T", "i") if name == "first" else await pilot.press("i")
+            app.screen.query_one("#prompt-input", Input).value = str(tmp_path / f"{name}.coachround.json")
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if answer is not None:
+                assert isinstance(app.screen, ConfirmScreen)
+                await pilot.press(answer)
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+            if answer == "n":
+                functions = [row["function"] for row in rows(db, "SELECT function FROM turn ORDER BY t")]
+                assert functions == [t.function for t in DEVELOPING]  # kept what was here
+    functions = [row["function"] for row in rows(db, "SELECT function FROM turn ORDER BY t")]
+    assert functions == [t.function for t in EMERGING]

@@ -32,16 +32,19 @@ class UsesCoachApp:
             return None
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Workers run with exit_on_error=False; an unexpected failure is told here rather than vanishing
-        and leaving a "working…" line on screen for good."""
-        from textual.worker import WorkerState
+        tell_worker_failure(self.coach_app, event)
 
-        if event.state is WorkerState.ERROR and event.worker.error is not None:
-            error = event.worker.error
-            self.coach_app.notify(
-                f"Something went wrong ({type(error).__name__}: {error}). Everything saved before it is still "
-                "saved; try again, and if it keeps happening, please report it.", title="Not done",
-                severity="error", timeout=20, markup=False)
+
+def tell_worker_failure(app: CoachApp, event: Worker.StateChanged) -> None:
+    """Workers run with exit_on_error=False; an unexpected failure is told here rather than vanishing
+    and leaving a "working…" line on screen for good. Screens and the app both send theirs here."""
+    from textual.worker import WorkerState
+
+    if event.state is WorkerState.ERROR and event.worker.error is not None:
+        error = event.worker.error
+        app.notify(f"Something went wrong ({type(error).__name__}: {error}). Everything saved before it is still "
+                   "saved; try again, and if it keeps happening, please report it.", title="Not done",
+                   severity="error", timeout=20, markup=False)
 
 
 def selected_row_id(table: DataTable[Any]) -> int | None:

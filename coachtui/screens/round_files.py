@@ -6,6 +6,7 @@ Both touch files, so both run in workers and answer with notifications.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -16,6 +17,9 @@ from textual.widgets import Button, Checkbox, Input, Static
 
 from coachtui.errors import CoachError
 from coachtui.screens.base import UsesCoachApp
+
+if TYPE_CHECKING:
+    from coachtui.cli_training import ImportResult
 
 
 class RoundExportDialog(ModalScreen[tuple[str, bool] | None]):
@@ -99,7 +103,7 @@ class MovesRoundFiles(UsesCoachApp):
                                               max_length=500, required=True), chosen)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="round-files")
-    def _read_bundles(self, target: Path) -> None:
+    def _read_bundles(self, target: Path, replace: bool = False) -> None:
         from coachtui.bundle import SUFFIX
         from coachtui.cli_training import import_rounds
 
@@ -109,14 +113,32 @@ class MovesRoundFiles(UsesCoachApp):
             app.call_from_thread(app.notify, f"There are no round bundles (*{SUFFIX}) in {target}.",
                                  severity="warning", markup=False)
             return
-        lines, problems = import_rounds(app.store, paths)
-        app.call_from_thread(self._imported, lines, problems)
+        app.call_from_thread(self._imported, import_rounds(app.store, paths, replace=replace))
 
-    def _imported(self, lines: list[str], problems: list[str]) -> None:
+    def _imported(self, result: ImportResult) -> None:
         app = self.coach_app
         self.rounds_changed()
-        if lines:
-            app.notify("\n".join(lines), title=f"Imported {len(lines)} file{'s' if len(lines) != 1 else ''}",
+        if result.lines:
+            count = len(result.lines)
+            app.notify("\n".join(result.lines), title=f"Imported {count} file{'s' if count != 1 else ''}",
                        timeout=12, markup=False)
-        if problems:
-            app.notify("\n".join(problems), title="Skipped", severity="error", timeout=20, markup=False)
+        if result.problems:
+            app.notify("\n".join(result.problems), title="Skipped", severity="error", timeout=20, markup=False)
+        if len(result.differing) == 1:
+            self._offer_replace(result.differing[0])
+        elif result.differing:
+            app.notify("Several files differ from tags already here. If one of them is the one to keep, import "
+                       "that file on its own to replace the tags.", severity="warning", timeout=20, markup=False)
+
+    def _offer_replace(self, path: Path) -> None:
+        """The user, who knows which file is the corrected one, decides; nothing is replaced silently."""
+        from coachtui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._read_bundles(path, replace=True)
+
+        question = (f"{path.name} has different tags for an observer whose tags are already here. Is it the one "
+                    "to keep? Its tags would replace the ones here.")
+        self.coach_app.push_screen(ConfirmScreen(question, yes="Replace with this file", no="Keep what is here"),
+                                   answered)

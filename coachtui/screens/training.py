@@ -157,6 +157,8 @@ class TrainingScreen(MovesRoundFiles, Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
+                # Rewriting the file can take a moment on a large database; say so rather than seem stuck.
+                self.notify(f"Erasing {session.code}…", timeout=3, markup=False)
                 self._erase(session_id, session.code)
 
         question = (f"Erase training session {session.code} and everything recorded in it: participants' names, "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,9 +131,8 @@ class TrainingSessionScreen(MovesRoundFiles, Screen[None]):
         if played.meeting_id is None:
             self.action_briefs()
         elif row.status == "under way":
-            from coachtui.screens.meeting import MeetingScreen
-
-            self.app.push_screen(MeetingScreen(played.meeting_id))
+            meeting_id = played.meeting_id
+            self._with_observer(played, lambda observer: self._open_meeting(meeting_id, observer))
         else:
             from coachtui.screens.debrief import DebriefScreen
 
@@ -149,14 +149,38 @@ class TrainingSessionScreen(MovesRoundFiles, Screen[None]):
 
         def answered(start: bool | None) -> None:
             if start:
-                self._start(played)
+                self._with_observer(played, lambda observer: self._start(played, observer))
 
         self.app.push_screen(BriefsScreen(played, self.session.round_minutes, names), answered)
 
-    def _start(self, played: TrainingRound) -> None:
+    def _with_observer(self, played: TrainingRound, then: Callable[[str | None], None]) -> None:
+        """With two or more observers, ask who tags on this laptop before the round starts or resumes, so each
+        tags under their own code and the bundles never file two people's tags as one. Escape does nothing."""
+        if len(played.observers) < 2:
+            then(None)
+            return
+        from coachtui.screens.choose import ChoiceScreen
+
+        names = {p.code: p.name for p in self.session.participants}
+
+        def chosen(observer: str | None) -> None:
+            if observer is not None:
+                then(observer)
+
+        self.app.push_screen(ChoiceScreen("Who is tagging on this laptop?",
+                                          [(_who(code, names), code) for code in played.observers],
+                                          "The other observer tags on their own laptop, or switches in with p. "
+                                          "Escape goes back without starting."),
+                             chosen)
+
+    def _open_meeting(self, meeting_id: int, observer: str | None) -> None:
+        from coachtui.screens.meeting import MeetingScreen
+
+        self.app.push_screen(MeetingScreen(meeting_id, observer=observer))
+
+    def _start(self, played: TrainingRound, observer: str | None) -> None:
         scenario = self.coach_app.scenarios.get(played.scenario)
         from coachtui.model import Stage
-        from coachtui.screens.meeting import MeetingScreen
 
         try:
             meeting_id = self.coach_app.store.start_round(
@@ -165,22 +189,7 @@ class TrainingSessionScreen(MovesRoundFiles, Screen[None]):
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return
-        if len(played.observers) < 2:
-            self.app.push_screen(MeetingScreen(meeting_id))
-            return
-        from coachtui.screens.choose import ChoiceScreen
-
-        # With two observers, each tags under their own code (on one laptop or two), so the bundles
-        # the coordinator merges never file two people's tags as one.
-        names = {p.code: p.name for p in self.session.participants}
-
-        def chosen(observer: str | None) -> None:
-            self.app.push_screen(MeetingScreen(meeting_id, observer=observer or played.observers[0]))
-
-        self.app.push_screen(ChoiceScreen("Who is tagging on this laptop?",
-                                          [(_who(code, names), code) for code in played.observers],
-                                          "The other observer tags on their own laptop, or switches in with p."),
-                             chosen)
+        self._open_meeting(meeting_id, observer)
 
     def action_next_group(self) -> None:
         groups = sorted({p.group for p in self.session.participants})
@@ -241,6 +250,10 @@ class TrainingSessionScreen(MovesRoundFiles, Screen[None]):
             text = error.strerror if isinstance(error, OSError) else str(error)
             app.call_from_thread(app.notify, f"Could not write {path}: {text}", severity="error", markup=False)
             return
+        try:
+            app.store.log_export("training plan (codes, and the names typed for them)", str(path.resolve()))
+        except StoreError as error:
+            app.call_from_thread(app.report_store_error, error)
         app.call_from_thread(app.notify, f"Saved the plan to {path}. On each triad's laptop: Training, then o.",
                              title="Plan saved", timeout=10, markup=False)
         own = sorted({r.scenario for r in app.store.training_rounds(self.session_id)
