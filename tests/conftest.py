@@ -77,3 +77,21 @@ def app_factory(db_path: Path, ticker: FakeTicker, tmp_path: Path) -> Iterator[t
     yield build  # type: ignore[misc]
     for app in made:
         app.store.close()
+
+
+@pytest.fixture
+def demo_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CoachApp:
+    """The app on the demo's data, with time and date pinned: what the snapshot tests photograph."""
+    import time
+    from datetime import date
+
+    from coachtui.demo import seed_demo
+    from coachtui.packs import load_packs
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    ticker = FakeTicker()
+    store = Store.open(tmp_path / "demo.db", now=FakeNow(ticker))
+    seed_demo(store, today=date(2026, 11, 23))
+    return CoachApp(store, ticker=ticker, packs=load_packs(None), keymap_file=tmp_path / "none.toml",
+                    subtitle="snapshot")

@@ -35,3 +35,15 @@ async def click_visible(pilot: Any, selector: str) -> None:
     pilot.app.screen.query_one(selector).scroll_visible(animate=False, immediate=True)
     await pilot.pause()
     await pilot.click(selector)
+
+
+async def tag_then_end_meeting(pilot: Any, ticker: Any, keys: tuple[str, ...], seconds: float) -> None:
+    """Start the clock, tag one turn per key `seconds` apart in the Talk tab, then end the meeting."""
+    await pilot.press("space", "t")
+    for key in keys:
+        ticker.advance(seconds)
+        await pilot.press(key)
+    await pilot.press("escape", "x")
+    await pilot.pause()
+    await pilot.click("#yes")
+    await pilot.pause()

@@ -12,7 +12,7 @@ from coachtui.screens.debrief import DebriefScreen
 from coachtui.screens.meeting import MeetingScreen
 from coachtui.store import Store
 from tests.conftest import FakeTicker
-from tests.helpers import type_text
+from tests.helpers import tag_then_end_meeting, type_text
 
 
 def training_round(db: Path) -> tuple[int, int]:
@@ -35,14 +35,7 @@ async def test_a_round_is_tagged_then_ends_in_the_debrief_with_notes_saved(tmp_p
     async with app.run_test(size=(120, 40)) as pilot:
         app.push_screen(MeetingScreen(meeting_id))
         await pilot.pause()
-        await pilot.press("space", "t")
-        for key in ("q", "x", "c", "f"):
-            ticker.advance(20)
-            await pilot.press(key)
-        await pilot.press("escape", "x")
-        await pilot.pause()
-        await pilot.click("#yes")
-        await pilot.pause()
+        await tag_then_end_meeting(pilot, ticker, ("q", "x", "c", "f"), 20)
         screen = app.screen
         assert isinstance(screen, DebriefScreen)
         assert any("Coach P1 · coachee P2 · observing P3" in str(w.render()) for w in screen.query(Static))

@@ -5,16 +5,9 @@ Update deliberately with `make snapshots`, after looking at snapshot_report.html
 
 from __future__ import annotations
 
-import time
-from datetime import date
-from pathlib import Path
-
 import pytest
 
 from coachtui.app import CoachApp
-from coachtui.demo import seed_demo
-from coachtui.store import Store
-from tests.conftest import FakeNow, FakeTicker
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -38,19 +31,6 @@ JOURNEYS = {
     "summary": ["enter", "s"],
     "approve_summary": ["enter", "s", "a"],
 }
-
-
-@pytest.fixture
-def demo_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CoachApp:
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    ticker = FakeTicker()
-    store = Store.open(tmp_path / "demo.db", now=FakeNow(ticker))
-    seed_demo(store, today=date(2026, 11, 23))
-    from coachtui.packs import load_packs
-
-    return CoachApp(store, ticker=ticker, packs=load_packs(None), keymap_file=tmp_path / "none.toml",
-                    subtitle="snapshot")
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

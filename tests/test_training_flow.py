@@ -29,7 +29,7 @@ from coachtui.store import Store
 from coachtui.training import create_session
 from coachtui.training_plan import make_plan
 from tests.conftest import FakeTicker
-from tests.helpers import click_visible, rows, type_text
+from tests.helpers import click_visible, rows, tag_then_end_meeting, type_text
 
 PEOPLE = ["Ana Lopez", "Sam Reed", "Kim Park", "Lee Ho", "Mo Ray", "Jo Bell"]
 
@@ -154,14 +154,7 @@ async def test_a_triad_reads_its_briefs_one_at_a_time_plays_the_round_and_export
         assert isinstance(meeting_screen, MeetingScreen)
         assert meeting_screen.meeting.mode is MeetingMode.ROLE_PLAY
         assert meeting_screen.clock.planned_seconds == 8 * 60
-        await pilot.press("space", "t")
-        for key in ("q", "x", "c", "f"):
-            ticker.advance(15)
-            await pilot.press(key)
-        await pilot.press("escape", "x")
-        await pilot.pause()
-        await pilot.click("#yes")
-        await pilot.pause()
+        await tag_then_end_meeting(pilot, ticker, ("q", "x", "c", "f"), 15)
         assert isinstance(app.screen, DebriefScreen)
         assert shown(app, "#debrief-clock") == "Debrief · 05:00 left of 05:00"
         ticker.advance(301)
@@ -217,14 +210,7 @@ async def test_the_plan_travels_to_a_triad_laptop_and_the_played_round_comes_bac
         assert [row[6] for row in cells(triad)] == ["to play"] * 3
         await pilot.press("enter", "s")
         await pilot.pause()
-        await pilot.press("space", "t")
-        for key in ("q", "j", "c", "d"):
-            ticker.advance(10)
-            await pilot.press(key)
-        await pilot.press("escape", "x")
-        await pilot.pause()
-        await pilot.click("#yes")
-        await pilot.pause()
+        await tag_then_end_meeting(pilot, ticker, ("q", "j", "c", "d"), 10)
         await pilot.press("x", "enter")
         await triad.workers.wait_for_complete()
 

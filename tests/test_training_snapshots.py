@@ -5,16 +5,9 @@ Update deliberately with `make snapshots`, after looking at snapshot_report.html
 
 from __future__ import annotations
 
-import time
-from datetime import date
-from pathlib import Path
-
 import pytest
 
 from coachtui.app import CoachApp
-from coachtui.demo import seed_demo
-from coachtui.store import Store
-from tests.conftest import FakeNow, FakeTicker
 
 SIZES = [(80, 24), (120, 40)]
 # The demo's session DEMO-1 has its first round in group 1 played and debriefed; round 2 is to play.
@@ -28,28 +21,14 @@ JOURNEYS = {
 }
 
 
-@pytest.fixture
-def training_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CoachApp:
-    monkeypatch.setenv("TZ", "UTC")
-    monkeypatch.chdir(tmp_path)
-    time.tzset()
-    ticker = FakeTicker()
-    store = Store.open(tmp_path / "demo.db", now=FakeNow(ticker))
-    seed_demo(store, today=date(2026, 11, 23))
-    from coachtui.packs import load_packs
-
-    return CoachApp(store, ticker=ticker, packs=load_packs(None), keymap_file=tmp_path / "none.toml",
-                    subtitle="snapshot")
-
-
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("screen", list(JOURNEYS))
-def test_training_snapshot(snap_compare, training_app: CoachApp, screen: str, size: tuple[int, int]) -> None:
-    assert snap_compare(training_app, press=JOURNEYS[screen], terminal_size=size)
+def test_training_snapshot(snap_compare, demo_app: CoachApp, screen: str, size: tuple[int, int]) -> None:
+    assert snap_compare(demo_app, press=JOURNEYS[screen], terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_training_plan_snapshot(snap_compare, training_app: CoachApp, size: tuple[int, int]) -> None:
+def test_training_plan_snapshot(snap_compare, demo_app: CoachApp, size: tuple[int, int]) -> None:
     async def fill_and_show(pilot) -> None:  # type: ignore[no-untyped-def]
         from textual.widgets import Input, TextArea
 
@@ -60,4 +39,4 @@ def test_training_plan_snapshot(snap_compare, training_app: CoachApp, size: tupl
         screen.show_plan()
         await pilot.pause()
 
-    assert snap_compare(training_app, run_before=fill_and_show, terminal_size=size)
+    assert snap_compare(demo_app, run_before=fill_and_show, terminal_size=size)
