@@ -96,3 +96,20 @@ async def test_nudges_can_be_switched_off_in_the_settings(store: Store, ticker: 
         screen = await routine_talk_for_four_minutes(pilot, ticker)
         assert not screen.query_one(NudgeLine).display
     assert store.nudge_log(meeting_id) == []
+
+
+async def test_a_nudge_still_on_show_when_the_meeting_ends_is_logged_as_lapsed(
+        app_factory, store: Store, ticker: FakeTicker) -> None:
+    meeting_id = post_lesson_meeting(store)
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_talk_tab(app, pilot, meeting_id)
+        screen = await routine_talk_for_four_minutes(pilot, ticker)
+        assert screen.query_one(NudgeLine).display
+        ticker.advance(5)
+        await pilot.press("escape", "x")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause()
+    [logged] = store.nudge_log(meeting_id)
+    assert (logged.rule, logged.outcome, logged.outcome_at) == ("quiet-challenge", "expired", 245.0)

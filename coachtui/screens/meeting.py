@@ -316,6 +316,8 @@ class MeetingScreen(NudgesCoach, IntervalSignal, KeepsMeetingClock, TaggingHost,
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return
+        if self.nudges is not None:
+            self.nudges.meeting_ended(self.clock.elapsed)
         if self.meeting.mode is MeetingMode.ROLE_PLAY:
             self._debrief()
             return

@@ -108,6 +108,11 @@ class MeetingNudges:
         self._settle("dismissed", at)
         return True
 
+    def meeting_ended(self, at: float) -> None:
+        """A nudge still on show when the meeting ends lapsed untaken; settle it so the log never leaves it open."""
+        if self._log_id is not None:
+            self._settle("expired", at)
+
     def _log(self, nudge: Nudge) -> None:
         try:
             self._log_id = self.store.log_nudge(self.meeting_id, nudge.rule_id, nudge.phase.value, nudge.fired_at)
