@@ -232,6 +232,11 @@ class PartnershipOverview:
     open_actions: int
 
 
+def plural(count: int, noun: str) -> str:
+    """'1 round', '3 rounds': a count with its noun."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def format_clock(seconds: float) -> str:
     """mm:ss for a duration; negative values keep their sign."""
     sign = "-" if seconds < 0 else ""

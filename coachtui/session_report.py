@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from coachtui.aggregate import bars, code_order
 from coachtui.analysis import CHALLENGE, DISSONANCE, Rubric, TalkAnalysis, compare, estimate_level, format_figure
-from coachtui.model import Turn
+from coachtui.model import Turn, plural
 from coachtui.store import Store
 
 if TYPE_CHECKING:
@@ -215,7 +215,7 @@ def _valued(counted: Sequence[ObserverFigures]) -> tuple[ValuedMove, ...]:
 
 
 def describe_move(move: ValuedMove, tagged: int) -> str:
-    where = f"in {move.rounds} of {_plural(tagged, 'tagged round')}"
+    where = f"in {move.rounds} of {plural(tagged, 'tagged round')}"
     if move.name == CHALLENGE:
         return f"{move.count} {where}; {move.followed} answered with defence, acceptance or dissonance"
     if move.name == DISSONANCE:
@@ -262,13 +262,9 @@ def _wrapped(text: str, indent: str) -> list[str]:
     return textwrap.wrap(text, width=100, initial_indent=indent, subsequent_indent=indent + "  ")
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 def _heading(report: SessionReport) -> list[str]:
     return [f"Training session {report.session}: codes and counts only, never names, notes or free text",
-            f"{_plural(len(report.groups), 'group')}, {_plural(len(report.rounds), 'round')} planned, "
+            f"{plural(len(report.groups), 'group')}, {plural(len(report.rounds), 'round')} planned, "
             f"{len(report.rounds) - report.count(NOT_PLAYED)} played ({report.count(PLAYED_HERE)} here, "
             f"{report.count(IMPORTED)} imported), {report.tagged} tagged"]
 
@@ -279,8 +275,8 @@ def _levels_note(report: SessionReport) -> str:
 
 
 def _functions_title(report: SessionReport) -> str:
-    return (f"Interaction functions across the session ({_plural(report.tagged, 'tagged round')}, "
-            f"{_plural(report.turns, 'turn')} counted)")
+    return (f"Interaction functions across the session ({plural(report.tagged, 'tagged round')}, "
+            f"{plural(report.turns, 'turn')} counted)")
 
 
 def _function_rows(report: SessionReport) -> list[list[str]]:

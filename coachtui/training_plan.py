@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -64,6 +64,12 @@ class TrainingPlan:
 
     def name_of(self, code: str) -> str:
         return next((person.name for person in self.participants if person.code == code), "")
+
+
+def who(code: str, names: Mapping[str, str]) -> str:
+    """A participant as the room knows them: 'P1 Ana Lopez', or the code alone when no name was typed."""
+    name = names.get(code, "")
+    return f"{code} {name}" if name else code
 
 
 def parse_participants(text: str) -> list[list[tuple[str, str]]]:

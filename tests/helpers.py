@@ -47,3 +47,11 @@ async def tag_then_end_meeting(pilot: Any, ticker: Any, keys: tuple[str, ...], s
     await pilot.pause()
     await pilot.click("#yes")
     await pilot.pause()
+
+
+async def answer_prompt(pilot: Any, text: str) -> None:
+    """Type an answer into the text prompt on screen, press Enter, and let any work it starts finish."""
+    pilot.app.screen.query_one("#prompt-input").value = text
+    await pilot.press("enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

@@ -7,6 +7,7 @@ from pathlib import Path
 from coachtui.app import make_app
 from coachtui.screens.coordinator import CoordinatorScreen
 from coachtui.store import Store
+from tests.helpers import answer_prompt
 from tests.test_confidential_outputs import MARKERS, seeded
 
 
@@ -29,18 +30,11 @@ async def test_the_coordinator_opens_the_view_from_home_and_saves_the_figures(tm
         assert "S1/P1" in shown and "C1" in shown  # the figures are on screen, under codes
         assert not [marker for marker in MARKERS.values() if marker in shown]
         await pilot.press("s")
-        prompt = app.screen.query_one("#prompt-input")
-        prompt.value = str(target)  # type: ignore[attr-defined]
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()  # the file is written in a worker
-        await pilot.pause()
+        await answer_prompt(pilot, str(target))  # the file is written in a worker
         assert target.read_text(encoding="utf-8").startswith("section,code,period,measure,value")
         assert target.stat().st_mode & 0o777 == 0o600
         await pilot.press("s")
-        app.screen.query_one("#prompt-input").value = str(target)  # type: ignore[attr-defined]
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()  # the file is written in a worker
-        await pilot.pause()
+        await answer_prompt(pilot, str(target))
         assert any("already exists" in str(n.message) for n in app._notifications)
         await pilot.press("escape")
         await pilot.press("escape")
@@ -80,8 +74,5 @@ async def test_an_unexpected_failure_while_saving_the_figures_is_told(tmp_path: 
         await pilot.press("C")
         await app.workers.wait_for_complete()
         await pilot.press("s")
-        app.screen.query_one("#prompt-input").value = str(tmp_path / "figures.csv")  # type: ignore[attr-defined]
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await answer_prompt(pilot, str(tmp_path / "figures.csv"))
         assert any("Something went wrong (ValueError: disk said no)" in str(n.message) for n in app._notifications)

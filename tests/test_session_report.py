@@ -35,6 +35,7 @@ from coachtui.session_report import (
 from coachtui.store import Store
 from coachtui.training import import_bundle
 from coachtui.vocabulary import vocabulary
+from tests.helpers import answer_prompt
 from tests.test_analysis import DEVELOPING, EMERGING, co_constructive
 from tests.test_cli import run_cli
 
@@ -251,17 +252,11 @@ async def test_the_coordinator_sees_the_session_and_saves_its_csv(db_path: Path,
             assert seen in shown, seen
         assert "Person" not in shown and "Autumn course" not in shown
         await pilot.press("s")
-        app.screen.query_one("#prompt-input").value = str(target)  # type: ignore[attr-defined]
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()  # the file is written in a worker
-        await pilot.pause()
+        await answer_prompt(pilot, str(target))
         assert target.read_text(encoding="utf-8") == as_csv(screen.report)
         assert target.stat().st_mode & 0o777 == 0o600
         await pilot.press("s")
-        app.screen.query_one("#prompt-input").value = str(target)  # type: ignore[attr-defined]
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()  # the file is written in a worker
-        await pilot.pause()
+        await answer_prompt(pilot, str(target))
         assert any("already exists" in str(n.message) for n in app._notifications)
         await pilot.press("escape")
         await pilot.pause()

@@ -29,7 +29,7 @@ from coachtui.store import Store
 from coachtui.training import create_session
 from coachtui.training_plan import make_plan
 from tests.conftest import FakeTicker
-from tests.helpers import click_visible, rows, tag_then_end_meeting, type_text
+from tests.helpers import answer_prompt, click_visible, rows, tag_then_end_meeting, type_text
 
 PEOPLE = ["Ana Lopez", "Sam Reed", "Kim Park", "Lee Ho", "Mo Ray", "Jo Bell"]
 
@@ -201,11 +201,7 @@ async def test_the_plan_travels_to_a_triad_laptop_and_the_played_round_comes_bac
     triad = make_app(triad_db, ticker=ticker)
     async with triad.run_test(size=(120, 40)) as pilot:
         await pilot.press("T", "o")
-        field = triad.screen.query_one("#prompt-input", Input)
-        field.value = str(plan_file)
-        await pilot.press("enter")
-        await triad.workers.wait_for_complete()
-        await pilot.pause()
+        await answer_prompt(pilot, str(plan_file))
         assert isinstance(triad.screen, TrainingSessionScreen)
         assert [row[6] for row in cells(triad)] == ["to play"] * 3
         await pilot.press("enter", "s")
@@ -220,10 +216,7 @@ async def test_the_plan_travels_to_a_triad_laptop_and_the_played_round_comes_bac
     async with coordinator.run_test(size=(120, 40)) as pilot:
         await pilot.press("T", "enter", "i")
         triad_folder = str(tmp_path)
-        coordinator.screen.query_one("#prompt-input", Input).value = triad_folder
-        await pilot.press("enter")
-        await coordinator.workers.wait_for_complete()
-        await pilot.pause()
+        await answer_prompt(pilot, triad_folder)
         assert [row[6] for row in cells(coordinator)] == ["imported", "to play", "to play"]
         await pilot.press("enter")
         assert isinstance(coordinator.screen, DebriefScreen)
@@ -247,10 +240,7 @@ async def test_a_plan_that_is_not_a_plan_is_reported_and_nothing_changes(app_fac
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("T", "o")
-        app.screen.query_one("#prompt-input", Input).value = str(junk)
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await answer_prompt(pilot, str(junk))
         assert isinstance(app.screen, TrainingScreen)
         assert any("not JSON" in str(n.message) for n in app._notifications)
     assert rows(db_path, "SELECT * FROM training_session") == []
@@ -280,9 +270,7 @@ async def test_in_a_group_of_four_each_observer_tags_under_their_own_code(
             ticker.advance(10)
             await pilot.press(key)
         await pilot.press("p")
-        app.screen.query_one("#prompt-input", Input).value = "Lee"  # a name, not one of the round's codes
-        await pilot.press("enter")
-        await pilot.pause()
+        await answer_prompt(pilot, "Lee")  # a name, not one of the round's codes
         assert any("the observers are P3, P4" in str(n.message) for n in app._notifications)
         await pilot.press("escape")
     assert rows(db, "SELECT DISTINCT o.code FROM turn JOIN observer o ON o.id = turn.observer_id") == [
@@ -378,10 +366,7 @@ async def test_a_path_with_an_unknown_users_tilde_is_explained_not_a_crash(app_f
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("T", "o")
-        app.screen.query_one("#prompt-input", Input).value = "~nosuchuser-7f2/plan.json"
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await answer_prompt(pilot, "~nosuchuser-7f2/plan.json")
         assert isinstance(app.screen, TrainingScreen)
         assert any("a user name this computer does not know" in str(n.message) for n in app._notifications)
 
@@ -430,10 +415,7 @@ async def test_a_differing_bundle_is_replaced_only_when_the_coordinator_confirms
     async with app.run_test(size=(120, 40)) as pilot:
         for name, answer in (("first", None), ("fixed", "n"), ("fixed", "y")):
             await pilot.press("T", "i") if name == "first" else await pilot.press("i")
-            app.screen.query_one("#prompt-input", Input).value = str(tmp_path / f"{name}.coachround.json")
-            await pilot.press("enter")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await answer_prompt(pilot, str(tmp_path / f"{name}.coachround.json"))
             if answer is not None:
                 assert isinstance(app.screen, ConfirmScreen)
                 await pilot.press(answer)

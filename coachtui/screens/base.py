@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from pathlib import Path
 
+    from rich.text import Text
     from textual.widgets import DataTable
     from textual.worker import Worker
 
@@ -53,3 +55,22 @@ def selected_row_id(table: DataTable[Any]) -> int | None:
         return None
     key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
     return int(key) if key is not None else None
+
+
+def refill_rows(table: DataTable[Any], rows: Sequence[tuple[int, Sequence[str | Text]]]) -> None:
+    """Replace a table's rows (id, cells), keeping the cursor where it was; plain strings are shown as typed,
+    never read as markup."""
+    from rich.text import Text
+
+    selected = table.cursor_row
+    table.clear()
+    for row_id, cells in rows:
+        table.add_row(*(cell if isinstance(cell, Text) else Text(cell) for cell in cells), key=str(row_id))
+    if rows:
+        table.move_cursor(row=min(selected, len(rows) - 1))
+
+
+def clip(text: str, width: int) -> str:
+    """One line of at most `width` characters, ending in … when cut."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

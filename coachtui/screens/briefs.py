@@ -16,6 +16,7 @@ from textual.widgets import Button, Footer, Header, Static
 
 from coachtui.model import TrainingRound
 from coachtui.screens.base import UsesCoachApp
+from coachtui.training_plan import who
 
 HIDDEN = ("No brief is showing. Pass the laptop to each person in turn: they press their role's key, read "
           "their brief, and press h to hide it before passing it on.")
@@ -43,10 +44,6 @@ class BriefsScreen(UsesCoachApp, Screen[bool]):
         self.names = names
         self.scenario = self.coach_app.scenarios.get(played.scenario)
 
-    def _who(self, code: str) -> str:
-        name = self.names.get(code, "")
-        return f"{code} {name}" if name else code
-
     def compose(self) -> ComposeResult:
         played = self.played
         self.title = f"Round {played.number} · group {played.group}"
@@ -60,8 +57,9 @@ class BriefsScreen(UsesCoachApp, Screen[bool]):
             heading = Text.assemble((self.scenario.title, "bold"),
                                     f" · {theme} · {self.scenario.stage.title.lower()} · {self.minutes} minutes")
         yield Static(heading, id="brief-heading")
-        yield Static(Text(f"Coach {self._who(played.coach)} · coachee {self._who(played.coachee)} · observing "
-                          f"{', '.join(self._who(code) for code in played.observers)}"), id="brief-people")
+        observing = ", ".join(who(code, self.names) for code in played.observers)
+        yield Static(Text(f"Coach {who(played.coach, self.names)} · coachee {who(played.coachee, self.names)} · "
+                          f"observing {observing}"), id="brief-people")
         with VerticalScroll(id="brief-text"):
             yield Static(HIDDEN, id="brief-body", markup=False)
         started = played.meeting_id is not None

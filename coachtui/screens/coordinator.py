@@ -88,12 +88,12 @@ class CoordinatorScreen(UsesCoachApp, Screen[None]):
         if not target or self.overview is None:
             return
         from coachtui.aggregate import as_csv
-        from coachtui.screens.saving import save_figures
+        from coachtui.screens.saving import save_private_file
 
         path = self.typed_path(target)
         if path is None:
             return
-        save_figures(self.coach_app, path, as_csv(self.overview), "aggregate figures (codes and counts only)",
+        save_private_file(self.coach_app, path, as_csv(self.overview), "aggregate figures (codes and counts only)",
                      f"Saved the figures to {path}.")
 
     def action_close(self) -> None:

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from coachtui.errors import StoreError
 from coachtui.model import Partnership, PartnershipOverview
-from coachtui.screens.base import UsesCoachApp, selected_row_id
+from coachtui.screens.base import UsesCoachApp, clip, refill_rows, selected_row_id
 
 if TYPE_CHECKING:
     pass
@@ -25,15 +25,10 @@ def overview_row(row: PartnershipOverview) -> tuple[Text, ...]:
     stage = f"{cycle.number}: {cycle.stage.short}" if cycle else "-"
     next_meeting = row.next_meeting.strftime("%d %b") if row.next_meeting else "-"
     focus = (cycle.focus if cycle else row.partnership.focus) or "-"
-    cells = (row.partnership.coach, row.partnership.coachee, _clip(focus, 22), stage, next_meeting,
+    cells = (row.partnership.coach, row.partnership.coachee, clip(focus, 22), stage, next_meeting,
              str(row.open_actions))
     # Names and focus are the user's words: Text, so brackets are never read as markup.
     return tuple(Text(cell) for cell in cells)
-
-
-def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class HomeScreen(UsesCoachApp, Screen[None]):
@@ -68,12 +63,7 @@ class HomeScreen(UsesCoachApp, Screen[None]):
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return
-        selected = table.cursor_row
-        table.clear()
-        for row in rows:
-            table.add_row(*overview_row(row), key=str(row.partnership.id))
-        if rows:
-            table.move_cursor(row=min(selected, len(rows) - 1))
+        refill_rows(table, [(row.partnership.id, overview_row(row)) for row in rows])
         self.query_one("#empty-hint").display = not rows
         table.display = bool(rows)
 

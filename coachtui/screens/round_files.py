@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Static
 
 from coachtui.errors import CoachError
+from coachtui.model import plural
 from coachtui.screens.base import UsesCoachApp
 
 if TYPE_CHECKING:
@@ -119,8 +120,7 @@ class MovesRoundFiles(UsesCoachApp):
         app = self.coach_app
         self.rounds_changed()
         if result.lines:
-            count = len(result.lines)
-            app.notify("\n".join(result.lines), title=f"Imported {count} file{'s' if count != 1 else ''}",
+            app.notify("\n".join(result.lines), title=f"Imported {plural(len(result.lines), 'file')}",
                        timeout=12, markup=False)
         if result.problems:
             app.notify("\n".join(result.problems), title="Skipped", severity="error", timeout=20, markup=False)

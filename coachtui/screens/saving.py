@@ -1,4 +1,4 @@
-"""Saving figures for a coordinator: a new file private to the user, and a line in the export log.
+"""Saving a file the user asked for (figures, a plan): a new file private to them, and a line in the export log.
 
 The write runs in a worker: a network folder or a slow disk never freezes the screen.
 """
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from coachtui.app import CoachApp
 
 
-def save_figures(app: CoachApp, path: Path, text: str, what: str, done: str) -> None:
+def save_private_file(app: CoachApp, path: Path, text: str, what: str, done: str) -> None:
     """Write `text` to a new private file, log the export as `what`, then tell the user `done` (or what failed)."""
 
     def write() -> None:

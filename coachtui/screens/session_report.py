@@ -81,13 +81,13 @@ class SessionReportScreen(UsesCoachApp, Screen[None]):
         if not target or self.report is None:
             return
         from coachtui.cli_session_report import export_description
-        from coachtui.screens.saving import save_figures
+        from coachtui.screens.saving import save_private_file
         from coachtui.session_report import as_csv
 
         path = self.typed_path(target)
         if path is None:
             return
-        save_figures(self.coach_app, path, as_csv(self.report), export_description(self.report.session),
+        save_private_file(self.coach_app, path, as_csv(self.report), export_description(self.report.session),
                      f"Saved the session's figures to {path}.")
 
     def action_close(self) -> None:

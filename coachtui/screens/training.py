@@ -4,6 +4,7 @@ bring in the round bundles the triads sent back."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -13,9 +14,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from coachtui.errors import CoachError, StoreError
-from coachtui.model import TrainingSession
-from coachtui.screens.base import selected_row_id
+from coachtui.model import TrainingSession, plural
+from coachtui.screens.base import refill_rows, selected_row_id
 from coachtui.screens.round_files import MovesRoundFiles
+
+if TYPE_CHECKING:
+    from coachtui.training_plan import TrainingPlan
 
 EMPTY_HINT = ("No training sessions yet. Press n to plan one (participants, groups, rounds and scenarios), "
               "or o to open the plan file a coordinator made on another laptop.")
@@ -56,16 +60,10 @@ class TrainingScreen(MovesRoundFiles, Screen[None]):
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return
-        selected = table.cursor_row
-        table.clear()
-        for session, rounds in rows:
-            groups = len({played.group for played in rounds})
-            played = sum(1 for item in rounds if item.played)
-            cells = (session.code, session.title or "-", str(len(session.participants)), str(groups),
-                     str(session.rounds), f"{played} of {len(rounds)}")
-            table.add_row(*(Text(cell) for cell in cells), key=str(session.id))
-        if rows:
-            table.move_cursor(row=min(selected, len(rows) - 1))
+        refill_rows(table, [(session.id, (
+            session.code, session.title or "-", str(len(session.participants)),
+            str(len({played.group for played in rounds})), str(session.rounds),
+            f"{sum(1 for played in rounds if played.played)} of {len(rounds)}")) for session, rounds in rows])
         self.query_one("#empty-hint").display = not rows
         table.display = bool(rows)
 
@@ -122,11 +120,9 @@ class TrainingScreen(MovesRoundFiles, Screen[None]):
             return
         self.app.call_from_thread(self._create_from_plan, plan)
 
-    def _create_from_plan(self, plan: object) -> None:
+    def _create_from_plan(self, plan: TrainingPlan) -> None:
         from coachtui.training import create_session
-        from coachtui.training_plan import TrainingPlan
 
-        assert isinstance(plan, TrainingPlan)
         try:
             session = create_session(self.coach_app.store, plan)
         except StoreError as error:
@@ -135,9 +131,8 @@ class TrainingScreen(MovesRoundFiles, Screen[None]):
             self.notify(f"{error}{hint}", title="Not opened", severity="error", timeout=12, markup=False)
             return
         self.refresh_rows()
-        groups, rounds = len(plan.groups), plan.rounds
-        self.notify(f"Session {session.code} is ready on this laptop: {groups} group{'s' if groups != 1 else ''}, "
-                    f"{rounds} round{'s' if rounds != 1 else ''}.", markup=False)
+        self.notify(f"Session {session.code} is ready on this laptop: {plural(len(plan.groups), 'group')}, "
+                    f"{plural(plan.rounds, 'round')}.", markup=False)
         self.open_session(session.id)
 
     def action_import_rounds(self) -> None:

@@ -5,6 +5,8 @@ The plan is always shown before anything is saved, so the coordinator sees the r
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -14,6 +16,9 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Select
 from coachtui.errors import CoachError, StoreError
 from coachtui.model import TrainingSession
 from coachtui.screens.base import UsesCoachApp
+
+if TYPE_CHECKING:
+    from coachtui.training_plan import TrainingPlan
 
 PEOPLE_HINT = ("One person a line: a name (given a code such as P1), a code such as T07, or both as "
                "'T07 = Sam Reed'. Names stay on this laptop; bundles and figures carry codes only.")
@@ -130,11 +135,9 @@ class TrainingFormScreen(UsesCoachApp, Screen[TrainingSession | None]):
 
         self.app.push_screen(TrainingPlanScreen(plan), answered)
 
-    def _create(self, plan: object) -> None:
+    def _create(self, plan: TrainingPlan) -> None:
         from coachtui.training import create_session
-        from coachtui.training_plan import TrainingPlan
 
-        assert isinstance(plan, TrainingPlan)
         try:
             session = create_session(self.coach_app.store, plan)
         except StoreError as problem:

@@ -14,6 +14,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
+from coachtui.model import plural
 from coachtui.screens.base import UsesCoachApp
 
 if TYPE_CHECKING:
@@ -58,10 +59,9 @@ def render_plan(plan: TrainingPlan, titles: dict[str, str]) -> Group:
     """Each round's scenario and, per group, coach → coachee with the observers; then the role counts."""
     from coachtui.rotation import role_counts
 
-    parts: list[Text | Table] = [Text.assemble(
-        (f"{len(plan.participants)} people in {len(plan.groups)} group{'s' if len(plan.groups) != 1 else ''}, ",
-         ""), f"{plan.rounds} round{'s' if plan.rounds != 1 else ''} of {plan.round_minutes} minutes, each followed "
-        f"by a {plan.debrief_minutes}-minute debrief.")]
+    parts: list[Text | Table] = [Text(
+        f"{len(plan.participants)} people in {plural(len(plan.groups), 'group')}, {plural(plan.rounds, 'round')} "
+        f"of {plan.round_minutes} minutes, each followed by a {plan.debrief_minutes}-minute debrief.")]
     for problem in plan.problems:
         parts.append(Text(f"⚠ {problem}", style="bold"))
     for number, group in enumerate(plan.groups, 1):

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -15,8 +14,9 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from coachtui.errors import CoachError, StoreError
 from coachtui.model import TrainingRound, TrainingSession
-from coachtui.screens.base import selected_row_id
+from coachtui.screens.base import clip, refill_rows, selected_row_id
 from coachtui.screens.round_files import MovesRoundFiles
+from coachtui.training_plan import who
 
 
 @dataclass(frozen=True)
@@ -75,18 +75,10 @@ class TrainingSessionScreen(MovesRoundFiles, Screen[None]):
             self.coach_app.report_store_error(error)
             return
         titles = {s.id: s.title for s in self.coach_app.scenarios.ordered()}
-        table = self.query_one("#rounds", DataTable)
-        selected = table.cursor_row
-        table.clear()
-        self.rows = {}
-        for row in rows:
-            played = row.played
-            self.rows[played.id] = row
-            cells = (str(played.group), str(played.number), _clip(titles.get(played.scenario, played.scenario), 26),
-                     played.coach, played.coachee, ", ".join(played.observers), row.status)
-            table.add_row(*(Text(cell) for cell in cells), key=str(played.id))
-        if rows:
-            table.move_cursor(row=min(selected, len(rows) - 1))
+        self.rows = {row.played.id: row for row in rows}
+        refill_rows(self.query_one("#rounds", DataTable), [(p.id, (
+            str(p.group), str(p.number), clip(titles.get(p.scenario, p.scenario), 26), p.coach, p.coachee,
+            ", ".join(p.observers), row.status)) for row in rows for p in (row.played,)])
         self._show_who()
         shown = "every group" if self.group_shown is None else f"group {self.group_shown} only (g for the next)"
         self.query_one("#session-lengths", Static).update(Text(
@@ -103,7 +95,7 @@ class TrainingSessionScreen(MovesRoundFiles, Screen[None]):
             self.query_one("#who-is-who", Static).update("")
             return
         group = row.played.group
-        people = [_who(p.code, {p.code: p.name}) for p in self.session.participants if p.group == group]
+        people = [who(p.code, {p.code: p.name}) for p in self.session.participants if p.group == group]
         self.query_one("#who-is-who", Static).update(Text(f"Group {group}: {', '.join(people)}"))
 
     def _status(self, played: TrainingRound) -> str:
@@ -168,7 +160,7 @@ class TrainingSessionScreen(MovesRoundFiles, Screen[None]):
                 then(observer)
 
         self.app.push_screen(ChoiceScreen("Who is tagging on this laptop?",
-                                          [(_who(code, names), code) for code in played.observers],
+                                          [(who(code, names), code) for code in played.observers],
                                           "The other observer tags on their own laptop, or switches in with p. "
                                           "Escape goes back without starting."),
                              chosen)
@@ -234,44 +226,26 @@ class TrainingSessionScreen(MovesRoundFiles, Screen[None]):
         self.app.push_screen(TextPrompt("Save the plan for the other laptops to", suggested, max_length=500,
                                         required=True), chosen)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="round-files")
     def _write_plan(self, path: Path) -> None:
-        from coachtui.exporting import write_private
+        from coachtui.screens.saving import save_private_file
         from coachtui.training import shareable_plan
 
         app = self.coach_app
         try:
-            write_private(path, shareable_plan(app.store, self.session_id))
-        except FileExistsError:
-            app.call_from_thread(app.notify, f"{path} already exists; choose a new name.", severity="error",
-                                 markup=False)
+            text = shareable_plan(app.store, self.session_id)
+        except CoachError as problem:
+            self.notify(str(problem), severity="error", markup=False)
             return
-        except (OSError, CoachError) as error:
-            text = error.strerror if isinstance(error, OSError) else str(error)
-            app.call_from_thread(app.notify, f"Could not write {path}: {text}", severity="error", markup=False)
-            return
-        try:
-            app.store.log_export("training plan (codes, and the names typed for them)", str(path.resolve()))
-        except StoreError as error:
-            app.call_from_thread(app.report_store_error, error)
-        app.call_from_thread(app.notify, f"Saved the plan to {path}. On each triad's laptop: Training, then o.",
-                             title="Plan saved", timeout=10, markup=False)
+        save_private_file(app, path, text, "training plan (codes, and the names typed for them)",
+                          f"Saved the plan to {path}. On each triad's laptop: Training, then o.")
         own = sorted({r.scenario for r in app.store.training_rounds(self.session_id)
                       if (found := app.scenarios.get(r.scenario)) is None or found.origin != "shipped"})
         if own:
-            app.call_from_thread(
-                app.notify, f"The plan uses scenarios that are not shipped with coachtui ({', '.join(own)}). Copy "
-                "their files into each triad laptop's scenarios folder, or the triads will not see the briefs.",
-                title="Scenarios to copy", severity="warning", timeout=20, markup=False)
+            self.notify(f"The plan uses scenarios that are not shipped with coachtui ({', '.join(own)}). Copy their "
+                        "files into each triad laptop's scenarios folder, or the triads will not see the briefs.",
+                        title="Scenarios to copy", severity="warning", timeout=20, markup=False)
 
     def action_leave(self) -> None:
         self.app.pop_screen()
 
 
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _who(code: str, names: dict[str, str]) -> str:
-    name = names.get(code, "")
-    return f"{code} {name}" if name else code
