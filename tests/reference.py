@@ -1,0 +1,90 @@
+"""Reference conversations in `tests/data/conversations/*.talk`: parsed into turns (see its README)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from coachtui.model import Turn
+from coachtui.vocabulary import vocabulary
+
+CONVERSATIONS = Path(__file__).parent / "data" / "conversations"
+_TAG_NAMES = {"stim": "stimulus", "scale": "scale", "time": "time", "tone": "tone"}
+
+
+@dataclass(frozen=True)
+class Line:
+    """One spoken turn: its tags and what was said."""
+
+    turn: Turn
+    secs: float
+    words: str
+
+
+@dataclass(frozen=True)
+class Conversation:
+    name: str
+    title: str
+    level: int
+    pattern: str
+    rationale: str
+    lines: tuple[Line, ...]
+
+    @property
+    def turns(self) -> list[Turn]:
+        return [line.turn for line in self.lines]
+
+
+def parse_conversation(path: Path) -> Conversation:
+    """A conversation file, or ValueError naming the line that is wrong."""
+    vocab = vocabulary()
+    headers: dict[str, str] = {}
+    last_header = ""
+    lines: list[Line] = []
+    clock = 0.0
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        text = raw.strip()
+        if not text:
+            continue
+        if text.startswith("#"):
+            body = text[1:].strip()
+            key, colon, value = body.partition(":")
+            if colon and key.strip() in ("title", "level", "pattern", "rationale"):
+                last_header = key.strip()
+                headers[last_header] = value.strip()
+            elif last_header == "rationale" and raw.startswith("#   "):
+                headers["rationale"] += " " + body
+            else:
+                last_header = ""
+            continue
+        tags, _, words = text.partition("|")
+        fields = tags.split()
+        if len(fields) < 3:
+            raise ValueError(f"{path.name}:{number}: expected 'secs speaker function ...'")
+        secs, speaker, function = float(fields[0]), fields[1], fields[2].replace("_", " ")
+        if speaker not in vocab.values("speaker") or function not in vocab.functions:
+            raise ValueError(f"{path.name}:{number}: unknown speaker or function in {text!r}")
+        values: dict[str, object] = {}
+        for tag in fields[3:]:
+            if tag == "+open":
+                values["initiation"] = speaker
+            elif tag == "+co":
+                values["co_construction"] = True
+            else:
+                name, equals, value = tag.partition("=")
+                dimension = _TAG_NAMES.get(name)
+                value = value.replace("_", " ")
+                if not equals or dimension is None or value not in vocab.values(dimension):
+                    raise ValueError(f"{path.name}:{number}: bad tag {tag!r}")
+                values[dimension] = value
+        clock += secs
+        lines.append(Line(Turn(t=round(clock, 2), speaker=speaker, function=function, observer="ref",
+                               **values), secs, words.strip()))  # type: ignore[arg-type]
+    if "title" not in headers or "level" not in headers:
+        raise ValueError(f"{path.name}: needs '# title:' and '# level:' lines")
+    return Conversation(path.stem, headers["title"], int(headers["level"]), headers.get("pattern", ""),
+                        headers.get("rationale", ""), tuple(lines))
+
+
+def reference_conversations() -> list[Conversation]:
+    return [parse_conversation(path) for path in sorted(CONVERSATIONS.glob("*.talk"))]
