@@ -6,7 +6,7 @@ import time
 from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -18,6 +18,7 @@ from coachtui.settings import Settings
 from coachtui.store import Clock, Store, utc_now
 
 if TYPE_CHECKING:
+    from textual.events import DescendantFocus
     from textual.worker import Worker
 
     from coachtui.analysis import Band, Rubric
@@ -39,6 +40,9 @@ class CoachApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
         Binding("ctrl+g", "save_elsewhere", "Save a copy", show=False, id="app.save_elsewhere"),
     ]
+    # Text cursors blink unless this is False; the tests switch it off so that what a screenshot shows
+    # never depends on the moment it is taken.
+    CURSOR_BLINK: ClassVar[bool] = True
 
     def __init__(self, store: Store, *, ticker: Ticker = time.monotonic,
                  packs: PackLibrary | None = None, packs_dir: Path | None = None,
@@ -172,6 +176,15 @@ class CoachApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        # A text cursor blinks only while its box has the focus, so this reaches every box on every screen.
+        if self.CURSOR_BLINK:
+            return
+        from textual.widgets import Input, TextArea
+
+        if isinstance(event.widget, Input | TextArea):
+            event.widget.cursor_blink = False
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         from coachtui.screens.base import tell_worker_failure

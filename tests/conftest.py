@@ -38,6 +38,12 @@ class FakeNow:
 
 
 @pytest.fixture(autouse=True)
+def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text cursors do not blink in any app a test builds, so a snapshot never catches one mid-blink."""
+    monkeypatch.setattr(CoachApp, "CURSOR_BLINK", False)
+
+
+@pytest.fixture(autouse=True)
 def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Never touch the developer's real config or data folders."""
     monkeypatch.setenv("COACHTUI_CONFIG_DIR", str(tmp_path / "config"))

@@ -62,3 +62,15 @@ def test_session_report_snapshot(snap_compare, demo_app: CoachApp, size: tuple[i
         await pilot.pause()
 
     assert snap_compare(demo_app, run_before=open_and_wait, terminal_size=size)
+
+
+async def test_text_cursors_hold_still_so_no_snapshot_depends_on_the_moment(demo_app: CoachApp) -> None:
+    from textual.widgets import Input
+
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        focused = demo_app.focused
+        assert isinstance(focused, Input)
+        assert focused.cursor_blink is False
+        assert focused._cursor_visible, "the cursor stays shown"
