@@ -12,7 +12,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from coachtui.analysis import Rubric, TalkAnalysis, estimate_level, load_rubric
+from coachtui.analysis import TalkAnalysis
+from coachtui.rubric import Rubric, estimate_level, load_rubric
 from coachtui.store import Store
 from coachtui.store_aggregate import MeetingTalk
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from coachtui.model import Turn
@@ -18,43 +18,55 @@ from coachtui.model import Turn
 COACH, COACHEE = "coach", "coachee"
 PAIR = (COACH, COACHEE)
 CHALLENGE, DISSONANCE = "challenge", "dissonance"
-# A challenge asks for a response; these are the three the guide names.
+# A challenge asks for a response; these are the three the guide names (7.3), weakest first: a
+# defence that later turns into acceptance or dissonance in the same strand is reported as the latter.
 RESPONSES = ("defence", "acceptance", "dissonance")
-# Dissonance is worked through when the talk moves on to generalise or to plan something new.
-RESOLVES_DISSONANCE = ("generalisation", "new idea", "suggestion")
-DISSONANCE_WINDOW = 6
 REASONING = ("justification", "clarification")
+# The coachee making sense of the lesson aloud: reasoning about their decisions, explaining, evaluating.
+REFLECTING = (*REASONING, "explanation", "evaluation")
+# Generalising and proposing: what the coachee does at levels 3 and 4 (Table 1).
+IDEAS = ("generalisation", "new idea", "suggestion")
+PROPOSALS = ("new idea", "suggestion")
+# What the coachee does in the guide's routine (7.2): explain, justify, clarify, evaluate.
+RECOUNT = ("explanation", "evaluation", "justification", "clarification", "context")
 EVIDENCE_STIMULI = ("video extract", "lesson plan", "pupils' work", "observation notes", "other artefact")
+SPECIFIC_SCALES = ("critical moment", "episode")
 FUTURE, PAST = "future specific lessons", "past"
+NEGATIVE, POSITIVE = ("negative", "very negative"), ("positive", "very positive")
+# Ours: building together happens in "characteristically short" turns (7.4); we call a turn short
+# at 20 seconds or less, and a run needs three of them, alternating between coach and coachee.
+SHORT_TURN_SECONDS = 20.0
+RUN_TURNS = 3
+# A turn is stamped as it ends; the first one is counted from the clock's start, at most this long.
+FIRST_TURN_SECONDS = 60.0
 
 
 @dataclass
 class ChallengeResponse:
-    """A challenge and what it drew from the other person."""
+    """A challenge and what it drew from the other person over the rest of its strand."""
 
     t: float
     by: str
     response: str = ""  # defence, acceptance, dissonance, another function, or "" while unanswered
+    first_response: str = ""  # what the other person said first, before the strand moved on
 
     @property
     def answered(self) -> bool:
         return self.response in RESPONSES
 
-
-@dataclass
-class _Run:
-    length: int = 0
-    speakers: set[str] = field(default_factory=set)
-
     @property
-    def is_joint(self) -> bool:
-        return self.length >= 2 and set(PAIR) <= self.speakers
+    def turned(self) -> bool:
+        """A first defence that later gave way to acceptance or dissonance."""
+        return self.first_response == "defence" and self.response in ("acceptance", "dissonance")
 
 
 class TalkAnalysis:
     """Indicators of one observer's turns, updated in constant time per added turn.
 
-    Turns are expected in time order; after an edit or a delete, build a new one from the list.
+    Turns given to the constructor are put in talk order (`in_talk_order`); turns given to `add`
+    are expected to follow on. Each is stamped as it ends. After an edit or a delete, build a new
+    one from the list. A strand is the talk from one opening (a turn with an initiation)
+    to the next; with no openings tagged the whole meeting is one strand.
     """
 
     def __init__(self, turns: Iterable[Turn] = ()) -> None:
@@ -66,89 +78,181 @@ class TalkAnalysis:
         self.initiations: Counter[str] = Counter()
         self.stimuli: Counter[str] = Counter()
         self.scales: Counter[str] = Counter()
-        self.scale_links: Counter[tuple[str, str]] = Counter()
+        self.scale_links: Counter[tuple[str, str]] = Counter()  # pairs of scales met in one strand
         self.time_frames: Counter[str] = Counter()
         self.challenges: list[ChallengeResponse] = []
         self.dissonances = 0
         self.dissonances_resolved = 0
         self.co_construction_turns = 0
         self.co_runs: list[int] = []
+        self.coachee_reasoning_on_evidence = 0
+        self.coachee_reflection_on_evidence = 0
+        self.coachee_generalisations = 0  # by the coachee, or by either inside a run of building together
+        self.coachee_proposals = 0  # new ideas and suggestions, counted the same way
+        self.coach_ideas = 0  # the coach's generalisations, new ideas and suggestions outside such runs
+        self.grounded_future = 0  # future turns after the coachee has reflected on evidence
+        self.routine_exchanges = 0
+        self.routine_turns = 0
+        self.balanced_negatives = 0
         self.first_t: float | None = None
         self.last_t: float | None = None
         self._last: Turn | None = None
-        self._last_scale = ""
-        self._run = _Run()
-        self._open_dissonances: list[int] = []  # turns left in each open dissonance's window
-        self._waiting: list[ChallengeResponse] = []  # challenges no one else has answered yet
-        for turn in turns:
+        self._reflected_on_evidence = False
+        self._strand_scales: set[str] = set()
+        self._strand_challenges: list[ChallengeResponse] = []
+        self._strand_dissonances = 0
+        self._run_length = 0
+        self._run_speaker = ""
+        self._run_pending: list[str] = []  # the coach's ideas in a run not yet long enough to count
+        self._routine_turns = 0  # turns in the routine exchange under way; 0 when none is
+        self._routine_recounted = False
+        for turn in in_talk_order(turns):
             self.add(turn)
 
     def add(self, turn: Turn) -> None:
         """Count one more turn."""
         previous = self._last
-        if previous is not None:
-            self.seconds[previous.speaker] += max(0.0, turn.t - previous.t)
+        duration = turn.t - previous.t if previous is not None else min(turn.t, FIRST_TURN_SECONDS)
+        duration = max(0.0, duration)
+        self.seconds[turn.speaker] += duration
         self.turns += 1
         self.functions[turn.function] += 1
         self.by_speaker[turn.speaker] += 1
         self.speaker_functions[turn.speaker, turn.function] += 1
         if turn.initiation:
             self.initiations[turn.initiation] += 1
+            self._new_strand()
+        evidence = turn.stimulus in EVIDENCE_STIMULI
         if turn.stimulus and turn.stimulus != "none":
             self.stimuli[turn.stimulus] += 1
         if turn.time:
             self.time_frames[turn.time] += 1
         self._add_scale(turn.scale)
         self._add_challenge_response(turn)
-        self._add_dissonance(turn)
-        self._add_co_construction(turn)
+        self._add_coachee_reasoning(turn, evidence or (previous is not None and
+                                                       previous.stimulus in EVIDENCE_STIMULI))
+        self._add_co_construction(turn, duration)
+        self._add_ideas(turn)
+        if turn.function == DISSONANCE:
+            self.dissonances += 1
+            self._strand_dissonances += 1
+        self._add_routine(turn)
+        if (previous is not None and previous.speaker == COACHEE and previous.tone in NEGATIVE
+                and turn.speaker == COACH and turn.tone in POSITIVE):
+            self.balanced_negatives += 1
+        if turn.time == FUTURE and self._reflected_on_evidence:
+            self.grounded_future += 1
         if self.first_t is None:
             self.first_t = turn.t
         self.last_t = turn.t
         self._last = turn
 
+    def _new_strand(self) -> None:
+        self._strand_scales = set()
+        self._strand_challenges = []
+        self._strand_dissonances = 0
+
     def _add_scale(self, scale: str) -> None:
         if not scale:
             return
         self.scales[scale] += 1
-        if self._last_scale and self._last_scale != scale:
-            self.scale_links[tuple(sorted((self._last_scale, scale)))] += 1  # type: ignore[index]
-        self._last_scale = scale
+        if scale not in self._strand_scales:
+            for other in self._strand_scales:
+                self.scale_links[(other, scale) if other < scale else (scale, other)] += 1
+            self._strand_scales.add(scale)
 
     def _add_challenge_response(self, turn: Turn) -> None:
-        # Every challenge still waiting is answered by the first later turn of someone else.
-        still_waiting = []
-        for challenge in self._waiting:
-            if challenge.by != turn.speaker:
+        # A challenge is answered by the other person's first turn in its strand; a later
+        # acceptance or dissonance from them in the same strand is what it finally drew.
+        for challenge in self._strand_challenges:
+            if challenge.by == turn.speaker:
+                continue
+            if not challenge.first_response:
+                challenge.first_response = challenge.response = turn.function
+            elif (turn.function in RESPONSES
+                  and RESPONSES.index(turn.function) > _response_rank(challenge.response)):
                 challenge.response = turn.function
-            else:
-                still_waiting.append(challenge)
-        self._waiting = still_waiting
         if turn.function == CHALLENGE:
             challenge = ChallengeResponse(turn.t, turn.speaker)
             self.challenges.append(challenge)
-            self._waiting.append(challenge)
+            self._strand_challenges.append(challenge)
 
-    def _add_dissonance(self, turn: Turn) -> None:
-        if self._open_dissonances and turn.function in RESOLVES_DISSONANCE:
-            self.dissonances_resolved += len(self._open_dissonances)
-            self._open_dissonances = []
-        self._open_dissonances = [left - 1 for left in self._open_dissonances if left > 1]
-        if turn.function == DISSONANCE:
-            self.dissonances += 1
-            self._open_dissonances.append(DISSONANCE_WINDOW)
+    def _add_coachee_reasoning(self, turn: Turn, on_evidence: bool) -> None:
+        """`on_evidence`: the turn, or the one that prompted it, drew on evidence from the lesson."""
+        if turn.speaker != COACHEE or not on_evidence:
+            return
+        if turn.function in REASONING:
+            self.coachee_reasoning_on_evidence += 1
+        if turn.function in REFLECTING:
+            self.coachee_reflection_on_evidence += 1
+            self._reflected_on_evidence = True
 
-    def _add_co_construction(self, turn: Turn) -> None:
-        if turn.co_construction:
-            self.co_construction_turns += 1
-            if self._run.is_joint:
-                self.co_runs.pop()  # the run grows: replace its recorded length
-            self._run.length += 1
-            self._run.speakers.add(turn.speaker)
-            if self._run.is_joint:
-                self.co_runs.append(self._run.length)
+    def _add_co_construction(self, turn: Turn, duration: float) -> None:
+        if not turn.co_construction:
+            self._end_run()
+            return
+        self.co_construction_turns += 1
+        if turn.speaker not in PAIR or duration > SHORT_TURN_SECONDS:
+            self._end_run()  # a long turn, or a third voice, is not building together in short turns
+            return
+        if self._run_length and turn.speaker != self._run_speaker:
+            self._run_length += 1
         else:
-            self._run = _Run()
+            self._end_run()
+            self._run_length = 1
+        self._run_speaker = turn.speaker
+        if self._run_length == RUN_TURNS:
+            self.co_runs.append(self._run_length)
+        elif self._run_length > RUN_TURNS:
+            self.co_runs[-1] = self._run_length
+
+    def _end_run(self) -> None:
+        self.coach_ideas += len(self._run_pending)  # the run never grew to three turns: the ideas were the coach's
+        self._run_length = 0
+        self._run_speaker = ""
+        self._run_pending = []
+
+    @property
+    def _in_joint_run(self) -> bool:
+        return self._run_length >= RUN_TURNS
+
+    def _add_ideas(self, turn: Turn) -> None:
+        """Generalisations and proposals count for the coachee when they make them, or when they
+        arise inside a run of building together; the coach's own count as the coach's."""
+        if turn.function in IDEAS and turn.speaker == COACH and turn.co_construction and not self._in_joint_run:
+            self._run_pending.append(turn.function)  # may yet count, if the run grows to three turns
+        elif turn.function in IDEAS and (turn.speaker == COACHEE or (turn.co_construction and self._in_joint_run)):
+            self._credit_idea(turn.function)
+        elif turn.function in IDEAS and turn.speaker == COACH:
+            self.coach_ideas += 1
+        if self._in_joint_run and self._run_pending:
+            for function in self._run_pending:
+                self._credit_idea(function)
+            self._run_pending = []
+
+    def _credit_idea(self, function: str) -> None:
+        if function == "generalisation":
+            self.coachee_generalisations += 1
+        else:
+            self.coachee_proposals += 1
+        # Dissonance is worked through when the coachee, or the pair together, generalises or plans anew.
+        self.dissonances_resolved += self._strand_dissonances
+        self._strand_dissonances = 0
+
+    def _add_routine(self, turn: Turn) -> None:
+        """The guide's routine (7.2): the coach asks, the coachee recounts, the coach evaluates that."""
+        if turn.speaker == COACH and turn.function == "question":
+            self._routine_turns, self._routine_recounted = 1, False
+        elif (self._routine_turns and turn.speaker == COACHEE and turn.function in RECOUNT
+              and turn.stimulus not in EVIDENCE_STIMULI):  # recounted from memory, as in the guide's account
+            self._routine_turns += 1
+            self._routine_recounted = True
+        elif (self._routine_recounted and turn.speaker == COACH and turn.function == "evaluation"):
+            self.routine_exchanges += 1
+            self.routine_turns += self._routine_turns + 1
+            self._routine_turns, self._routine_recounted = 0, False
+        else:
+            self._routine_turns, self._routine_recounted = 0, False
 
     # -- derived figures ------------------------------------------------------------------
 
@@ -162,93 +266,110 @@ class TalkAnalysis:
             return self.seconds[speaker] / pair_seconds
         return self.share(self.by_speaker[speaker], sum(self.by_speaker[s] for s in PAIR))
 
-    def _minutes(self) -> float:
-        return ((self.last_t or 0.0) - (self.first_t or 0.0)) / 60
-
-    def indicators(self) -> dict[str, float]:
-        """Named figures the level rubric and the reports read."""
-        initiations = self.initiations[COACH] + self.initiations[COACHEE]
-        scale_turns = sum(self.scales.values())
+    def tallies(self) -> dict[str, float]:
+        """The raw counts every indicator is derived from (the rubric's margin varies these)."""
+        evidence_counts = [self.stimuli[s] for s in EVIDENCE_STIMULI if self.stimuli[s]]
         return {
             "turns": self.turns,
-            "minutes": round(((self.last_t or 0.0) - (self.first_t or 0.0)) / 60, 1),
+            "span_seconds": (self.last_t or 0.0) - (self.first_t or 0.0),
             "coach_turns": self.by_speaker[COACH],
             "coachee_turns": self.by_speaker[COACHEE],
-            "coach_talk_share": round(self.talk_share(COACH), 3),
-            "coachee_talk_share": round(self.talk_share(COACHEE), 3),
-            "initiations": initiations,
+            "coach_share_raw": self.talk_share(COACH),
+            "coachee_share_raw": self.talk_share(COACHEE),
             "coach_initiations": self.initiations[COACH],
             "coachee_initiations": self.initiations[COACHEE],
-            "coachee_initiation_share": round(self.share(self.initiations[COACHEE], initiations), 3),
             "questions": self.functions["question"],
-            "coach_question_share": round(self.share(self.speaker_functions[COACH, "question"],
-                                                     self.by_speaker[COACH]), 3),
+            "coach_questions": self.speaker_functions[COACH, "question"],
             "challenges": len(self.challenges),
-            "challenges_per_10_minutes": round(len(self.challenges) / max(1.0, self._minutes()) * 10, 2),
             "challenges_answered": sum(c.answered for c in self.challenges),
+            "challenges_turned": sum(c.turned for c in self.challenges),
             "coachee_reasoning": sum(self.speaker_functions[COACHEE, f] for f in REASONING),
+            "coachee_reasoning_on_evidence": self.coachee_reasoning_on_evidence,
+            "coachee_reflection_on_evidence": self.coachee_reflection_on_evidence,
+            "coachee_acceptances": self.speaker_functions[COACHEE, "acceptance"],
             "suggestions": self.functions["suggestion"],
             "new_ideas": self.functions["new idea"],
             "generalisations": self.functions["generalisation"],
+            "coachee_generalisations": self.coachee_generalisations,
+            "coachee_proposals": self.coachee_proposals,
+            "coach_ideas": self.coach_ideas,
             "dissonances": self.dissonances,
             "dissonances_resolved": self.dissonances_resolved,
-            "evidence_share": round(self.share(sum(self.stimuli[s] for s in EVIDENCE_STIMULI), self.turns), 3),
-            "recall_share": round(self.share(self.stimuli["recall"], self.turns), 3),
+            "evidence_turns": sum(evidence_counts),
+            "evidence_kinds": len(evidence_counts),
+            "evidence_kinds_seen_once": sum(1 for n in evidence_counts if n == 1),
+            "recall_turns": self.stimuli["recall"],
+            "specific_turns": sum(self.scales[s] for s in SPECIFIC_SCALES),
+            "scale_turns": sum(self.scales.values()),
             "scales_touched": len(self.scales),
+            "scales_seen_once": sum(1 for n in self.scales.values() if n == 1),
             "scale_links": len(self.scale_links),
-            "scale_tagged_share": round(self.share(scale_turns, self.turns), 3),
-            "past_share": round(self.share(self.time_frames[PAST], self.turns), 3),
-            "future_share": round(self.share(self.time_frames[FUTURE], self.turns), 3),
+            "past_turns": self.time_frames[PAST],
+            "future_turns": self.time_frames[FUTURE],
+            "grounded_future_turns": self.grounded_future,
             "co_construction_turns": self.co_construction_turns,
             "co_construction_runs": len(self.co_runs),
             "longest_co_construction_run": max(self.co_runs, default=0),
+            "shortest_co_construction_run": min(self.co_runs, default=0),
+            "routine_exchanges": self.routine_exchanges,
+            "routine_turns": self.routine_turns,
+            "balanced_negatives": self.balanced_negatives,
         }
 
-
-# -- the level of coaching practice -----------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Sign:
-    """One observable sign of a level, read from an indicator."""
-
-    indicator: str
-    at_least: float
-    says: str
-    looks_for: str
-    required: bool = False
-
-    def met(self, figures: dict[str, float]) -> bool:
-        return figures.get(self.indicator, 0) >= self.at_least
-
-    def sentence(self, figures: dict[str, float]) -> str:
-        return self.says.format(value=format_figure(self.indicator, figures.get(self.indicator, 0)))
+    def indicators(self) -> dict[str, float]:
+        """Named figures the level rubric and the reports read."""
+        return figures_from(self.tallies())
 
 
-@dataclass(frozen=True)
-class Level:
-    number: int
-    name: str
-    summary: str
-    need: int = 0
-    signs: tuple[Sign, ...] = ()
+def in_talk_order(turns: Iterable[Turn]) -> list[Turn]:
+    """Turns by stamp; turns with the same stamp in one fixed order of their tags, so the picture
+    never depends on which of two simultaneous tags happened to be stored first."""
+    return sorted(turns, key=lambda turn: (turn.t, turn.speaker, turn.function, turn.initiation, turn.stimulus,
+                                           turn.scale, turn.tone, turn.time, turn.co_construction, turn.subject))
 
 
-@dataclass(frozen=True)
-class Rubric:
-    min_turns: int
-    levels: tuple[Level, ...]
-    caveat: str
+def _response_rank(function: str) -> int:
+    return RESPONSES.index(function) if function in RESPONSES else -1
 
 
-@dataclass(frozen=True)
-class LevelEstimate:
-    number: int
-    name: str
-    summary: str
-    reasons: tuple[str, ...]
-    next_steps: tuple[str, ...]
-    caveat: str
+def figures_from(tally: dict[str, float]) -> dict[str, float]:
+    """The indicators, derived from raw tallies; shares run 0 to 1."""
+    def share(part: float, whole: float) -> float:
+        return round(part / whole, 3) if whole else 0.0
+
+    turns = tally["turns"]
+    minutes = tally["span_seconds"] / 60
+    initiations = tally["coach_initiations"] + tally["coachee_initiations"]
+    counts = ("turns", "coach_turns", "coachee_turns", "coach_initiations", "coachee_initiations", "questions",
+              "challenges", "challenges_answered", "challenges_turned", "coachee_reasoning",
+              "coachee_reasoning_on_evidence", "coachee_reflection_on_evidence", "suggestions", "new_ideas",
+              "generalisations", "coachee_generalisations", "coachee_proposals", "coach_ideas", "dissonances",
+              "dissonances_resolved", "evidence_kinds", "specific_turns", "past_turns", "future_turns",
+              "grounded_future_turns", "scales_touched", "scale_links", "co_construction_turns",
+              "co_construction_runs", "longest_co_construction_run", "routine_exchanges", "balanced_negatives")
+    figures: dict[str, float] = {name: tally[name] for name in counts}
+    figures.update({
+        "minutes": round(minutes, 1),
+        "coach_talk_share": round(tally["coach_share_raw"], 3),
+        "coachee_talk_share": round(tally["coachee_share_raw"], 3),
+        "initiations": initiations,
+        "coachee_initiation_share": share(tally["coachee_initiations"], initiations),
+        "coach_question_share": share(tally["coach_questions"], tally["coach_turns"]),
+        "challenges_per_10_minutes": round(tally["challenges"] / max(1.0, minutes) * 10, 2),
+        "coachee_acceptance_share": share(tally["coachee_acceptances"], tally["coachee_turns"]),
+        "evidence_share": share(tally["evidence_turns"], turns),
+        "recall_share": share(tally["recall_turns"], turns),
+        "specific_share": share(tally["specific_turns"], turns),
+        "scale_tagged_share": share(tally["scale_turns"], turns),
+        "past_share": share(tally["past_turns"], turns),
+        "future_share": share(tally["future_turns"], turns),
+        "grounded_future_share": share(tally["grounded_future_turns"], turns),
+        "routine_share": share(tally["routine_turns"], turns),
+    })
+    return figures
+
+
+INDICATORS = tuple(TalkAnalysis().indicators())
 
 
 def format_figure(indicator: str, value: float) -> str:
@@ -257,134 +378,58 @@ def format_figure(indicator: str, value: float) -> str:
     return f"{value:g}"
 
 
-def parse_rubric(data: dict[str, Any]) -> Rubric:
-    """Build a rubric from parsed TOML; raise PackError naming the fault."""
-    from coachtui.errors import PackError
-
-    known = set(TalkAnalysis().indicators())
-    try:
-        levels = []
-        for raw in data["level"]:
-            if not isinstance(raw, dict):
-                raise PackError(f"Each level in the rubric must be a table, not {raw!r}.")
-            signs = tuple(Sign(str(s["indicator"]), float(s["at_least"]), str(s["says"]), str(s["looks_for"]),
-                               bool(s.get("required", False))) for s in raw.get("sign", []))
-            for sign in signs:
-                if sign.indicator not in known:
-                    raise PackError(f"The level rubric names an unknown indicator '{sign.indicator}'.")
-            levels.append(Level(int(raw["number"]), str(raw["name"]), str(raw["summary"]),
-                                int(raw.get("need", len(signs))), signs))
-        rubric = Rubric(int(data.get("min_turns", 0)), tuple(sorted(levels, key=lambda lv: lv.number)),
-                        str(data.get("caveat", "")))
-    except (KeyError, TypeError, ValueError) as error:
-        raise PackError(f"The level rubric is missing or has a malformed entry ({error}).") from None
-    if [lv.number for lv in rubric.levels] != [1, 2, 3, 4]:
-        raise PackError("The level rubric must describe levels 1 to 4.")
-    return rubric
-
-
-def load_rubric() -> Rubric:
-    import tomllib
-    from importlib import resources
-
-    text = (resources.files("coachtui") / "data" / "levels.toml").read_text(encoding="utf-8")
-    return parse_rubric(tomllib.loads(text))
-
-
-def estimate_level(figures: dict[str, float], rubric: Rubric) -> LevelEstimate:
-    """The highest level whose signs are seen, each level resting on the one below it.
-
-    The reasons name the tagged evidence behind the estimate: the signs seen at each level
-    reached, and how far the talk got towards the next one.
-    """
-    reached = rubric.levels[0]
-    reasons: list[str] = []
-    next_steps: list[str] = []
-    turns = figures.get("turns", 0)
-    if turns < rubric.min_turns:
-        reasons.append(f"Only {turns:g} turns were tagged; at least {rubric.min_turns} are needed before the "
-                       "tags say much, so the estimate stays at the first level.")
-        return LevelEstimate(reached.number, reached.name, reached.summary, tuple(reasons), (), rubric.caveat)
-    for level in rubric.levels[1:]:
-        met = [s for s in level.signs if s.met(figures)]
-        missing_required = [s for s in level.signs if s.required and not s.met(figures)]
-        if len(met) >= level.need and not missing_required:
-            reached = level
-            # The highest level's signs lead: they are what the estimate rests on.
-            reasons[:0] = [s.sentence(figures) for s in met]
-            continue
-        if missing_required and len(met) >= level.need:
-            required = " and ".join(s.looks_for.removesuffix(" (required)") for s in missing_required)
-            reasons.append(f"{level.name} (level {level.number}) also requires {required}; "
-                           f"{len(met)} of its other signs were seen:")
-        else:
-            reasons.append(f"{len(met)} of the {level.need} signs needed for {level.name} (level {level.number}) "
-                           "were seen" + (":" if met else "."))
-        reasons.extend(f"  {s.sentence(figures)}" for s in met)
-        next_steps.extend(f"Not yet seen: {s.looks_for}" for s in level.signs if not s.met(figures))
-        break
-    return LevelEstimate(reached.number, reached.name, reached.summary, tuple(reasons), tuple(next_steps),
-                         rubric.caveat)
-
-
-def report(turns: Sequence[Turn], rubric: Rubric | None = None,
-           bands: Sequence[Band] | None = None) -> dict[str, Any]:
-    """Everything the tags say about one observer's view of a meeting, ready for JSON."""
-    analysis = TalkAnalysis(sorted(turns, key=lambda turn: turn.t))
-    figures = analysis.indicators()
-    estimate = estimate_level(figures, rubric or load_rubric())
-    from coachtui.vocabulary import vocabulary
-
-    return {
-        "level": estimate.number,
-        "level_name": estimate.name,
-        "reasons": list(estimate.reasons),
-        "next_steps": list(estimate.next_steps),
-        "caveat": estimate.caveat,
-        "counts": {name: analysis.functions[name] for name in vocabulary().functions},
-        "indicators": figures,
-        "talk_share": {s: round(analysis.talk_share(s), 3) for s in PAIR},
-        "initiation": {s: analysis.initiations[s] for s in PAIR},
-        "challenges": [{"t": c.t, "by": c.by, "response": c.response} for c in analysis.challenges],
-        "stimulus": dict(sorted(analysis.stimuli.items())),
-        "scales": dict(sorted(analysis.scales.items())),
-        "scale_links": [[a, b, n] for (a, b), n in sorted(analysis.scale_links.items())],
-        "time": dict(sorted(analysis.time_frames.items())),
-        "co_construction_runs": list(analysis.co_runs),
-        "observations": observations(analysis),
-        "bands": [placement.as_dict() for placement in place_all(figures, load_bands() if bands is None else bands)],
-    }
-
-
 # -- plain observations for the pair's feedback ------------------------------------------
 
 
-def observations(analysis: TalkAnalysis, limit: int = 4) -> list[str]:
-    """Three or four plain sentences for the debrief, most telling first."""
+def observations(analysis: TalkAnalysis, patterns: Sequence[str] = (), limit: int = 4) -> list[str]:
+    """Three or four plain sentences for the debrief, most telling first.
+
+    `patterns` are the rubric's caps that hold the level down ("mentoring", "routine"): they
+    lead, so the sentences never say the opposite of the level.
+    """
     if analysis.turns == 0:
         return ["No turns were tagged in this meeting, so there is nothing to read yet."]
     figures = analysis.indicators()
     minutes = figures["minutes"]
     found: list[str] = []
+    if "mentoring" in patterns:
+        found.append("This looks more like mentoring than coaching: the coach chose the direction and did the "
+                     "thinking aloud, and the coachee mostly went along with it.")
+    if "routine" in patterns:
+        found.append(f"Most of the talk ({figures['routine_share']:.0%} of turns) was the familiar routine: the "
+                     "coach asks how part of the lesson went, the coachee recounts it, the coach judges the "
+                     "account. A challenge or a piece of evidence can break the pattern.")
     if not analysis.challenges:
         span = f"in {minutes:g} minutes of talk" if minutes >= 1 else "in this conversation"
         found.append(f"There was no challenge {span}. One question that tests an assumption can open the talk up.")
-    elif analysis.challenges and all(c.response == "defence" for c in analysis.challenges):
+    elif all(c.response == "defence" for c in analysis.challenges):
         found.append("Every challenge was met with defence. Asking what evidence would change the view can help.")
+    elif figures["challenges_turned"]:
+        found.append("A challenge first met with defence was later accepted or led to dissonance in the same "
+                     "strand: the challenge did its work.")
     if figures["initiations"] >= 2 and figures["coachee_initiations"] == 0:
         found.append("The coach opened every new strand of the talk. Inviting the coachee to choose the next "
                      "one shares the thinking.")
     if figures["evidence_share"] == 0:
         found.append("No evidence (observation notes, video, pupils' work) came into the talk; it rested on "
                      "memory.")
+    if figures["coach_ideas"] >= 3 and figures["coachee_generalisations"] + figures["coachee_proposals"] == 0:
+        found.append(f"The coach offered {figures['coach_ideas']:g} ideas, generalisations or suggestions and "
+                     "the coachee none: asking what the coachee would try next hands the thinking over.")
     if figures["future_share"] < 0.1:
         found.append(f"Only {figures['future_share']:.0%} of turns looked ahead to future lessons.")
+    elif figures["grounded_future_share"] < figures["future_share"] / 2:
+        found.append(f"{figures['future_share']:.0%} of turns looked ahead, but most of that planning came "
+                     "before the coachee had reflected on evidence from the lesson.")
     if figures["co_construction_runs"]:
         found.append(f"Coach and coachee built on each other's ideas {figures['co_construction_runs']:g} "
                      f"time{'s' if figures['co_construction_runs'] != 1 else ''}: the rarest and most useful "
                      "pattern.")
     if figures["coach_talk_share"] > 0.6:
         found.append(f"The coach did {figures['coach_talk_share']:.0%} of the talking.")
+    if figures["balanced_negatives"] >= 2:
+        found.append("More than once the coachee was hard on themselves and the coach answered with reassurance; "
+                     "asking what the evidence shows can do more than balancing the tone.")
     if figures["dissonances_resolved"]:
         found.append("A moment of dissonance was worked through into a wider idea or a plan.")
     if figures["scales_touched"] >= 3:

@@ -21,10 +21,11 @@ if TYPE_CHECKING:
     from textual.events import DescendantFocus
     from textual.worker import Worker
 
-    from coachtui.analysis import Band, Rubric
+    from coachtui.analysis import Band
     from coachtui.clock import Ticker
     from coachtui.nudges import Rule
     from coachtui.packs import GrowGuide, PackLibrary
+    from coachtui.rubric import Rubric
     from coachtui.scenarios import ScenarioLibrary
     from coachtui.vocabulary import Vocabulary
 
@@ -126,7 +127,7 @@ class CoachApp(App[None]):
 
     @cached_property
     def rubric(self) -> Rubric:
-        from coachtui.analysis import load_rubric
+        from coachtui.rubric import load_rubric
 
         return load_rubric()
 

@@ -11,7 +11,7 @@ from coachtui.store import Store
 def aggregate_text(store: Store) -> str:
     """Refresh the per-meeting talk figures, then describe the whole database in codes and numbers."""
     from coachtui.aggregate import as_text, build_overview, refresh_talk
-    from coachtui.analysis import load_rubric
+    from coachtui.rubric import load_rubric
     from coachtui.vocabulary import vocabulary
 
     rubric = load_rubric()

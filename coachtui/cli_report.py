@@ -19,8 +19,8 @@ def meeting_report(store: Store, meeting_id: int, observer: str | None = None) -
 
     With several observers and none named, it refuses and names them rather than mixing their tags.
     """
-    from coachtui.analysis import report
     from coachtui.cli_turns import find_meeting
+    from coachtui.talk_report import report
 
     meeting = find_meeting(store, meeting_id)
     observers = store.observers(meeting_id)

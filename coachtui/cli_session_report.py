@@ -10,7 +10,7 @@ from coachtui.store import Store
 
 def session_report_command(store: Store, code: str, target: Path | None) -> str:
     """The session's report as text, or a line saying where its CSV was written (and logged)."""
-    from coachtui.analysis import load_rubric
+    from coachtui.rubric import load_rubric
     from coachtui.session_report import as_csv, as_text, build_session_report
     from coachtui.vocabulary import vocabulary
 

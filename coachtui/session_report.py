@@ -18,8 +18,9 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 from coachtui.aggregate import bars, code_order
-from coachtui.analysis import CHALLENGE, DISSONANCE, Rubric, TalkAnalysis, compare, estimate_level, format_figure
+from coachtui.analysis import CHALLENGE, DISSONANCE, TalkAnalysis, compare, format_figure
 from coachtui.model import Turn, plural
+from coachtui.rubric import Rubric, estimate_level
 from coachtui.store import Store
 
 if TYPE_CHECKING:

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from coachtui.analysis import Band, TalkAnalysis, load_bands, parse_bands, place, place_all, report
+from coachtui.analysis import Band, TalkAnalysis, load_bands, parse_bands, place, place_all
 from coachtui.errors import PackError
 from coachtui.model import Stage, Turn
+from coachtui.talk_report import report
 
 BAND = Band("future_share", "Turns about future lessons", 0.15, 0.35, "higher", "s", "r")
 

@@ -100,8 +100,8 @@ async def test_the_session_report_text_csv_command_and_screen_carry_no_marker(
         store: Store, db_path: Path, tmp_path: Path) -> None:
     import html
 
-    from coachtui.analysis import load_rubric
     from coachtui.app import make_app
+    from coachtui.rubric import load_rubric
     from coachtui.screens.session_report import SessionReportScreen
     from coachtui.session_report import as_csv as session_csv
     from coachtui.session_report import as_text as session_text

@@ -418,7 +418,8 @@ def test_report_gives_the_level_reasons_counts_and_indicators(tmp_path: Path, de
     done = run_cli(tmp_path, "--db", str(demo_db), "report", "--meeting", "1", "--observer", "Jo", "--json")
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
-    assert report["level"] == 3 and report["observer"] == "Jo"
+    assert report["level"] == 2 and report["observer"] == "Jo"
+    assert report["margin"]["up"]["one_tag"][0] == "one more strand opened by the coachee"
     assert report["reasons"] and all(isinstance(reason, str) for reason in report["reasons"])
     assert report["counts"]["question"] == 3 and set(report["counts"]) == set(VOCAB.functions)
     assert report["indicators"]["turns"] == 22

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from coachtui.analysis import load_rubric
 from coachtui.bundle import RoundBundle
 from coachtui.errors import StoreError
 from coachtui.model import Participant, Stage, Turn
+from coachtui.rubric import load_rubric
 from coachtui.session_report import (
     IMPORTED,
     NOT_PLAYED,
@@ -159,7 +159,7 @@ def test_the_csv_has_one_row_of_codes_and_counts_per_round(store: Store) -> None
     assert [(r["group"], r["round"], r["status"], r["counted_observer"], r["level"], r["turns"]) for r in rows] == [
         ("1", "1", PLAYED_HERE, "P3", "1", "12"), ("1", "2", NOT_PLAYED, "", "", ""),
         ("2", "1", IMPORTED, "P6", "4", "14"), ("2", "2", PLAYED_HERE, "P7", "2", "12")]
-    assert rows[0]["question"] == "6" and rows[0]["coachee_talk_share"] == "0.455"  # 50 s of 110
+    assert rows[0]["question"] == "6" and rows[0]["coachee_talk_share"] == "0.545"  # 60 s of 110
     assert (rows[2]["tagged_by"], rows[2]["observer_pairs"], rows[2]["agreement"], rows[2]["kappa"],
             rows[2]["turns_one_observer_only"]) == ("P6 P7", "P6+P7", "0.833", "0.813", "3")
     assert rows[0]["observer_pairs"] == rows[0]["kappa"] == ""

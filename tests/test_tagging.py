@@ -89,10 +89,11 @@ async def test_a_tagging_sequence_commits_exact_rows_and_updates_the_picture(
         text = panel_text(app)
         assert "Turns 6" in text
         assert "challenged → defence" in text
-        assert "co-construction runs 1 (longest 2)" in text
+        # Two flagged turns are a question and an answer: a run of building together needs three.
+        assert "co-construction runs 0 (longest 0)" in text
         assert "Future practice 33% of turns" in text  # 2 of 6
-        # Coach talked 20 + 10 + 5 = 35 s, coachee 15 + 5 = 20 s of the 55 s with a known length.
-        assert "talk coach 64% / coachee 36%" in text
+        # Each stamp ends its turn: the coach spoke 0 + 15 + 5 = 20 s, the coachee 20 + 10 + 5 = 35 s.
+        assert "talk coach 36% / coachee 64%" in text
         assert app.screen.query_one(TurnTimeline).row_count == 6
 
 

@@ -9,9 +9,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Select, Static
 
-from coachtui.analysis import TalkAnalysis, estimate_level, observations, place_all
+from coachtui.analysis import TalkAnalysis, observations, place_all
 from coachtui.errors import StoreError
 from coachtui.model import Turn
+from coachtui.rubric import estimate_level, margin
 from coachtui.screens.base import UsesCoachApp
 from coachtui.widgets.tagging.function_chart import FunctionChart
 from coachtui.widgets.tagging.indicators import IndicatorsPanel
@@ -41,7 +42,7 @@ class FeedbackScreen(UsesCoachApp, Screen[None]):
         yield Header()
         with Horizontal(id="feedback-top"):
             yield Static("Whose tags", classes="field-label")
-            yield Select([(name, name) for name in self.observers], value=self.observer or Select.BLANK,
+            yield Select([(name, name) for name in self.observers], value=self.observer or Select.NULL,
                          allow_blank=not self.observers, prompt="no turns tagged", id="feedback-observer")
         with VerticalScroll(id="feedback-body"):
             yield Static(id="feedback-level")
@@ -72,16 +73,21 @@ class FeedbackScreen(UsesCoachApp, Screen[None]):
     def _show(self) -> None:
         turns = self._turns()
         analysis = TalkAnalysis(turns)
-        estimate = estimate_level(analysis.indicators(), self.coach_app.rubric)
+        rubric = self.coach_app.rubric
+        estimate = estimate_level(analysis.indicators(), rubric)
         level = Text.assemble((f"Estimated level {estimate.number}: {estimate.name}", "bold"), "\n",
                               (estimate.caveat, "italic dim"), "\n")
+        level.append("How firmly it stands\n", "bold")
+        for sentence in margin(analysis.tallies(), rubric, estimate).sentences():
+            level.append(f"  ◆ {sentence}\n")
+        level.append("What it rests on\n", "bold")
         for reason in estimate.reasons:
             level.append(f"  • {reason}\n")
         for step in estimate.next_steps:
             level.append(f"  ◦ {step}\n", "dim")
         self.query_one("#feedback-level", Static).update(level)
         said = Text("What stands out\n", "bold")
-        for sentence in observations(analysis):
+        for sentence in observations(analysis, estimate.patterns):
             said.append(f"  • {sentence}\n", "not bold")
         self.query_one("#feedback-observations", Static).update(said)
         bands = Text.assemble(("Against reference bands for a 10-15 minute meeting", "bold"), "\n")

@@ -74,7 +74,8 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
                               self._talk_text())
 
     def _talk_text(self) -> str:
-        from coachtui.analysis import TalkAnalysis, estimate_level, observations
+        from coachtui.analysis import TalkAnalysis, observations
+        from coachtui.rubric import estimate_level
 
         store = self.coach_app.store
         observers = store.observers(self.meeting_id)
@@ -83,7 +84,7 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
         analysis = TalkAnalysis(store.turns(self.meeting_id, observers[-1]))
         estimate = estimate_level(analysis.indicators(), self.coach_app.rubric)
         lines = [f"From {observers[-1]}'s tags: level {estimate.number} ({estimate.name}), an estimate to "
-                 "reflect on, not a grade.", *observations(analysis)]
+                 "reflect on, not a grade.", *observations(analysis, estimate.patterns)]
         return "\n".join(lines)
 
     def compose(self) -> ComposeResult:

@@ -12,8 +12,9 @@ from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 
-from coachtui.analysis import PAIR, Rubric, TalkAnalysis, estimate_level
+from coachtui.analysis import PAIR, TalkAnalysis
 from coachtui.model import format_clock
+from coachtui.rubric import Rubric, estimate_level, margin
 from coachtui.widgets.tagging.colours import function_style
 
 LABEL_WIDTH = 15
@@ -93,11 +94,14 @@ class IndicatorsPanel(Widget):
 
     def describe_lines(self, analysis: TalkAnalysis, width: int = 60) -> list[Text]:
         """The panel's lines at `width`; only the level's reasons wrap, the rest are cropped."""
+        tally = analysis.tallies()
         figures = analysis.indicators()
         estimate = estimate_level(figures, self.rubric)
         lines = [Text.assemble((f"Level {estimate.number} · {estimate.name}", "bold"),
                                ("  an estimate to reflect on, not a grade", Style(dim=True, italic=True)))]
-        lines.extend(self._wrapped(estimate.reasons[:2 if self.compact else 3], width))
+        firmness = margin(tally, self.rubric, estimate).sentences(limit=2)
+        lines.extend(self._wrapped((*firmness[:1 if self.compact else 2],
+                                    *estimate.reasons[:2 if self.compact else 3]), width))
         shares = " / ".join(f"{s} {analysis.talk_share(s):.0%}" for s in PAIR)
         lines.append(Text.assemble((f"Turns {analysis.turns}", "bold"), f" · talk {shares}"))
         lines.append(Text(f"Openings coach {analysis.initiations['coach']} · coachee "
