@@ -148,11 +148,12 @@ async def test_quitting_mid_meeting_keeps_notes_and_the_clock(app_factory, db_pa
     seed(db_path)
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_meeting(pilot)
+        meeting = await open_meeting(pilot)
         await pilot.press("space", "n")
         await type_text(pilot, "half a thought")
         ticker.advance(200)
-        await pilot.pause(0.6)
+        meeting.tick()
+        await pilot.pause()
         await pilot.press("ctrl+q")
     again = app_factory()
     async with again.run_test(size=(80, 24)) as pilot:

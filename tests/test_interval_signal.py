@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from coachtui.model import Stage
@@ -11,8 +13,6 @@ from coachtui.screens.text_prompt import TextPrompt
 from coachtui.store import Store
 from tests.conftest import FakeTicker
 from tests.helpers import type_text
-
-TICK = 0.6
 
 
 @pytest.mark.parametrize(("text", "seconds"), [("0", 0), ("45", 45), (" 3600 ", 3600)])
@@ -35,11 +35,17 @@ async def test_a_lesson_observer_gets_one_signal_per_interval(app_factory, store
     bells: list[float] = []
     async with app.run_test(size=(100, 30)) as pilot:
         monkeypatch.setattr(app, "bell", lambda: bells.append(ticker.now))
-        app.push_screen(LessonScreen(cycle.id))
+        lesson = LessonScreen(cycle.id)
+        app.push_screen(lesson)
         await pilot.pause()
+
+        async def after(seconds: float) -> None:
+            ticker.advance(seconds)
+            lesson.tick()
+            await pilot.pause()
+
         await pilot.press("space")  # the lesson clock runs
-        ticker.advance(40)
-        await pilot.pause(TICK)
+        await after(40)
         assert bells == [], "off by default"
 
         await pilot.press("I")
@@ -48,24 +54,24 @@ async def test_a_lesson_observer_gets_one_signal_per_interval(app_factory, store
         await pilot.press("ctrl+a", "ctrl+k")
         await type_text(pilot, "30")
         await pilot.press("enter")
-        await pilot.pause(TICK)
-        ticker.advance(10)  # 50 s: still in the same 30 s slot as when it was turned on (40 s)
-        await pilot.pause(TICK)
+        await after(0)
+        await after(10)  # 50 s: still in the same 30 s slot as when it was turned on (40 s)
         assert bells == []
-        ticker.advance(15)  # 65 s: a new interval has begun
-        await pilot.pause(TICK)
+        await after(15)  # 65 s: a new interval has begun
         assert len(bells) == 1
-        await pilot.pause(TICK)
+        await after(0)
         assert len(bells) == 1, "once per interval, not once per tick"
-        ticker.advance(30)
-        await pilot.pause(TICK)
+        await after(30)
         assert len(bells) == 2
 
-        # Each signal also tints the screen briefly.
-        screen = app.screen
-        assert screen.signal_if_due(200.0, running=True)
-        assert screen.has_class("-flash")
-        await pilot.pause(0.5)
-        assert not screen.has_class("-flash")
-        assert not screen.signal_if_due(200.0, running=True)
-        assert not screen.signal_if_due(300.0, running=False), "no signal while the clock is paused"
+        # Each signal also tints the screen briefly: a timer takes the tint off again.
+        timers: list[tuple[float, Callable[[], object]]] = []
+        monkeypatch.setattr(lesson, "set_timer", lambda delay, callback: timers.append((delay, callback)))
+        assert lesson.signal_if_due(200.0, running=True)
+        assert lesson.has_class("-flash")
+        [(delay, untint)] = timers
+        assert delay < 1
+        untint()
+        assert not lesson.has_class("-flash")
+        assert not lesson.signal_if_due(200.0, running=True)
+        assert not lesson.signal_if_due(300.0, running=False), "no signal while the clock is paused"

@@ -19,8 +19,6 @@ from coachtui.widgets.meeting.timer_bar import TimerBar
 from tests.conftest import FakeTicker
 from tests.helpers import click_visible, rows, scalar, type_text
 
-TICK = 0.6  # a little over the screens' half-second clock interval
-
 
 async def test_whole_cycle_from_partnership_to_next_cycle(app_factory, db_path: Path, ticker: FakeTicker) -> None:
     app = app_factory()
@@ -94,12 +92,16 @@ async def test_whole_cycle_from_partnership_to_next_cycle(app_factory, db_path: 
             {"text": "try lolly sticks", "owner": "coachee", "due": "2026-12-01", "status": "open"}]
         assert app.screen.query_one(ActionsPanel).option_count == 1
 
+        meeting = app.screen
+        assert isinstance(meeting, MeetingScreen)
         ticker.advance(10 * 60 + 5)
-        await pilot.pause(TICK)
-        timer = app.screen.query_one(TimerBar)
+        meeting.tick()
+        await pilot.pause()
+        timer = meeting.query_one(TimerBar)
         assert timer.has_class("-warning")
         ticker.advance(150)
-        await pilot.pause(TICK)
+        meeting.tick()
+        await pilot.pause()
         assert timer.has_class("-over")
         assert "over the 12:00 planned" in str(timer.render())
         await pilot.press("x", "y")

@@ -39,8 +39,8 @@ async def tag_routine_talk(pilot, ticker: FakeTicker) -> None:  # type: ignore[n
 def tick_both(meeting: MeetingScreen, console: ObserverConsole, ticker: FakeTicker, seconds: float) -> None:
     # Textual keeps the meeting screen's timer running under the console: both screens tick.
     ticker.advance(seconds)
-    meeting._tick()
-    console._tick()
+    meeting.tick()
+    console.tick()
 
 
 async def test_tags_on_the_console_fire_the_nudge_once_shown_there_and_a_challenge_takes_it_up(
@@ -107,7 +107,7 @@ async def test_D_on_the_console_dismisses_and_the_rule_stays_quiet_back_on_the_m
         await press_at(pilot, ticker, 20, "q")
         ticker.advance(180)  # 440 s: still no challenge, tagging live, and not yet late in the meeting
         await press_at(pilot, ticker, 0, "x")
-        meeting._tick()
+        meeting.tick()
         await pilot.pause()
         assert not meeting.query_one(NudgeLine).display
     assert [(n.rule, n.outcome, n.outcome_at) for n in store.nudge_log(meeting_id)] == [
@@ -126,7 +126,7 @@ async def test_after_the_console_the_meeting_shows_its_turns_and_its_nudge_and_t
         assert app.screen is meeting
         assert len(meeting.query_one(TaggingPane).turns) == 9
         ticker.advance(70)
-        meeting._tick()  # 240 s: the watcher counted the console's turns, and tagging is still live
+        meeting.tick()  # 240 s: the watcher counted the console's turns, and tagging is still live
         await pilot.pause()
         line = meeting.query_one(NudgeLine)
         assert line.display and line.title == "No challenge for a while"
@@ -148,7 +148,7 @@ async def test_a_nudge_on_show_when_the_console_opens_is_shown_there_too(
         await pilot.press("escape")
         await pilot.pause()
         ticker.advance(70)
-        meeting._tick()
+        meeting.tick()
         await pilot.press("c")  # the meeting's focus is outside the tagging pane: c opens the console again
         await pilot.pause()
         console = app.screen
@@ -168,7 +168,7 @@ async def test_the_question_follows_the_meetings_phase_and_pack(app_factory, sto
         await pilot.press("escape")
         await pilot.pause()
         ticker.advance(70)
-        meeting._tick()
+        meeting.tick()
         rule = next(r for r in app.nudge_rules if r.id == "quiet-challenge")
         line = meeting.query_one(NudgeLine)
         assert line.question == rule.questions[GrowPhase.GOAL]
@@ -204,7 +204,7 @@ async def test_reopening_the_meeting_keeps_a_dismissed_rule_quiet_and_brings_bac
             await pilot.pause()
             await pilot.press("t", "q")  # the clock runs again and tagging is live
             ticker.advance(1)
-            app.screen._tick()
+            app.screen.tick()
             await pilot.pause()
             line = app.screen.query_one(NudgeLine)
             assert line.display is (meeting_id == shown_id)

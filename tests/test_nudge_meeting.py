@@ -19,10 +19,10 @@ async def routine_talk_for_four_minutes(pilot, ticker: FakeTicker) -> MeetingScr
     assert isinstance(screen, MeetingScreen)
     await press_at(pilot, ticker, 100, "q")  # 170 s: still tagging, so still live
     ticker.advance(69)
-    screen._tick()  # 239 s: one second short of four minutes without a challenge
+    screen.tick()  # 239 s: one second short of four minutes without a challenge
     assert not screen.query_one(NudgeLine).display
     ticker.advance(1)
-    screen._tick()  # 240 s
+    screen.tick()  # 240 s
     await pilot.pause()
     return screen
 
@@ -63,7 +63,7 @@ async def test_one_key_dismisses_the_nudge_and_it_does_not_come_back(
         await pilot.pause()
         assert not screen.query_one(NudgeLine).display
         await press_at(pilot, ticker, 60, "q")
-        screen._tick()
+        screen.tick()
         assert not screen.query_one(NudgeLine).display
     assert [(n.rule, n.outcome) for n in store.nudge_log(meeting_id)] == [("quiet-challenge", "dismissed")]
 
@@ -79,7 +79,7 @@ async def test_no_nudge_while_nobody_is_tagging(app_factory, store: Store, ticke
         screen = app.screen
         assert isinstance(screen, MeetingScreen)
         ticker.advance(400)  # the clock runs on, but the last tag is 400 s old: tagging is not live
-        screen._tick()
+        screen.tick()
         await pilot.pause()
         assert not screen.query_one(NudgeLine).display
     assert store.nudge_log(meeting_id) == []

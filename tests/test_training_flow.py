@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
-from textual.widgets import DataTable, Input, Static, TextArea
+from textual.widgets import Button, DataTable, Input, Static, TextArea
 
 from coachtui.app import CoachApp, make_app
 from coachtui.bundle import SUFFIX
@@ -97,6 +97,8 @@ async def test_the_form_explains_what_to_change_and_keeps_what_was_typed(app_fac
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("T", "n")
+        # A person takes longer between clicks than the button's pressed look lasts; a test does not.
+        app.screen.query_one("#show-plan", Button).active_effect_duration = 0
         await click_visible(pilot, "#show-plan")
         assert "Give the session a code" in shown(app, "#form-error")
         await type_text(pilot, "AUT-1")
@@ -106,7 +108,6 @@ async def test_the_form_explains_what_to_change_and_keeps_what_was_typed(app_fac
         assert "at least 3 people" in shown(app, "#form-error")
         app.screen.query_one("#training-rounds", Input).value = "13"
         app.screen.query_one("#training-people", TextArea).load_text("Ana\nSam\nKim")
-        await pilot.pause(0.3)  # a button ignores clicks while it still shows the last press
         await click_visible(pilot, "#show-plan")
         assert "between 1 and 12 rounds" in shown(app, "#form-error")
         assert app.screen.query_one("#training-people", TextArea).text == "Ana\nSam\nKim"
@@ -157,8 +158,10 @@ async def test_a_triad_reads_its_briefs_one_at_a_time_plays_the_round_and_export
         await tag_then_end_meeting(pilot, ticker, ("q", "x", "c", "f"), 15)
         assert isinstance(app.screen, DebriefScreen)
         assert shown(app, "#debrief-clock") == "Debrief · 05:00 left of 05:00"
+        debrief = app.screen
         ticker.advance(301)
-        await pilot.pause(1.2)
+        debrief.tick()
+        await pilot.pause()
         assert shown(app, "#debrief-clock") == "Debrief · 00:01 over the 05:00 planned"
         notes = app.screen.query_one("#debrief-notes", TextArea)
         notes.text = "Ana-private-note"

@@ -40,11 +40,12 @@ class DebriefScreen(MovesRoundFiles, FeedbackScreen):
         body.mount(notes, after=0)
         if self.played.source == "here" and self.debrief_seconds:
             self.mount(Static(id="debrief-clock"), after=self.query_one("Header"))
-            self._show_clock()
-            self.set_interval(1, self._show_clock)
+            self.tick()
+            self.set_interval(1, self.tick)
 
-    def _show_clock(self) -> None:
-        """Time left for the debrief; once it is up, one quiet notice, and the clock counts on."""
+    def tick(self) -> None:
+        """Show the time left for the debrief; once it is up, one quiet notice, and the clock counts on.
+        A timer calls it every second; tests call it after moving time."""
         used = self.coach_app.ticker() - self.opened_at
         left = self.debrief_seconds - used
         text = (f"Debrief · {format_clock(left)} left of {format_clock(self.debrief_seconds)}" if left >= 0

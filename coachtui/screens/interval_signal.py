@@ -26,7 +26,7 @@ def interval_binding(scope: str) -> Binding:
 
 
 class IntervalSignal:
-    """Mixed into a screen with a running clock; the screen calls `signal_if_due(elapsed)` on its tick."""
+    """Mixed into a screen with a running clock; the screen calls `signal_if_due(elapsed)` from its `tick`."""
 
     interval_seconds: int = 0
     _last_signal_slot: int = -1

@@ -83,7 +83,7 @@ class LessonScreen(IntervalSignal, UsesCoachApp, Screen[None]):
         self.query_one("#video-ref").display = False
         self._reload()
         self._update_clock()
-        self.set_interval(0.5, self._tick)
+        self.set_interval(0.5, self.tick)
 
     def _reload(self, select_id: int | None = None) -> None:
         try:
@@ -95,7 +95,9 @@ class LessonScreen(IntervalSignal, UsesCoachApp, Screen[None]):
 
     # -- clock and features -------------------------------------------------------------
 
-    def _tick(self) -> None:
+    def tick(self) -> None:
+        """Bring the screen up to the lesson clock's reading: the signal, the clock line and feature times,
+        and a checkpoint when one is due. A timer calls it twice a second; tests call it after moving time."""
         self.signal_if_due(self.clock.elapsed, self.clock.running)
         self._update_clock()
         if self.clock.running and self.clock.elapsed - self._since_checkpoint >= CHECKPOINT_SECONDS:

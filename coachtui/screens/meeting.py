@@ -95,11 +95,13 @@ class MeetingScreen(NudgesCoach, IntervalSignal, KeepsMeetingClock, TaggingHost,
         self._show_clock()
         self.show_indicators()
         self.start_nudges(self.meeting_id, self.meeting.cycle_id, self.meeting.pack, self.phase, self._pane().turns)
-        self.set_interval(0.5, self._tick)
+        self.set_interval(0.5, self.tick)
 
     # -- clock ------------------------------------------------------------------------
 
-    def _tick(self) -> None:
+    def tick(self) -> None:
+        """Bring the screen up to the clock's reading: the signal, the nudge, the clock bar and its alerts,
+        and a checkpoint when one is due. A timer calls it twice a second; tests call it after moving time."""
         self.signal_if_due(self.clock.elapsed, self.clock.running)
         self.nudge_on_tick()
         self._show_clock()

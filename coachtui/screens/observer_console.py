@@ -73,9 +73,11 @@ class ObserverConsole(NudgesCoach, IntervalSignal, KeepsMeetingClock, TaggingHos
         self._show_clock()
         self.show_nudge()
         self.query_one(TaggingPane).focus_timeline()
-        self.set_interval(0.5, self._tick)
+        self.set_interval(0.5, self.tick)
 
-    def _tick(self) -> None:
+    def tick(self) -> None:
+        """Bring the console up to the clock's reading: the signal, the nudge, the clock line and a checkpoint
+        when one is due. A timer calls it twice a second; tests call it after moving time."""
         self.signal_if_due(self.clock.elapsed, self.clock.running)
         self.nudge_on_tick()
         self._show_clock()
