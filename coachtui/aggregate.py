@@ -34,9 +34,10 @@ class Overview:
 
 def refresh_talk(store: Store, rubric: Rubric | None = None,
                  progress: Callable[[int, int], None] | None = None) -> int:
-    """Compute and cache the talk figures of every tagged meeting that has none; return how many."""
+    """Compute and cache the talk figures of every tagged meeting that has none, or whose figures an
+    earlier rubric levelled; return how many."""
     rubric = rubric or load_rubric()
-    waiting = store.meetings_needing_talk()
+    waiting = store.meetings_needing_talk(rubric.version)
     for start in range(0, len(waiting), BATCH):
         batch = []
         for meeting_id in waiting[start:start + BATCH]:
@@ -45,7 +46,7 @@ def refresh_talk(store: Store, rubric: Rubric | None = None,
             figures = analysis.indicators()
             level = estimate_level(figures, rubric).number
             batch.append((meeting_id, observer, level, figures, dict(analysis.functions)))
-        store.save_talks(batch)
+        store.save_talks(batch, rubric.version)
         if progress is not None:
             progress(min(start + BATCH, len(waiting)), len(waiting))
     return len(waiting)

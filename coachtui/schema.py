@@ -218,6 +218,10 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER turn_removed AFTER DELETE ON turn
         BEGIN DELETE FROM meeting_talk WHERE meeting_id = OLD.meeting_id; END;
     """,
+    # 5: cached figures remember the rubric that levelled them, so a new rubric recomputes them.
+    """
+    ALTER TABLE meeting_talk ADD COLUMN rubric_version INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -37,11 +37,12 @@ class AggregateRecords(StoreBase):
     # -- the per-meeting talk cache -----------------------------------------------------
     # Triggers on `turn` drop a meeting's row whenever its turns change, so a row is never stale.
 
-    def meetings_needing_talk(self) -> list[int]:
-        """Meetings with tagged turns whose talk figures are not cached yet."""
+    def meetings_needing_talk(self, rubric_version: int) -> list[int]:
+        """Meetings with tagged turns whose talk figures are not cached yet, or were levelled by another rubric."""
         return [r["id"] for r in self._rows(
-            "SELECT id FROM meeting m WHERE NOT EXISTS (SELECT 1 FROM meeting_talk WHERE meeting_id = m.id)"
-            " AND EXISTS (SELECT 1 FROM turn WHERE meeting_id = m.id) ORDER BY id")]
+            "SELECT id FROM meeting m WHERE NOT EXISTS (SELECT 1 FROM meeting_talk WHERE meeting_id = m.id"
+            " AND rubric_version = ?) AND EXISTS (SELECT 1 FROM turn WHERE meeting_id = m.id) ORDER BY id",
+            (rubric_version,))]
 
     def main_observer(self, meeting_id: int) -> str:
         """The observer whose tags speak for a meeting in aggregates: the one who tagged most turns."""
@@ -51,7 +52,8 @@ class AggregateRecords(StoreBase):
             " turn.observer_id LIMIT 1", (meeting_id,))
         return str(row["code"]) if row else ""
 
-    def save_talks(self, talks: list[tuple[int, str, int, dict[str, float], dict[str, int]]]) -> None:
+    def save_talks(self, talks: list[tuple[int, str, int, dict[str, float], dict[str, int]]],
+                   rubric_version: int) -> None:
         """Cache (meeting id, observer, level, figures, function counts) for many meetings at once."""
         import json  # here, not at the top: the store is imported at every start, this runs rarely
 
@@ -59,9 +61,9 @@ class AggregateRecords(StoreBase):
             for meeting_id, observer, level, figures, functions in talks:
                 self._write("save the talk figures",
                             "INSERT OR REPLACE INTO meeting_talk (meeting_id, observer, turns, level, figures,"
-                            " functions) VALUES (?, ?, ?, ?, ?, ?)",
+                            " functions, rubric_version) VALUES (?, ?, ?, ?, ?, ?, ?)",
                             (meeting_id, observer, int(figures.get("turns", 0)), level, json.dumps(figures),
-                             json.dumps(functions)))
+                             json.dumps(functions), rubric_version))
 
     # -- aggregates -----------------------------------------------------------------------
 

@@ -7,11 +7,14 @@ from pathlib import Path
 
 from coachtui.aggregate import as_csv, as_text, bars, build_overview, level_trail, refresh_talk
 from coachtui.model import Stage, Turn
+from coachtui.rubric import load_rubric
 from coachtui.store import Store
 from coachtui.vocabulary import vocabulary
 from tests.conftest import FakeTicker
 from tests.test_analysis import DEVELOPING, EMERGING, co_constructive
 from tests.test_cli import run_cli
+
+RUBRIC_VERSION = load_rubric().version
 
 FUNCTIONS = vocabulary().functions
 
@@ -84,11 +87,22 @@ def test_editing_a_tag_drops_the_cached_figures_so_they_are_recomputed(store: St
     refresh_talk(store)
     jo_turn = store.turns(ids["emerging"], "Jovanka")[0]
     store.update_turn(jo_turn.id, function="challenge")
-    assert store.meetings_needing_talk() == [ids["emerging"]]
+    assert store.meetings_needing_talk(RUBRIC_VERSION) == [ids["emerging"]]
     refresh_talk(store)
     assert build_overview(store, FUNCTIONS).functions["challenge"] == 2
     store.delete_turn(jo_turn.id)
-    assert store.meetings_needing_talk() == [ids["emerging"]]
+    assert store.meetings_needing_talk(RUBRIC_VERSION) == [ids["emerging"]]
+
+
+def test_figures_levelled_by_an_earlier_rubric_are_recomputed(store: Store, ticker: FakeTicker) -> None:
+    ids = hand_made(store, ticker)
+    tagged = sorted(ids[name] for name in ("emerging", "developing", "dev"))
+    assert refresh_talk(store) == 3  # the untagged meeting has nothing to cache
+    assert refresh_talk(store) == 0  # nothing changed: nothing to do
+    store.conn.execute("UPDATE meeting_talk SET rubric_version = 1, level = 4")  # as an older app left it
+    assert store.meetings_needing_talk(RUBRIC_VERSION) == tagged
+    assert refresh_talk(store) == 3
+    assert [level for _, level in build_overview(store, FUNCTIONS).levels_by_coach["C1"]] == [1, 2]
 
 
 def test_the_text_and_csv_carry_codes_and_numbers_but_no_names_or_focus(store: Store, ticker: FakeTicker) -> None:

@@ -14,7 +14,7 @@ from textual.widget import Widget
 
 from coachtui.analysis import PAIR, TalkAnalysis
 from coachtui.model import format_clock
-from coachtui.rubric import Rubric, estimate_level, margin
+from coachtui.rubric import LevelEstimate, Rubric, estimate_level, margin
 from coachtui.widgets.tagging.colours import function_style
 
 LABEL_WIDTH = 15
@@ -33,6 +33,7 @@ class IndicatorsPanel(Widget):
         self._lines: list[Text] = []
         self._strips: dict[int, Strip] = {}
         self._wrap_cache: tuple[object, list[Text]] = (None, [])
+        self._firmness_cache: tuple[object, list[str]] = (None, [])
 
     @property
     def plain_text(self) -> str:
@@ -72,6 +73,13 @@ class IndicatorsPanel(Widget):
             self._wrap_cache = (key, lines)
         return self._wrap_cache[1]
 
+    def _firmness(self, tally: dict[str, float], estimate: LevelEstimate) -> list[str]:
+        """The margin tries some forty changes: work it out once per state of the tallies, not per redraw."""
+        key = tuple(tally.values())
+        if self._firmness_cache[0] != key:
+            self._firmness_cache = (key, margin(tally, self.rubric, estimate).sentences(limit=2))
+        return self._firmness_cache[1]
+
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.describe_lines(self._analysis, width))
 
@@ -99,7 +107,7 @@ class IndicatorsPanel(Widget):
         estimate = estimate_level(figures, self.rubric)
         lines = [Text.assemble((f"Level {estimate.number} · {estimate.name}", "bold"),
                                ("  an estimate to reflect on, not a grade", Style(dim=True, italic=True)))]
-        firmness = margin(tally, self.rubric, estimate).sentences(limit=2)
+        firmness = self._firmness(tally, estimate)
         lines.extend(self._wrapped((*firmness[:1 if self.compact else 2],
                                     *estimate.reasons[:2 if self.compact else 3]), width))
         shares = " / ".join(f"{s} {analysis.talk_share(s):.0%}" for s in PAIR)
