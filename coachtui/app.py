@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from coachtui.packs import GrowGuide, PackLibrary
     from coachtui.rubric import Rubric
     from coachtui.scenarios import ScenarioLibrary
+    from coachtui.tagging import StickyTags
     from coachtui.vocabulary import Vocabulary
 
 
@@ -52,6 +53,9 @@ class CoachApp(App[None]):
         self.store = store
         self.settings = settings or Settings()
         self.ticker = ticker
+        # Each observer's sticky tags in each meeting, kept while the app runs, so leaving and reopening
+        # the console or the Talk tab carries on where they were and never hands them to someone else.
+        self.sticky_tags: dict[tuple[int, str], StickyTags] = {}
         if packs is not None:
             self.packs = packs
         self._packs_dir = packs_dir

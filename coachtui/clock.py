@@ -45,6 +45,11 @@ class Stopwatch:
             self._banked = self.elapsed
             self._since = None
 
+    def reset_to(self, elapsed: float) -> None:
+        """Stop, and read `elapsed` again (undoing a start that should not have happened)."""
+        self._since = None
+        self._banked = max(0.0, elapsed)
+
     def toggle(self) -> bool:
         """Start if paused, pause if running; return whether it now runs."""
         if self.running:

@@ -280,9 +280,13 @@ class MeetingScreen(NudgesCoach, IntervalSignal, KeepsMeetingClock, TaggingHost,
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return
-        pane.show_observer(observer, turns)
+        pane.show_observer(self.sticky_for(observer, turns, pane.sticky.subject), turns)
         self.show_indicators()
         self.turns_changed()  # the console's tags are in the pane now; the watcher counts the same turns
+        self._show_clock()
+
+    def clock_stopped(self) -> None:
+        self.checkpoint()
         self._show_clock()
 
     def action_feedback(self) -> None:

@@ -96,6 +96,10 @@ class ObserverConsole(NudgesCoach, IntervalSignal, KeepsMeetingClock, TaggingHos
     def turns_changed(self) -> None:
         self.nudge_history_changed(self._pane().turns)
 
+    def clock_stopped(self) -> None:
+        self.checkpoint()
+        self._show_clock()
+
     def action_toggle_clock(self) -> None:
         self.clock.toggle()
         self.checkpoint()

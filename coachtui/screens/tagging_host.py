@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from coachtui.clock import MeetingClock
 from coachtui.errors import StoreError
 from coachtui.model import Turn
 from coachtui.screens.base import UsesCoachApp
@@ -23,15 +24,27 @@ class TaggingHost(UsesCoachApp):
     """
 
     meeting_id: int
+    clock: MeetingClock
     tagging_as: str | None = None  # who tags on this screen, when the opener knows
+    # The turn whose tag started the meeting clock, and the clock's reading before it: undoing that
+    # turn offers to stop the clock again.
+    _clock_started_by: tuple[int, float] | None = None
 
     def make_tagging_pane(self, subject: str = "") -> TaggingPane:
         """The pane for `tagging_as`, else the observer who tagged this meeting last, with their turns so far."""
         store = self.coach_app.store
         observers = store.observers(self.meeting_id)
         observer = self.tagging_as or (observers[-1] if observers else self._first_observer())
-        sticky = StickyTags(observer=observer, subject=subject)
-        return TaggingPane(store.turns(self.meeting_id, observer), sticky, id="tagging")
+        turns = store.turns(self.meeting_id, observer)
+        return TaggingPane(turns, self.sticky_for(observer, turns, subject), id="tagging")
+
+    def sticky_for(self, observer: str, turns: list[Turn], subject: str = "") -> StickyTags:
+        """This observer's sticky tags as they left them in this meeting, or fresh ones after their last turn."""
+        kept = self.coach_app.sticky_tags.get((self.meeting_id, observer))
+        return kept or StickyTags.for_turns(turns, observer, subject)
+
+    def on_tagging_pane_sticky_changed(self, message: TaggingPane.StickyChanged) -> None:
+        self.coach_app.sticky_tags[self.meeting_id, message.sticky.observer] = message.sticky
 
     def _first_observer(self) -> str:
         """A role-play round's observer code, so its tags go in the round's bundle under the right code."""
@@ -52,12 +65,16 @@ class TaggingHost(UsesCoachApp):
 
     def on_tagging_pane_turn_tagged(self, message: TaggingPane.TurnTagged) -> None:
         pane = self._pane()
+        before = self.clock.elapsed
+        started = not self.clock.running
         turn = pane.sticky.turn(message.function, self.tagging_offset())  # type: ignore[attr-defined]
         try:
             saved = self.coach_app.store.add_turn(self.meeting_id, turn)
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return
+        if started:
+            self._clock_started_by = (saved.id, before)
         pane.committed(saved)
         self.show_indicators()
         self.turn_committed(saved)
@@ -82,11 +99,31 @@ class TaggingHost(UsesCoachApp):
             return False, None
 
     def _undo(self, turn_id: int) -> None:
-        if self._store_call(self.coach_app.store.delete_turn, turn_id)[0]:
-            self._pane().removed(turn_id)
-            self.show_indicators()
-            self.turns_changed()
-            self.notify("Last turn undone.", timeout=2)  # type: ignore[attr-defined]
+        pane = self._pane()
+        turn = next((t for t in pane.turns if t.id == turn_id), None)
+        if turn is None or not self._store_call(self.coach_app.store.delete_turn, turn_id)[0]:
+            return
+        pane.undone(turn)
+        self.show_indicators()
+        self.turns_changed()
+        self.notify(f"Last turn undone: {turn.speaker} is next again.", timeout=2)  # type: ignore[attr-defined]
+        if self._clock_started_by is not None and self._clock_started_by[0] == turn_id:
+            self._offer_to_stop_clock(self._clock_started_by[1])
+
+    def _offer_to_stop_clock(self, elapsed_before: float) -> None:
+        from coachtui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            self._clock_started_by = None
+            if yes:
+                self.clock.reset_to(elapsed_before)
+                self.clock_stopped()
+
+        self.coach_app.push_screen(ConfirmScreen("That tag started the meeting clock. Stop the clock again?",
+                                                 yes="Stop the clock", no="Keep it running"), answered)
+
+    def clock_stopped(self) -> None:
+        """A hook for the host: the clock was stopped and set back after an undo."""
 
     def _delete(self, turn_id: int) -> None:
         from coachtui.screens.confirm import ConfirmScreen
@@ -155,7 +192,7 @@ class TaggingHost(UsesCoachApp):
             if name and name != pane.sticky.observer:
                 ok, turns = self._store_call(self.coach_app.store.turns, self.meeting_id, name)
                 if ok:
-                    pane.show_observer(name, turns)
+                    pane.show_observer(self.sticky_for(name, turns, pane.sticky.subject), turns)
                     self.show_indicators()
                     self.turns_changed()
                     self.notify(f"Tagging as {name}: {len(turns)} turns so far.", markup=False)  # type: ignore

@@ -48,6 +48,7 @@ class TaggingPane(Vertical):
         _function_binding("f", "defence"),
         _function_binding("u", "suggestion"),
         Binding("w", "next_speaker", "Speaker", id="tagging.speaker"),
+        Binding("W", "third_speaker", "Observer speaks", show=False, id="tagging.third_speaker"),
         Binding("i", "arm_initiation", "Opens strand", show=False, id="tagging.initiation"),
         Binding("b", "toggle_co_construction", "Co-construct", show=False, id="tagging.co_construction"),
         Binding("m", "step('stimulus', 1)", "Stimulus", show=False, id="tagging.stimulus_next"),
@@ -91,6 +92,13 @@ class TaggingPane(Vertical):
             self.kind = kind
             self.turn_id = turn_id
 
+    class StickyChanged(Message):
+        """The sticky tags changed: the host keeps them for this meeting and observer."""
+
+        def __init__(self, sticky: StickyTags) -> None:
+            super().__init__()
+            self.sticky = sticky
+
     # The sticky bar shows these (data-bound); the pane itself has nothing to repaint.
     sticky: reactive[StickyTags] = reactive(StickyTags, init=False, repaint=False)
 
@@ -108,6 +116,9 @@ class TaggingPane(Vertical):
     def on_mount(self) -> None:
         self.query_one(TurnTimeline).show_turns(self.turns)
 
+    def watch_sticky(self, sticky: StickyTags) -> None:
+        self.post_message(self.StickyChanged(sticky))
+
     def focus_timeline(self) -> None:
         self.query_one(TurnTimeline).focus()
 
@@ -118,6 +129,9 @@ class TaggingPane(Vertical):
 
     def action_next_speaker(self) -> None:
         self.sticky = self.sticky.next_speaker()
+
+    def action_third_speaker(self) -> None:
+        self.sticky = self.sticky.third_speaker()
 
     def action_arm_initiation(self) -> None:
         self.sticky = replace(self.sticky, initiation_armed=not self.sticky.initiation_armed)
@@ -176,9 +190,14 @@ class TaggingPane(Vertical):
         self.analysis = TalkAnalysis(self.turns)
         self.query_one(TurnTimeline).remove_turn(turn_id)
 
-    def show_observer(self, observer: str, turns: list[Turn]) -> None:
-        """Switch whose tags are shown and added."""
-        self.sticky = replace(self.sticky, observer=observer)
+    def undone(self, turn: Turn) -> None:
+        """The last turn was undone: it is gone, and its speaker is due again."""
+        self.removed(turn.id)
+        self.sticky = self.sticky.undone(turn)
+
+    def show_observer(self, sticky: StickyTags, turns: list[Turn]) -> None:
+        """Switch whose tags are shown and added, with that observer's own sticky tags."""
+        self.sticky = sticky
         self.turns = list(turns)
         self._rebuild()
 

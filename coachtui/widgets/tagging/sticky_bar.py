@@ -1,30 +1,66 @@
-"""Two lines that say what the next function key will commit."""
+"""The lines that say what the next function key will commit, in full at any width."""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from coachtui.tagging import StickyTags
+from coachtui.tagging import LONG_HELD, StickyTags
+
+# Short forms, so every sticky value fits beside the timeline at 80 columns.
+SHORT = {
+    "critical moment": "moment", "lesson as a whole": "whole lesson", "generalised theme": "theme",
+    "school or societal issue": "school/society", "the lesson itself": "the lesson",
+    "future specific lessons": "future lessons", "no specific time-frame": "no time-frame",
+    "video extract": "video", "observation notes": "notes", "other artefact": "artefact",
+}
 
 
-def describe(tags: StickyTags) -> tuple[Text, Text]:
-    """Who speaks next and the one-turn marks; then the sticky dimensions."""
-    first = Text.assemble(("Next ", "dim"), (f" {tags.speaker.upper()} ", "bold reverse"))
+def describe(tags: StickyTags, width: int = 80) -> list[Text]:
+    """Who speaks next and the one-turn marks; then each sticky dimension, wrapped to `width`.
+
+    Nothing is cut: an item too long for a line (a long subject) runs on over the next. A value
+    left on for many turns is flagged with how many, so it is never applied unnoticed.
+    """
+    first = [Text.assemble(("Next ", "dim"), (f" {tags.next_speaker_name.upper()} ", "bold reverse"),
+                           (f" then {tags.speaker}" if tags.one_turn_speaker else "", "dim"))]
     if tags.initiation_armed:
-        first.append("  ▸ opens a new strand", "bold")
+        first.append(Text("▸ opens a strand", "bold"))
     if tags.co_construction:
-        first.append("  ⇄ building together", "bold")
-    first.append("   tagging as ", "dim")
-    first.append(tags.observer or "·", "italic")
-    second = Text()
-    for index, (label, value) in enumerate((("scale", tags.scale), ("time", tags.time), ("stimulus", tags.stimulus),
-                                            ("tone", tags.tone), ("subject", tags.subject))):
-        second.append(f"{' │ ' if index else ''}{label}: ", "dim")
-        second.append(value or "·")
-    return first, second
+        first.append(Text("⇄ building together", "bold"))
+    first.append(Text.assemble(("tagging as ", "dim"), (tags.observer or "·", "italic")))
+    sticky = []
+    for label, dimension in (("scale", "scale"), ("time", "time"), ("stim", "stimulus"), ("tone", "tone"),
+                             ("subject", "subject")):
+        value = getattr(tags, dimension)
+        item = Text.assemble((f"{label} ", "dim"), (SHORT.get(value, value) or "·"))
+        held = tags.held_for(dimension)
+        if held >= LONG_HELD:
+            item.append(f" ⚠{held} turns", "bold reverse")
+        sticky.append(item)
+    return _wrap(first, width, "  ") + _wrap(sticky, width, " │ ")
+
+
+def _wrap(items: list[Text], width: int, separator: str) -> list[Text]:
+    width = max(8, width)
+    lines: list[Text] = []
+    current = Text()
+    for item in items:
+        if current and current.cell_len + len(separator) + item.cell_len > width:
+            lines.append(current)
+            current = Text()
+        if current:
+            current.append(separator, "dim")
+        current.append_text(item)
+        while current.cell_len > width:  # one long item: carry the rest to the next line
+            lines.append(current[:width])
+            current = current[width:]
+    if current:
+        lines.append(current)
+    return lines
 
 
 class StickyBar(Widget):
@@ -38,6 +74,17 @@ class StickyBar(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._strips: dict[tuple[StickyTags, int, int], Strip] = {}
+        self._height = 2
+
+    def watch_tags(self, tags: StickyTags) -> None:
+        # A new layout only when the number of lines changes: most tags leave it alone.
+        height = len(describe(tags, self.size.width or 80))
+        if height != self._height:
+            self._height = height
+            self.refresh(layout=True)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(describe(self.tags, width))
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -46,7 +93,7 @@ class StickyBar(Widget):
         if strip is None:
             if len(self._strips) > 256:
                 self._strips.clear()
-            lines = describe(self.tags)
+            lines = describe(self.tags, width)
             segments = list(lines[y].render(self.app.console)) if y < len(lines) else []
             strip = Strip(segments).adjust_cell_length(width).apply_style(self.rich_style)
             self._strips[key] = strip
