@@ -112,8 +112,8 @@ async def test_undo_removes_the_last_turn_from_file_and_picture(
         assert rows(db_path, "SELECT function FROM turn") == [{"function": "question"}]
         assert "challenges 0" in panel_text(app)
         assert app.screen.query_one(TurnTimeline).row_count == 1
-        # The speaker for the next turn is unchanged by the undo: still the coachee after the coach's question.
-        assert app.screen.query_one(TaggingPane).sticky.speaker == "coach"
+        # The undone turn's speaker is due again: the coachee, after the coach's question.
+        assert app.screen.query_one(TaggingPane).sticky.speaker == "coachee"
 
 
 async def test_edit_note_and_delete_any_turn_from_the_timeline(
