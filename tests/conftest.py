@@ -1,40 +1,23 @@
-"""Shared fixtures: a real database file in tmp_path, a controllable clock, a pinned date."""
+"""Shared fixtures: a real database file in tmp_path, a controllable clock, a pinned date, the installed
+command, and records whose free text is marked. Plain helpers are in helpers.py."""
 
 from __future__ import annotations
 
+import os
+import subprocess
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from coachtui.app import CoachApp, make_app
+from coachtui.model import EvidenceKind, GrowPhase, Participant, Stage
 from coachtui.store import Store
+from coachtui.summary import Section
+from tests.helpers import COACHTUI, DEVELOPING, FakeNow, FakeTicker, RunCli, co_constructive
 
-FIXED_START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-
-
-class FakeTicker:
-    """Monotonic seconds that move only when a test says so."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
-class FakeNow:
-    """Wall-clock time for timestamps, advancing with the ticker so stored times are predictable."""
-
-    def __init__(self, ticker: FakeTicker) -> None:
-        self.ticker = ticker
-
-    def __call__(self) -> datetime:
-        return FIXED_START + timedelta(seconds=self.ticker.now - 1000.0)
+CLI_TIMEOUT = 30
 
 
 @pytest.fixture(autouse=True)
@@ -101,3 +84,59 @@ def demo_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CoachApp:
     seed_demo(store, today=date(2026, 11, 23))
     return CoachApp(store, ticker=ticker, packs=load_packs(None), keymap_file=tmp_path / "none.toml",
                     subtitle="snapshot")
+
+
+@pytest.fixture
+def run_cli(tmp_path: Path) -> RunCli:
+    """Run the installed `coachtui` command in tmp_path, its config and data folders there too, with no terminal."""
+
+    def run(*args: str, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        env = {k: v for k, v in os.environ.items() if k != "COACHTUI_DB"}
+        env.update(
+            COACHTUI_CONFIG_DIR=str(tmp_path / "config"),
+            XDG_DATA_HOME=str(tmp_path / "xdg-data"),
+            XDG_CONFIG_HOME=str(tmp_path / "xdg-config"),
+            TERM="dumb",
+        )
+        env.update(extra_env or {})
+        return subprocess.run([str(COACHTUI), *args], env=env, cwd=tmp_path, capture_output=True, text=True,
+                              timeout=CLI_TIMEOUT, stdin=subprocess.DEVNULL, check=False)
+
+    return run
+
+
+@pytest.fixture
+def markers(store: Store) -> dict[str, str]:
+    """A partnership and a role-play round in the test's database with every free-text field a coach, coachee
+    or observer can fill holding a marker string; the markers by field."""
+    marks = {
+        "coach": "MK-COACH-NAME", "coachee": "MK-COACHEE-NAME", "focus": "MK-FOCUS", "note": "MK-GROW-NOTE",
+        "action": "MK-ACTION", "evidence": "MK-EVIDENCE", "turn_note": "MK-TURN-NOTE", "subject": "MK-SUBJECT",
+        "observer": "MK-OBSERVER", "summary": "MK-SUMMARY", "participant": "MK-PARTICIPANT-NAME",
+        "round_notes": "MK-ROUND-NOTES", "session_title": "MK-SESSION-TITLE", "schedule": "MK-SCHEDULE",
+    }
+    partnership = store.create_partnership(marks["coach"], marks["coachee"], marks["focus"])
+    cycle = store.current_cycle(partnership.id)
+    store.save_arrangement(cycle.id, schedule=marks["schedule"], evidence_plan=marks["schedule"])
+    store.add_evidence(cycle.id, 30, EvidenceKind.NOTE, marks["evidence"], critical=True)
+    meeting = store.open_meeting(cycle.id, Stage.POST_LESSON)
+    store.save_note(meeting.id, GrowPhase.REALITY, marks["note"])
+    store.add_action(cycle.id, meeting.id, marks["action"])
+    store.add_turns(meeting.id, [replace(t, observer=marks["observer"], note=marks["turn_note"],
+                                         subject=marks["subject"]) for t in co_constructive()])
+    store.end_meeting(meeting.id, 700)
+    summary = store.create_summary(meeting.id, (Section("focus", "Focus", marks["summary"]),))
+    store.approve_summary(summary.id, "MK", marks["summary"])
+
+    training = store.create_training_session(
+        "S1", title=marks["session_title"], round_minutes=10, debrief_minutes=5,
+        participants=[Participant("P1", 1, marks["participant"]), Participant("P2", 1, "x"),
+                      Participant("P3", 1, "y")],
+        plan=[(1, 1, "P1", "P2", ("P3",))], scenarios={1: "a4l-exit-tickets"})
+    round_id = store.training_rounds(training.id)[0].id
+    played = store.start_round(round_id, stage=Stage.PRE_LESSON, theme="a4l", focus=marks["focus"])
+    store.add_turns(played, [replace(t, observer="P3", note=marks["turn_note"], subject=marks["subject"])
+                             for t in DEVELOPING])
+    store.save_round_notes(round_id, marks["round_notes"])
+    store.end_meeting(played, 600)
+    return marks

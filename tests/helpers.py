@@ -1,12 +1,154 @@
-"""Read the database file through a fresh connection: proves data reached the disk."""
+"""Plain helpers the tests share: time under the test's control, hand-worked transcripts, reading the
+database file through a fresh connection (proof that data reached the disk), and driving the app by keys.
+Fixtures live in conftest.py; no test module imports another."""
 
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
+from hypothesis import strategies as st
 from sqlite_utils import Database
+
+from coachtui.bundle import RoundBundle
+from coachtui.model import Stage, Turn
+from coachtui.screens.meeting import MeetingScreen
+from coachtui.store import Store
+from coachtui.vocabulary import vocabulary
+from coachtui.widgets.tagging.pane import TaggingPane
+
+FIXED_START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+# The installed command, beside the interpreter that runs the tests.
+COACHTUI = Path(sys.executable).with_name("coachtui")
+
+
+class RunCli(Protocol):
+    """The `run_cli` fixture: the installed command run with these arguments; what it printed and returned."""
+
+    def __call__(self, *args: str, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]: ...
+
+
+class FakeTicker:
+    """Monotonic seconds that move only when a test says so."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+class FakeNow:
+    """Wall-clock time for timestamps, advancing with the ticker so stored times are predictable."""
+
+    def __init__(self, ticker: FakeTicker) -> None:
+        self.ticker = ticker
+
+    def __call__(self) -> datetime:
+        return FIXED_START + timedelta(seconds=self.ticker.now - 1000.0)
+
+
+# -- transcripts whose figures were worked out by hand ------------------------------------------
+
+LESSON, FUTURE, PAST = "the lesson itself", "future specific lessons", "past"
+NOTES, VIDEO = "observation notes", "video extract"
+CM, EP, LW, GT = "critical moment", "episode", "lesson as a whole", "generalised theme"
+
+
+def transcript(*rows: tuple[Any, ...]) -> list[Turn]:
+    """Rows of (t, speaker, function, initiation, stimulus, scale, time, co_construction)."""
+    return [Turn(t=float(t), speaker=s, function=f, initiation=i, stimulus=st_, scale=sc, time=tm,
+                 co_construction=bool(co)) for t, s, f, i, st_, sc, tm, co in rows]
+
+
+# Level 1: the coach asks, the coachee recounts the lesson from memory.
+EMERGING = transcript(*[
+    (i * 10, "coach" if i % 2 == 0 else "coachee", "question" if i % 2 == 0 else "explanation",
+     "coach" if i == 0 else "", "recall", LW, LESSON, 0) for i in range(12)])
+
+# Level 2: the coachee explains intentions, observation notes come in, a suggestion is made.
+DEVELOPING = transcript(
+    (0, "coach", "question", "coach", "none", EP, LESSON, 0),
+    (10, "coachee", "explanation", "", "recall", EP, LESSON, 0),
+    (20, "coach", "question", "", NOTES, EP, LESSON, 0),
+    (30, "coachee", "justification", "", NOTES, EP, LESSON, 0),
+    (40, "coach", "clarification", "", NOTES, EP, LESSON, 0),
+    (50, "coachee", "clarification", "", "none", EP, LESSON, 0),
+    (60, "coach", "evaluation", "", "none", EP, LESSON, 0),
+    (70, "coachee", "acceptance", "", "none", EP, LESSON, 0),
+    (80, "coach", "suggestion", "", "none", EP, LESSON, 0),
+    (90, "coachee", "acceptance", "", "none", EP, LESSON, 0),
+    (100, "coach", "question", "", "none", EP, LESSON, 0),
+    (110, "coachee", "explanation", "", "none", EP, LESSON, 0),
+)
+
+
+def co_constructive(co: int = 1) -> list[Turn]:
+    """Level 4 as written; with co=0 the run of building together is gone and it is level 3."""
+    return transcript(
+        (0, "coach", "question", "coach", NOTES, CM, LESSON, 0),
+        (10, "coachee", "explanation", "", NOTES, CM, LESSON, 0),
+        (20, "coach", "challenge", "", NOTES, CM, LESSON, 0),
+        (30, "coachee", "dissonance", "", VIDEO, EP, LESSON, 0),
+        (40, "coachee", "justification", "", VIDEO, EP, PAST, 0),
+        (50, "coach", "clarification", "", "none", EP, PAST, 0),
+        (60, "coachee", "clarification", "", "none", LW, PAST, 0),
+        (70, "coachee", "generalisation", "", "none", GT, "no specific time-frame", 0),
+        (80, "coachee", "question", "coachee", "none", GT, FUTURE, 0),
+        (90, "coachee", "new idea", "coachee", "none", EP, FUTURE, co),
+        (95, "coach", "suggestion", "", "none", EP, FUTURE, co),
+        (100, "coachee", "continuity", "", "none", EP, FUTURE, co),
+        (110, "coach", "evaluation", "", "none", LW, FUTURE, 0),
+        (120, "coachee", "acceptance", "", "none", LW, FUTURE, 0),
+    )
+
+
+@st.composite
+def any_turns(draw: st.DrawFn) -> list[Turn]:
+    """Any tagging at all, in time order: for properties that must hold whatever an observer keys."""
+    vocab = vocabulary()
+    count = draw(st.integers(min_value=0, max_value=40))
+    gaps = draw(st.lists(st.floats(min_value=0, max_value=60), min_size=count, max_size=count))
+    turns, t = [], 0.0
+    for gap in gaps:
+        t += gap
+        turns.append(Turn(
+            t=t, speaker=draw(st.sampled_from(vocab.values("speaker"))),
+            function=draw(st.sampled_from(vocab.functions)),
+            initiation=draw(st.sampled_from(vocab.values("initiation"))),
+            stimulus=draw(st.sampled_from(vocab.values("stimulus"))),
+            scale=draw(st.sampled_from(("", *vocab.values("scale")))),
+            time=draw(st.sampled_from(("", *vocab.values("time")))), co_construction=draw(st.booleans())))
+    return turns
+
+
+# -- records ------------------------------------------------------------------------------------
+
+
+def post_lesson_meeting(store: Store) -> int:
+    """A new partnership (Ana coaching Sam on wait time) with its post-lesson meeting open; its id."""
+    partnership = store.create_partnership("Ana", "Sam", "wait time")
+    cycle = store.current_cycle(partnership.id)
+    return store.open_meeting(cycle.id, Stage.POST_LESSON).id
+
+
+def bundle(turns: dict[str, tuple[Turn, ...]] | None = None, **changes: object) -> RoundBundle:
+    """Group 1's round 2 of session AUT1 (P2 coaches P3, P1 observes) as a laptop exports it."""
+    base = RoundBundle(session="AUT1", group=1, round=2, scenario="a4l-exit-tickets", stage=4, coach="P2",
+                       coachee="P3", observers=("P1",), planned_minutes=10, elapsed_seconds=604.5,
+                       played_on="2026-11-24", turns=turns if turns is not None else {"P1": ()})
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+# -- reading the file ---------------------------------------------------------------------------
 
 
 def rows(db_path: Path, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
@@ -21,6 +163,8 @@ def scalar(db_path: Path, sql: str, params: tuple[Any, ...] = ()) -> Any:
     found = rows(db_path, sql, params)
     return next(iter(found[0].values())) if found else None
 
+
+# -- driving the app by keys --------------------------------------------------------------------
 
 KEY_NAMES = {" ": "space", "-": "minus", ":": "colon", "/": "slash", ".": "full_stop", ",": "comma"}
 
@@ -55,3 +199,18 @@ async def answer_prompt(pilot: Any, text: str) -> None:
     await pilot.press("enter")
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def open_talk_tab(app: Any, pilot: Any, meeting_id: int) -> TaggingPane:
+    """Open the meeting and its Talk tab; the tagging pane."""
+    app.push_screen(MeetingScreen(meeting_id))
+    await pilot.pause()
+    await pilot.press("t")
+    await pilot.pause()
+    return app.screen.query_one(TaggingPane)
+
+
+async def press_at(pilot: Any, ticker: FakeTicker, seconds: float, *keys: str) -> None:
+    """Let the meeting clock run for `seconds`, then press the keys."""
+    ticker.advance(seconds)
+    await pilot.press(*keys)

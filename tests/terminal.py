@@ -5,12 +5,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
 
-COACHTUI = Path(sys.executable).with_name("coachtui")
+from tests.helpers import COACHTUI
 
 
 def tmux_available() -> bool:

@@ -10,9 +10,7 @@ from coachtui.model import Stage, Turn
 from coachtui.rubric import load_rubric
 from coachtui.store import Store
 from coachtui.vocabulary import vocabulary
-from tests.conftest import FakeTicker
-from tests.test_analysis import DEVELOPING, EMERGING, co_constructive
-from tests.test_cli import run_cli
+from tests.helpers import DEVELOPING, EMERGING, FakeTicker, RunCli, co_constructive
 
 RUBRIC_VERSION = load_rubric().version
 
@@ -137,18 +135,18 @@ def test_an_empty_database_has_an_empty_overview(tmp_path: Path) -> None:
 
 
 def test_the_aggregate_command_prints_the_overview_and_writes_a_private_csv(
-        store: Store, ticker: FakeTicker, db_path: Path, tmp_path: Path) -> None:
+        store: Store, ticker: FakeTicker, db_path: Path, tmp_path: Path, run_cli: RunCli) -> None:
     hand_made(store, ticker)
-    shown = run_cli(tmp_path, "--db", str(db_path), "aggregate")
+    shown = run_cli("--db", str(db_path), "aggregate")
     assert shown.returncode == 0, shown.stderr
     assert "meetings tagged: 3" in shown.stdout
     assert "C1" in shown.stdout and "Anaïs" not in shown.stdout
 
     target = tmp_path / "figures.csv"
-    written = run_cli(tmp_path, "--db", str(db_path), "aggregate", "--csv", str(target))
+    written = run_cli("--db", str(db_path), "aggregate", "--csv", str(target))
     assert written.returncode == 0, written.stderr
     assert target.stat().st_mode & 0o777 == 0o600
     assert target.read_text(encoding="utf-8").startswith("section,code,period,measure,value\n")
-    again = run_cli(tmp_path, "--db", str(db_path), "aggregate", "--csv", str(target))
+    again = run_cli("--db", str(db_path), "aggregate", "--csv", str(target))
     assert again.returncode == 4 and "already exists" in again.stderr
     assert "Traceback" not in again.stderr

@@ -11,22 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coachtui.aggregate import build_overview, refresh_talk
-from coachtui.bundle import RoundBundle, bundle_from_json, bundle_to_json, read_bundle, without_text, write_bundle
+from coachtui.bundle import bundle_from_json, bundle_to_json, read_bundle, without_text, write_bundle
 from coachtui.errors import CoachError, DataFileError, StoreError
 from coachtui.model import Participant, Stage, Turn
 from coachtui.store import Store
 from coachtui.training import bundle_for_round, import_bundle
 from coachtui.vocabulary import vocabulary
-from tests.test_analysis import DEVELOPING, EMERGING, any_turns
+from tests.helpers import DEVELOPING, EMERGING, RunCli, any_turns, bundle
 
 MARKER = "MK-BUNDLE-TEXT-7f3a"
-
-
-def bundle(turns: dict[str, tuple[Turn, ...]] | None = None, **changes: object) -> RoundBundle:
-    base = RoundBundle(session="AUT1", group=1, round=2, scenario="a4l-exit-tickets", stage=4, coach="P2",
-                       coachee="P3", observers=("P1",), planned_minutes=10, elapsed_seconds=604.5,
-                       played_on="2026-11-24", turns=turns if turns is not None else {"P1": ()})
-    return replace(base, **changes)  # type: ignore[arg-type]
 
 
 @given(any_turns(), st.booleans())
@@ -218,8 +211,7 @@ def test_an_unplayed_round_cannot_be_exported(tmp_path: Path) -> None:
         bundle_for_round(store, store.training_rounds(session.id)[0].id, include_text=False)
 
 
-def test_the_command_line_carries_rounds_from_laptops_to_the_coordinator(tmp_path: Path) -> None:
-    from tests.test_cli import run_cli
+def test_the_command_line_carries_rounds_from_laptops_to_the_coordinator(tmp_path: Path, run_cli: RunCli) -> None:
 
     triad, _, meeting_id = laptop(tmp_path / "triad.db")
     triad.add_turns(meeting_id, [replace(t, observer="P3", note=MARKER) for t in DEVELOPING])
@@ -227,7 +219,7 @@ def test_the_command_line_carries_rounds_from_laptops_to_the_coordinator(tmp_pat
     triad.close()
     outbox = tmp_path / "outbox"
     outbox.mkdir()
-    written = run_cli(tmp_path, "--db", str(tmp_path / "triad.db"), "export-round", "--session", "AUT1",
+    written = run_cli("--db", str(tmp_path / "triad.db"), "export-round", "--session", "AUT1",
                       "--group", "1", "--round", "1", "--to", str(outbox))
     assert written.returncode == 0, written.stderr
     files = list(outbox.iterdir())
@@ -236,30 +228,29 @@ def test_the_command_line_carries_rounds_from_laptops_to_the_coordinator(tmp_pat
     broken = outbox / "broken.coachround.json"
     broken.write_text("{", encoding="utf-8")
     coordinator = str(tmp_path / "coordinator.db")
-    imported = run_cli(tmp_path, "--db", coordinator, "import-rounds", str(files[0]), str(broken))
+    imported = run_cli("--db", coordinator, "import-rounds", str(files[0]), str(broken))
     assert imported.returncode == 4  # one file was bad: said so, and the good one still came in
     assert "tags by P3" in imported.stdout
     assert "broken.coachround.json is not a usable round bundle" in imported.stderr
     assert "Traceback" not in imported.stderr
-    missing = run_cli(tmp_path, "--db", coordinator, "export-round", "--session", "AUT1", "--group", "1",
+    missing = run_cli("--db", coordinator, "export-round", "--session", "AUT1", "--group", "1",
                       "--round", "9", "--to", str(outbox))
     assert missing.returncode == 4 and "Session AUT1 has no round 9 for group 1." in missing.stderr
-    unknown = run_cli(tmp_path, "--db", coordinator, "export-round", "--session", "NOPE", "--group", "1",
+    unknown = run_cli("--db", coordinator, "export-round", "--session", "NOPE", "--group", "1",
                       "--round", "1", "--to", str(outbox))
     assert unknown.returncode == 4 and "There is no training session NOPE" in unknown.stderr
     assert "sessions: AUT1" in unknown.stderr
 
 
-def test_the_command_line_replaces_differing_tags_only_with_replace(tmp_path: Path) -> None:
-    from tests.test_cli import run_cli
+def test_the_command_line_replaces_differing_tags_only_with_replace(tmp_path: Path, run_cli: RunCli) -> None:
 
     for name, turns in (("first", DEVELOPING), ("fixed", EMERGING)):
         tagged = tuple(replace(t, observer="P1") for t in turns)
         write_bundle(tmp_path / f"{name}.coachround.json", bundle({"P1": tagged}))
     db = str(tmp_path / "coordinator.db")
-    assert run_cli(tmp_path, "--db", db, "import-rounds", "first.coachround.json").returncode == 0
-    refused = run_cli(tmp_path, "--db", db, "import-rounds", "fixed.coachround.json")
+    assert run_cli("--db", db, "import-rounds", "first.coachround.json").returncode == 0
+    refused = run_cli("--db", db, "import-rounds", "fixed.coachround.json")
     assert refused.returncode == 4
     assert "already here and differ" in refused.stderr and "on its own with --replace" in refused.stderr
-    kept = run_cli(tmp_path, "--db", db, "import-rounds", "--replace", "fixed.coachround.json")
+    kept = run_cli("--db", db, "import-rounds", "--replace", "fixed.coachround.json")
     assert kept.returncode == 0 and "replace the ones that were here" in kept.stdout

@@ -6,7 +6,7 @@ import pytest
 
 from coachtui.clock import Alert, MeetingClock, Stopwatch, pace_message, phase_plan
 from coachtui.model import GrowPhase, format_clock, parse_clock, parse_due
-from tests.conftest import FakeTicker
+from tests.helpers import FakeTicker
 
 
 def test_stopwatch_counts_only_while_running(ticker: FakeTicker) -> None:

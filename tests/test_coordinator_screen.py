@@ -8,15 +8,11 @@ from coachtui.app import make_app
 from coachtui.screens.coordinator import CoordinatorScreen
 from coachtui.store import Store
 from tests.helpers import answer_prompt
-from tests.test_confidential_outputs import MARKERS, seeded
 
 
-async def test_the_coordinator_opens_the_view_from_home_and_saves_the_figures(tmp_path: Path) -> None:
-    db = tmp_path / "school.db"
-    store = Store.open(db)
-    seeded(store)
-    store.close()
-    app = make_app(db)
+async def test_the_coordinator_opens_the_view_from_home_and_saves_the_figures(
+        markers: dict[str, str], db_path: Path, tmp_path: Path) -> None:
+    app = make_app(db_path)
     target = tmp_path / "out" / "figures.csv"
     target.parent.mkdir()
     async with app.run_test(size=(100, 50)) as pilot:
@@ -28,7 +24,7 @@ async def test_the_coordinator_opens_the_view_from_home_and_saves_the_figures(tm
         assert screen.overview is not None and screen.overview.counts["meetings_tagged"] == 2
         shown = app.export_screenshot()
         assert "S1/P1" in shown and "C1" in shown  # the figures are on screen, under codes
-        assert not [marker for marker in MARKERS.values() if marker in shown]
+        assert not [marker for marker in markers.values() if marker in shown]
         await pilot.press("s")
         await answer_prompt(pilot, str(target))  # the file is written in a worker
         assert target.read_text(encoding="utf-8").startswith("section,code,period,measure,value")
@@ -41,7 +37,7 @@ async def test_the_coordinator_opens_the_view_from_home_and_saves_the_figures(tm
         await pilot.pause()
         assert not isinstance(app.screen, CoordinatorScreen)
     assert any(entry["what"].startswith("aggregate figures") for entry in
-               Store.open(db).conn.execute("SELECT what FROM export_log"))
+               Store.open(db_path).conn.execute("SELECT what FROM export_log"))
 
 
 async def test_an_unexpected_failure_in_the_figures_worker_is_told_not_swallowed(

@@ -10,7 +10,7 @@ from coachtui.errors import EXIT_REFUSED, EXIT_STORE, StoreError
 from coachtui.model import GrowPhase, Stage, Turn
 from coachtui.store import Store
 from coachtui.store_base import WrongPassphrase
-from tests.test_cli import run_cli
+from tests.helpers import RunCli
 
 pytest.importorskip("sqlcipher3", reason="the encrypt extra is not installed")
 
@@ -52,15 +52,15 @@ def test_a_plain_database_is_not_opened_as_encrypted(tmp_path: Path) -> None:
         Store.open(tmp_path / "plain.db", passphrase=PASSPHRASE)
 
 
-def test_the_command_line_asks_for_the_passphrase_and_refuses_a_wrong_one(tmp_path: Path) -> None:
+def test_the_command_line_asks_for_the_passphrase_and_refuses_a_wrong_one(tmp_path: Path, run_cli: RunCli) -> None:
     path = encrypted_db(tmp_path / "secret.db")
     args = ("--db", str(path), "--encrypt", "report", "--meeting", "1", "--json")
-    opened = run_cli(tmp_path, *args, extra_env={"COACHTUI_PASSPHRASE": PASSPHRASE})
+    opened = run_cli(*args, extra_env={"COACHTUI_PASSPHRASE": PASSPHRASE})
     assert opened.returncode == 0, opened.stderr
     assert '"turns": 1' in opened.stdout
-    wrong = run_cli(tmp_path, *args, extra_env={"COACHTUI_PASSPHRASE": "nope"})
+    wrong = run_cli(*args, extra_env={"COACHTUI_PASSPHRASE": "nope"})
     assert wrong.returncode == EXIT_REFUSED and "does not open" in wrong.stderr
-    unasked = run_cli(tmp_path, "--db", str(path), "report", "--meeting", "1", "--json")
+    unasked = run_cli("--db", str(path), "report", "--meeting", "1", "--json")
     assert unasked.returncode == EXIT_STORE and "--encrypt" in unasked.stderr
 
 

@@ -19,8 +19,7 @@ from coachtui.interchange import format_turns, parse_turns
 from coachtui.model import TURN_COLUMNS, Stage, Turn
 from coachtui.store import Store
 from coachtui.vocabulary import vocabulary
-from tests.helpers import rows, scalar
-from tests.test_cli import run_cli
+from tests.helpers import RunCli, rows, scalar
 
 VOCAB = vocabulary()
 HEADER = ",".join(TURN_COLUMNS)
@@ -286,8 +285,8 @@ def empty_db(tmp_path: Path) -> Path:
     return path
 
 
-def test_export_prints_one_observers_turns_and_logs_it(tmp_path: Path, demo_db: Path) -> None:
-    done = run_cli(tmp_path, "--db", str(demo_db), "export-turns", "--meeting", "1", "--observer", "Jo")
+def test_export_prints_one_observers_turns_and_logs_it(demo_db: Path, run_cli: RunCli) -> None:
+    done = run_cli("--db", str(demo_db), "export-turns", "--meeting", "1", "--observer", "Jo")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == HEADER
@@ -299,9 +298,9 @@ def test_export_prints_one_observers_turns_and_logs_it(tmp_path: Path, demo_db: 
          "meeting_id": 1}]
 
 
-def test_export_to_a_file_is_private_and_never_overwrites(tmp_path: Path, demo_db: Path) -> None:
+def test_export_to_a_file_is_private_and_never_overwrites(tmp_path: Path, demo_db: Path, run_cli: RunCli) -> None:
     args = ("--db", str(demo_db), "export-turns", "--meeting", "1", "--format", "json", "--output", "turns.json")
-    done = run_cli(tmp_path, *args)
+    done = run_cli(*args)
     assert done.returncode == 0, done.stderr
     written = tmp_path / "turns.json"
     assert stat.S_IMODE(written.stat().st_mode) == 0o600
@@ -310,7 +309,7 @@ def test_export_to_a_file_is_private_and_never_overwrites(tmp_path: Path, demo_d
     assert rows(demo_db, "SELECT destination FROM export_log") == [{"destination": str(written.resolve())}]
 
     written.write_text("keep me", encoding="utf-8")
-    again = run_cli(tmp_path, *args)
+    again = run_cli(*args)
     assert again.returncode == EXIT_DATA
     assert "already exists" in again.stderr and "--force" in again.stderr
     assert written.read_text(encoding="utf-8") == "keep me"
@@ -318,11 +317,11 @@ def test_export_to_a_file_is_private_and_never_overwrites(tmp_path: Path, demo_d
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
 
 
-def test_force_replaces_a_file_and_makes_it_private(tmp_path: Path, demo_db: Path) -> None:
+def test_force_replaces_a_file_and_makes_it_private(tmp_path: Path, demo_db: Path, run_cli: RunCli) -> None:
     target = tmp_path / "turns.csv"
     target.write_text("old", encoding="utf-8")
     target.chmod(0o644)
-    done = run_cli(tmp_path, "--db", str(demo_db), "export-turns", "--meeting", "2", "--output", "turns.csv",
+    done = run_cli("--db", str(demo_db), "export-turns", "--meeting", "2", "--output", "turns.csv",
                    "--force")
     assert done.returncode == 0, done.stderr
     assert target.read_text(encoding="utf-8").startswith(HEADER)
@@ -330,14 +329,15 @@ def test_force_replaces_a_file_and_makes_it_private(tmp_path: Path, demo_db: Pat
     assert scalar(demo_db, "SELECT count(*) FROM export_log WHERE meeting_id = 2") == 1
 
 
-def test_import_into_a_new_meeting_prints_its_id_last(tmp_path: Path, demo_db: Path, empty_db: Path) -> None:
-    exported = run_cli(tmp_path, "--db", str(demo_db), "export-turns", "--meeting", "1", "--observer", "Priya")
+def test_import_into_a_new_meeting_prints_its_id_last(
+        tmp_path: Path, demo_db: Path, empty_db: Path, run_cli: RunCli) -> None:
+    exported = run_cli("--db", str(demo_db), "export-turns", "--meeting", "1", "--observer", "Priya")
     (tmp_path / "priya.csv").write_text(exported.stdout, encoding="utf-8", newline="")
-    done = run_cli(tmp_path, "--db", str(empty_db), "import-turns", "priya.csv")
+    done = run_cli("--db", str(empty_db), "import-turns", "priya.csv")
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[0].startswith("Imported 21 turns from priya.csv")
     meeting_id = int(done.stdout.splitlines()[-1])
-    again = run_cli(tmp_path, "--db", str(empty_db), "export-turns", "--meeting", str(meeting_id))
+    again = run_cli("--db", str(empty_db), "export-turns", "--meeting", str(meeting_id))
     assert again.stdout == exported.stdout, "export then import reproduces the turns exactly"
     assert rows(empty_db, "SELECT coach, coachee FROM partnership") == [{"coach": "Imported", "coachee": "priya"}]
     last_t = max(float(line.split(",")[0]) for line in exported.stdout.splitlines()[1:])
@@ -345,23 +345,24 @@ def test_import_into_a_new_meeting_prints_its_id_last(tmp_path: Path, demo_db: P
                 (meeting_id,)) == [{"stage": int(Stage.POST_LESSON), "clock_elapsed": last_t, "ended": 1}]
 
 
-def test_a_json_file_is_recognised_by_its_content(tmp_path: Path, demo_db: Path, empty_db: Path) -> None:
-    exported = run_cli(tmp_path, "--db", str(demo_db), "export-turns", "--meeting", "1", "--format", "json")
+def test_a_json_file_is_recognised_by_its_content(
+        tmp_path: Path, demo_db: Path, empty_db: Path, run_cli: RunCli) -> None:
+    exported = run_cli("--db", str(demo_db), "export-turns", "--meeting", "1", "--format", "json")
     (tmp_path / "both observers.txt").write_text(exported.stdout, encoding="utf-8")
-    done = run_cli(tmp_path, "--db", str(empty_db), "import-turns", "both observers.txt")
+    done = run_cli("--db", str(empty_db), "import-turns", "both observers.txt")
     assert done.returncode == 0, done.stderr
     meeting_id = done.stdout.splitlines()[-1]
     for observer in ("Jo", "Priya"):
-        original = run_cli(tmp_path, "--db", str(demo_db), "export-turns", "--meeting", "1", "--observer", observer)
-        copied = run_cli(tmp_path, "--db", str(empty_db), "export-turns", "--meeting", meeting_id,
+        original = run_cli("--db", str(demo_db), "export-turns", "--meeting", "1", "--observer", observer)
+        copied = run_cli("--db", str(empty_db), "export-turns", "--meeting", meeting_id,
                          "--observer", observer)
         assert copied.stdout == original.stdout
 
 
-def test_import_into_an_existing_meeting_adds_to_it(tmp_path: Path, demo_db: Path) -> None:
+def test_import_into_an_existing_meeting_adds_to_it(tmp_path: Path, demo_db: Path, run_cli: RunCli) -> None:
     before = scalar(demo_db, "SELECT count(*) FROM turn WHERE meeting_id = 2")
     (tmp_path / "more.csv").write_text(HEADER + "\n" + csv_row("500", function="summary", observer="Sam") + "\n")
-    done = run_cli(tmp_path, "--db", str(demo_db), "import-turns", "more.csv", "--meeting", "2")
+    done = run_cli("--db", str(demo_db), "import-turns", "more.csv", "--meeting", "2")
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["Imported 1 turn from more.csv into meeting 2.", "2"]
     assert scalar(demo_db, "SELECT count(*) FROM turn WHERE meeting_id = 2") == before + 1
@@ -371,9 +372,9 @@ def test_import_into_an_existing_meeting_adds_to_it(tmp_path: Path, demo_db: Pat
     assert scalar(demo_db, coaching) == 2, "no partnership is made for it"
 
 
-def test_a_bad_file_imports_nothing(tmp_path: Path, empty_db: Path) -> None:
+def test_a_bad_file_imports_nothing(tmp_path: Path, empty_db: Path, run_cli: RunCli) -> None:
     (tmp_path / "bad.csv").write_text("\n".join([HEADER, csv_row("1"), csv_row("2", function="quiz")]) + "\n")
-    done = run_cli(tmp_path, "--db", str(empty_db), "import-turns", "bad.csv")
+    done = run_cli("--db", str(empty_db), "import-turns", "bad.csv")
     assert done.returncode == EXIT_DATA
     assert done.stderr.splitlines() == ["coachtui: 1 bad row; nothing was imported:",
                                         "  line 3: unknown function 'quiz' (expected one of the 15 in the guide)"]
@@ -382,8 +383,8 @@ def test_a_bad_file_imports_nothing(tmp_path: Path, empty_db: Path) -> None:
         assert scalar(empty_db, f"SELECT count(*) FROM {table}") == 0, table
 
 
-def test_a_missing_file_does_not_even_create_the_database(tmp_path: Path) -> None:
-    done = run_cli(tmp_path, "--db", str(tmp_path / "new.db"), "import-turns", "missing.csv")
+def test_a_missing_file_does_not_even_create_the_database(tmp_path: Path, run_cli: RunCli) -> None:
+    done = run_cli("--db", str(tmp_path / "new.db"), "import-turns", "missing.csv")
     assert done.returncode == EXIT_DATA
     assert done.stderr == "coachtui: There is no file missing.csv.\n"
     assert not (tmp_path / "new.db").exists()
@@ -399,12 +400,12 @@ def test_a_missing_file_does_not_even_create_the_database(tmp_path: Path) -> Non
     (("import-turns", "ok.csv", "--meeting", "99"), "There is no meeting 99"),
 ])
 def test_wrong_files_and_meetings_get_one_line_and_exit_4(tmp_path: Path, demo_db: Path, args: tuple[str, ...],
-                                                         says: str) -> None:
+                                                         says: str, run_cli: RunCli) -> None:
     (tmp_path / "latin1.csv").write_bytes(HEADER.encode() + b"\n1,coach,question,,caf\xe9,none,,neutral,,0,,\n")
     (tmp_path / "ok.csv").write_text(HEADER + "\n" + csv_row() + "\n")
     (tmp_path / "folder").mkdir()
     before = scalar(demo_db, "SELECT count(*) FROM turn")
-    done = run_cli(tmp_path, "--db", str(demo_db), *args)
+    done = run_cli("--db", str(demo_db), *args)
     assert done.returncode == EXIT_DATA
     assert says in done.stderr and done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
     assert scalar(demo_db, "SELECT count(*) FROM turn") == before
@@ -414,8 +415,8 @@ def test_wrong_files_and_meetings_get_one_line_and_exit_4(tmp_path: Path, demo_d
 # -- the report reads the same turns ----------------------------------------------------------
 
 
-def test_report_gives_the_level_reasons_counts_and_indicators(tmp_path: Path, demo_db: Path) -> None:
-    done = run_cli(tmp_path, "--db", str(demo_db), "report", "--meeting", "1", "--observer", "Jo", "--json")
+def test_report_gives_the_level_reasons_counts_and_indicators(demo_db: Path, run_cli: RunCli) -> None:
+    done = run_cli("--db", str(demo_db), "report", "--meeting", "1", "--observer", "Jo", "--json")
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["level"] == 2 and report["observer"] == "Jo"
@@ -425,18 +426,18 @@ def test_report_gives_the_level_reasons_counts_and_indicators(tmp_path: Path, de
     assert report["indicators"]["turns"] == 22
 
 
-def test_report_asks_whose_tags_when_several_observers_tagged(tmp_path: Path, demo_db: Path) -> None:
-    done = run_cli(tmp_path, "--db", str(demo_db), "report", "--meeting", "1", "--json")
+def test_report_asks_whose_tags_when_several_observers_tagged(demo_db: Path, run_cli: RunCli) -> None:
+    done = run_cli("--db", str(demo_db), "report", "--meeting", "1", "--json")
     assert done.returncode == EXIT_USAGE
     assert "tagged by Jo, Priya" in done.stderr and "--observer" in done.stderr
 
 
-def test_imported_turns_feed_the_same_report(tmp_path: Path, demo_db: Path, empty_db: Path) -> None:
-    exported = run_cli(tmp_path, "--db", str(demo_db), "export-turns", "--meeting", "1", "--observer", "Jo")
+def test_imported_turns_feed_the_same_report(tmp_path: Path, demo_db: Path, empty_db: Path, run_cli: RunCli) -> None:
+    exported = run_cli("--db", str(demo_db), "export-turns", "--meeting", "1", "--observer", "Jo")
     (tmp_path / "jo.csv").write_text(exported.stdout, encoding="utf-8", newline="")
-    meeting_id = run_cli(tmp_path, "--db", str(empty_db), "import-turns", "jo.csv").stdout.splitlines()[-1]
-    original = json.loads(run_cli(tmp_path, "--db", str(demo_db), "report", "--meeting", "1", "--observer",
+    meeting_id = run_cli("--db", str(empty_db), "import-turns", "jo.csv").stdout.splitlines()[-1]
+    original = json.loads(run_cli("--db", str(demo_db), "report", "--meeting", "1", "--observer",
                                   "Jo").stdout)
-    imported = json.loads(run_cli(tmp_path, "--db", str(empty_db), "report", "--meeting", meeting_id).stdout)
+    imported = json.loads(run_cli("--db", str(empty_db), "report", "--meeting", meeting_id).stdout)
     assert {k: v for k, v in imported.items() if k != "meeting"} == {
         k: v for k, v in original.items() if k != "meeting"}

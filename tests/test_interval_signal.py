@@ -11,8 +11,7 @@ from coachtui.screens.interval_signal import parse_interval
 from coachtui.screens.lesson import LessonScreen
 from coachtui.screens.text_prompt import TextPrompt
 from coachtui.store import Store
-from tests.conftest import FakeTicker
-from tests.helpers import type_text
+from tests.helpers import FakeTicker, type_text
 
 
 @pytest.mark.parametrize(("text", "seconds"), [("0", 0), ("45", 45), (" 3600 ", 3600)])

@@ -16,8 +16,7 @@ from coachtui.screens.summary import SummaryScreen
 from coachtui.widgets.lesson.evidence_table import EvidenceTable
 from coachtui.widgets.meeting.actions_panel import ActionsPanel
 from coachtui.widgets.meeting.timer_bar import TimerBar
-from tests.conftest import FakeTicker
-from tests.helpers import click_visible, rows, scalar, type_text
+from tests.helpers import FakeTicker, click_visible, rows, scalar, type_text
 
 
 async def test_whole_cycle_from_partnership_to_next_cycle(app_factory, db_path: Path, ticker: FakeTicker) -> None:

@@ -13,8 +13,7 @@ from coachtui.store import Store
 from coachtui.widgets.meeting.nudge_line import NudgeLine
 from coachtui.widgets.meeting.pack_panel import PackPanel
 from coachtui.widgets.tagging.pane import TaggingPane
-from tests.conftest import FakeTicker
-from tests.test_tagging import post_lesson_meeting, press_at
+from tests.helpers import FakeNow, FakeTicker, post_lesson_meeting, press_at
 
 
 async def open_console(app, pilot, meeting_id: int) -> tuple[MeetingScreen, ObserverConsole]:  # type: ignore[no-untyped-def]
@@ -237,7 +236,6 @@ async def test_a_malformed_rules_file_in_the_config_folder_is_reported_when_the_
 def test_console_with_a_nudge_snapshot(snap_compare, store: Store, db_path: Path, ticker: FakeTicker,
                                        tmp_path: Path, size: tuple[int, int]) -> None:
     from coachtui.app import make_app
-    from tests.conftest import FakeNow
 
     meeting_id = post_lesson_meeting(store)
     app = make_app(db_path, ticker=ticker, now=FakeNow(ticker), packs_dir=tmp_path / "config" / "prompts",

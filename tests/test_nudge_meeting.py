@@ -6,8 +6,7 @@ from coachtui.model import GrowPhase
 from coachtui.screens.meeting import MeetingScreen
 from coachtui.store import Store
 from coachtui.widgets.meeting.nudge_line import NudgeLine
-from tests.conftest import FakeTicker
-from tests.test_tagging import open_talk_tab, post_lesson_meeting, press_at
+from tests.helpers import FakeTicker, open_talk_tab, post_lesson_meeting, press_at
 
 
 async def routine_talk_for_four_minutes(pilot, ticker: FakeTicker) -> MeetingScreen:  # type: ignore[no-untyped-def]

@@ -11,8 +11,7 @@ from coachtui.model import Participant, Stage
 from coachtui.screens.debrief import DebriefScreen
 from coachtui.screens.meeting import MeetingScreen
 from coachtui.store import Store
-from tests.conftest import FakeTicker
-from tests.helpers import tag_then_end_meeting, type_text
+from tests.helpers import FakeTicker, tag_then_end_meeting, type_text
 
 
 def training_round(db: Path) -> tuple[int, int]:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from coachtui.app import CoachApp
 from coachtui.bundle import RoundBundle
 from coachtui.errors import StoreError
 from coachtui.model import Participant, Stage, Turn
@@ -35,9 +36,7 @@ from coachtui.session_report import (
 from coachtui.store import Store
 from coachtui.training import import_bundle
 from coachtui.vocabulary import vocabulary
-from tests.helpers import answer_prompt
-from tests.test_analysis import DEVELOPING, EMERGING, co_constructive
-from tests.test_cli import run_cli
+from tests.helpers import DEVELOPING, EMERGING, RunCli, answer_prompt, co_constructive
 
 PEOPLE = [Participant(f"P{n}", 1 if n <= 3 else 2, f"Person {n}") for n in range(1, 8)]
 PLAN = [(1, 1, "P1", "P2", ("P3",)), (1, 2, "P2", "P3", ("P1",)), (2, 2, "P5", "P6", ("P7", "P4"))]
@@ -187,29 +186,29 @@ def test_an_unknown_session_is_a_store_error(store: Store) -> None:
 
 
 def test_the_command_prints_the_session_and_writes_its_csv_privately(store: Store, db_path: Path,
-                                                                      tmp_path: Path) -> None:
+                                                                      tmp_path: Path, run_cli: RunCli) -> None:
     hand_made_session(store)
-    shown = run_cli(tmp_path, "--db", str(db_path), "session-report", "--session", "AUT1")
+    shown = run_cli("--db", str(db_path), "session-report", "--session", "AUT1")
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.startswith("Training session AUT1")
     assert "Cohen's kappa 0.81" in shown.stdout
     target = tmp_path / "aut1.csv"
-    written = run_cli(tmp_path, "--db", str(db_path), "session-report", "--session", "AUT1", "--csv", str(target))
+    written = run_cli("--db", str(db_path), "session-report", "--session", "AUT1", "--csv", str(target))
     assert written.returncode == 0, written.stderr
     assert written.stdout.strip() == f"Wrote the session figures to {target}."
     assert target.read_text(encoding="utf-8") == as_csv(
         build_session_report(store, store.training_session_by_code("AUT1").id,  # type: ignore[union-attr]
                              load_rubric(), vocabulary().functions))
     assert target.stat().st_mode & 0o777 == 0o600
-    again = run_cli(tmp_path, "--db", str(db_path), "session-report", "--session", "AUT1", "--csv", str(target))
+    again = run_cli("--db", str(db_path), "session-report", "--session", "AUT1", "--csv", str(target))
     assert again.returncode == 4 and "already exists" in again.stderr
     logged = [e["what"] for e in store.conn.execute("SELECT what FROM export_log")]
     assert logged == ["training session AUT1 figures (codes and counts only)"]
 
 
-def test_the_command_refuses_an_unknown_session_in_one_line(store: Store, db_path: Path, tmp_path: Path) -> None:
+def test_the_command_refuses_an_unknown_session_in_one_line(store: Store, db_path: Path, run_cli: RunCli) -> None:
     hand_made_session(store)
-    refused = run_cli(tmp_path, "--db", str(db_path), "session-report", "--session", "WINTER")
+    refused = run_cli("--db", str(db_path), "session-report", "--session", "WINTER")
     assert refused.returncode == 4
     assert refused.stdout == ""
     assert refused.stderr.strip().splitlines() == [
@@ -283,3 +282,18 @@ async def test_a_session_that_is_gone_is_reported_not_shown(db_path: Path) -> No
         await pilot.pause()
         assert any("still being worked out" in str(n.message) for n in app._notifications)
     app.store.close()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_session_report_snapshot(snap_compare, demo_app: CoachApp, size: tuple[int, int]) -> None:
+    """The report of the hand-made session AUT1, added to the demo's data."""
+    from coachtui.screens.session_report import SessionReportScreen
+
+    session_id = hand_made_session(demo_app.store)
+
+    async def open_and_wait(pilot) -> None:  # type: ignore[no-untyped-def]
+        pilot.app.push_screen(SessionReportScreen(session_id))
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(demo_app, run_before=open_and_wait, terminal_size=size)

@@ -8,7 +8,7 @@ import pytest
 
 from coachtui.app import make_app
 from coachtui.settings import Settings, load_settings
-from tests.test_cli import run_cli
+from tests.helpers import RunCli
 
 
 def write_config(tmp_path: Path, text: str) -> Path:
@@ -50,31 +50,33 @@ def test_a_file_that_is_not_text_is_reported(tmp_path: Path) -> None:
     assert "cannot be read" in load_settings(path).problems[0]
 
 
-def test_the_database_setting_is_used_unless_a_flag_or_the_environment_names_another(tmp_path: Path) -> None:
+def test_the_database_setting_is_used_unless_a_flag_or_the_environment_names_another(
+        tmp_path: Path, run_cli: RunCli) -> None:
     chosen = tmp_path / "from-settings.db"
     write_config(tmp_path, f'database = "{chosen}"\n')
-    result = run_cli(tmp_path, "aggregate")
+    result = run_cli("aggregate")
     assert result.returncode == 0, result.stderr
     assert chosen.exists()
     flagged = tmp_path / "from-flag.db"
-    assert run_cli(tmp_path, "--db", str(flagged), "aggregate").returncode == 0
+    assert run_cli("--db", str(flagged), "aggregate").returncode == 0
     assert flagged.exists()
 
 
-def test_the_encrypt_setting_creates_an_encrypted_database(tmp_path: Path) -> None:
+def test_the_encrypt_setting_creates_an_encrypted_database(tmp_path: Path, run_cli: RunCli) -> None:
     pytest.importorskip("sqlcipher3", reason="the encrypt extra is not installed")
     path = tmp_path / "secret.db"
     write_config(tmp_path, "encrypt = true\n")
-    result = run_cli(tmp_path, "--db", str(path), "aggregate", extra_env={"COACHTUI_PASSPHRASE": "a long phrase"})
+    result = run_cli("--db", str(path), "aggregate", extra_env={"COACHTUI_PASSPHRASE": "a long phrase"})
     assert result.returncode == 0, result.stderr
     assert not path.read_bytes().startswith(b"SQLite format 3")
-    plain = run_cli(tmp_path, "--db", str(path), "aggregate", extra_env={"COACHTUI_CONFIG_DIR": str(tmp_path / "x")})
+    plain = run_cli("--db", str(path), "aggregate", extra_env={"COACHTUI_CONFIG_DIR": str(tmp_path / "x")})
     assert plain.returncode == 3 and "--encrypt" in plain.stderr
 
 
-def test_a_bad_settings_file_is_reported_on_the_command_line_without_stopping_it(tmp_path: Path) -> None:
+def test_a_bad_settings_file_is_reported_on_the_command_line_without_stopping_it(
+        tmp_path: Path, run_cli: RunCli) -> None:
     write_config(tmp_path, "nudges = 1\n")
-    result = run_cli(tmp_path, "--db", str(tmp_path / "c.db"), "aggregate")
+    result = run_cli("--db", str(tmp_path / "c.db"), "aggregate")
     assert result.returncode == 0
     assert "'nudges' must be true or false" in result.stderr
 
@@ -87,8 +89,8 @@ async def test_the_app_shows_settings_problems_as_a_notice(tmp_path: Path) -> No
         assert any("unknown setting 'colour'" in str(n.message) for n in app._notifications)
 
 
-def test_a_database_path_with_an_unknown_users_tilde_is_one_line_not_a_traceback(tmp_path: Path) -> None:
-    result = run_cli(tmp_path, "aggregate", extra_env={"COACHTUI_DB": "~nosuchuser-7f2/coach.db"})
+def test_a_database_path_with_an_unknown_users_tilde_is_one_line_not_a_traceback(run_cli: RunCli) -> None:
+    result = run_cli("aggregate", extra_env={"COACHTUI_DB": "~nosuchuser-7f2/coach.db"})
     assert result.returncode == 3
     assert "a user name this computer does not know" in result.stderr and "Traceback" not in result.stderr
 

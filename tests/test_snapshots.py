@@ -49,21 +49,6 @@ def test_coordinator_view_snapshot(snap_compare, demo_app: CoachApp, size: tuple
     assert snap_compare(demo_app, run_before=open_and_wait, terminal_size=size)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_session_report_snapshot(snap_compare, demo_app: CoachApp, size: tuple[int, int]) -> None:
-    from coachtui.screens.session_report import SessionReportScreen
-    from tests.test_session_report import hand_made_session
-
-    session_id = hand_made_session(demo_app.store)
-
-    async def open_and_wait(pilot) -> None:  # type: ignore[no-untyped-def]
-        pilot.app.push_screen(SessionReportScreen(session_id))
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-    assert snap_compare(demo_app, run_before=open_and_wait, terminal_size=size)
-
-
 async def test_text_cursors_hold_still_so_no_snapshot_depends_on_the_moment(demo_app: CoachApp) -> None:
     from textual.widgets import Input
 

@@ -10,6 +10,7 @@ from coachtui.errors import StoreError
 from coachtui.model import GrowPhase, Stage, Turn
 from coachtui.store import Store
 from coachtui.summary import Section, SummaryState, draft_sections, fingerprint, with_section
+from tests.helpers import RunCli, rows
 
 MARKER = "ZEBRA-7731-CONFIDENTIAL-MARKER"
 
@@ -83,20 +84,18 @@ def test_erasing_a_partnership_leaves_none_of_its_text_in_the_file(store: Store,
 # -- the command line ---------------------------------------------------------------------------
 
 
-def test_export_refuses_a_summary_that_is_not_approved_and_writes_an_approved_one(tmp_path: Path,
-                                                                                 db_path: Path) -> None:
+def test_export_refuses_a_summary_that_is_not_approved_and_writes_an_approved_one(
+        tmp_path: Path, db_path: Path, run_cli: RunCli) -> None:
     import stat
 
     from coachtui.errors import EXIT_REFUSED
-    from tests.helpers import rows
-    from tests.test_cli import run_cli
 
     store = Store.open(db_path)
     meeting_id, summary_id = meeting_with_summary(store)
     store.close()
     target = tmp_path / "out.md"
 
-    refused = run_cli(tmp_path, "--db", str(db_path), "export", "--meeting", str(meeting_id), "--to", str(target))
+    refused = run_cli("--db", str(db_path), "export", "--meeting", str(meeting_id), "--to", str(target))
     assert refused.returncode == EXIT_REFUSED
     assert "is draft, not approved" in refused.stderr and refused.stderr.count("\n") == 1
     assert not target.exists()
@@ -104,26 +103,25 @@ def test_export_refuses_a_summary_that_is_not_approved_and_writes_an_approved_on
     store = Store.open(db_path)
     store.approve_summary(summary_id, "SR", "Coaching summary\n\nGoal\nevery pupil answers\n")
     store.close()
-    done = run_cli(tmp_path, "--db", str(db_path), "export", "--meeting", str(meeting_id), "--to", str(target))
+    done = run_cli("--db", str(db_path), "export", "--meeting", str(meeting_id), "--to", str(target))
     assert done.returncode == 0, done.stderr
     assert "CONFIDENTIAL" in target.read_text() and "Approved by SR" in target.read_text()
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert rows(db_path, "SELECT what FROM export_log") == [{"what": "summary v1 (markdown)"}]
-    again = run_cli(tmp_path, "--db", str(db_path), "export", "--meeting", str(meeting_id), "--to", str(target))
+    again = run_cli("--db", str(db_path), "export", "--meeting", str(meeting_id), "--to", str(target))
     assert again.returncode != 0 and "already exists" in again.stderr
 
 
-def test_erase_from_the_command_line_needs_yes(tmp_path: Path, db_path: Path) -> None:
+def test_erase_from_the_command_line_needs_yes(db_path: Path, run_cli: RunCli) -> None:
     from coachtui.errors import EXIT_USAGE
-    from tests.test_cli import run_cli
 
     store = Store.open(db_path)
     gone = store.create_partnership(f"Ana {MARKER}", "Sam")
     store.close()
-    asked = run_cli(tmp_path, "--db", str(db_path), "erase", "--partnership", str(gone.id))
+    asked = run_cli("--db", str(db_path), "erase", "--partnership", str(gone.id))
     assert asked.returncode == EXIT_USAGE and "--yes" in asked.stderr
-    done = run_cli(tmp_path, "--db", str(db_path), "erase", "--partnership", str(gone.id), "--yes")
+    done = run_cli("--db", str(db_path), "erase", "--partnership", str(gone.id), "--yes")
     assert done.returncode == 0, done.stderr
     assert MARKER.encode() not in db_path.read_bytes()
-    missing = run_cli(tmp_path, "--db", str(db_path), "erase", "--partnership", "99", "--yes")
+    missing = run_cli("--db", str(db_path), "erase", "--partnership", "99", "--yes")
     assert missing.returncode == 4 and "There is no partnership 99" in missing.stderr

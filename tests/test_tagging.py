@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Select, Static
 
-from coachtui.model import Stage, Turn
+from coachtui.model import Turn
 from coachtui.screens.comparison import ComparisonScreen
 from coachtui.screens.feedback import FeedbackScreen
 from coachtui.screens.meeting import MeetingScreen
@@ -17,37 +17,16 @@ from coachtui.widgets.tagging.indicators import IndicatorsPanel
 from coachtui.widgets.tagging.pane import TaggingPane
 from coachtui.widgets.tagging.sticky_bar import StickyBar
 from coachtui.widgets.tagging.timeline import TurnTimeline, marks
-from tests.conftest import FakeTicker
-from tests.helpers import rows, scalar, type_text
+from tests.helpers import FakeTicker, open_talk_tab, post_lesson_meeting, press_at, rows, scalar, type_text
 
 TURN_SQL = ("SELECT t, speaker, function, initiation, subject, stimulus, scale, tone, time_frame, co_construction,"
             " note, observer.code AS observer FROM turn JOIN observer ON observer.id = turn.observer_id"
             " ORDER BY turn.id")
 
 
-def post_lesson_meeting(store: Store) -> int:
-    partnership = store.create_partnership("Ana", "Sam", "wait time")
-    cycle = store.current_cycle(partnership.id)
-    return store.open_meeting(cycle.id, Stage.POST_LESSON).id
-
-
 def panel_text(app, selector: str = "#talk-indicators") -> str:
     # Wrapped lines joined back into sentences.
     return app.screen.query_one(selector, IndicatorsPanel).plain_text.replace("\n", " ")
-
-
-async def open_talk_tab(app, pilot, meeting_id: int) -> TaggingPane:
-    app.push_screen(MeetingScreen(meeting_id))
-    await pilot.pause()
-    await pilot.press("t")
-    await pilot.pause()
-    return app.screen.query_one(TaggingPane)
-
-
-async def press_at(pilot, ticker: FakeTicker, seconds: float, *keys: str) -> None:
-    """Let the meeting clock run for `seconds`, then press the keys."""
-    ticker.advance(seconds)
-    await pilot.press(*keys)
 
 
 async def test_a_tagging_sequence_commits_exact_rows_and_updates_the_picture(

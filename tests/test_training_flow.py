@@ -28,8 +28,17 @@ from coachtui.screens.training_session import TrainingSessionScreen
 from coachtui.store import Store
 from coachtui.training import create_session
 from coachtui.training_plan import make_plan
-from tests.conftest import FakeTicker
-from tests.helpers import answer_prompt, click_visible, rows, tag_then_end_meeting, type_text
+from tests.helpers import (
+    DEVELOPING,
+    EMERGING,
+    FakeTicker,
+    answer_prompt,
+    bundle,
+    click_visible,
+    rows,
+    tag_then_end_meeting,
+    type_text,
+)
 
 PEOPLE = ["Ana Lopez", "Sam Reed", "Kim Park", "Lee Ho", "Mo Ray", "Jo Bell"]
 
@@ -308,7 +317,6 @@ async def test_erasing_a_session_leaves_none_of_its_names_or_notes_in_the_file(t
     from dataclasses import replace as replaced
 
     from coachtui.model import GrowPhase
-    from tests.test_analysis import DEVELOPING
 
     marker = "MK-TRAINING-7d1e"
     db = tmp_path / "coordinator.db"
@@ -407,8 +415,6 @@ async def test_a_differing_bundle_is_replaced_only_when_the_coordinator_confirms
 
     from coachtui.bundle import write_bundle
     from coachtui.screens.confirm import ConfirmScreen
-    from tests.test_analysis import DEVELOPING, EMERGING
-    from tests.test_bundle import bundle
 
     db = tmp_path / "coordinator.db"
     for name, turns in (("first", DEVELOPING), ("fixed", EMERGING)):

@@ -21,6 +21,7 @@ from coachtui.training_plan import (
     plan_to_json,
     read_plan,
 )
+from tests.helpers import bundle
 
 SIX = "Ana Lopez\nSam Reed\nT07\nK2 = Kim Park\nLee Ho\nMo Ray\n"
 
@@ -210,7 +211,6 @@ def test_a_session_pieced_together_from_bundles_is_shared_only_if_it_makes_a_who
     from dataclasses import replace
 
     from coachtui.training import import_bundle, shareable_plan
-    from tests.test_bundle import bundle
 
     store = Store.open(tmp_path / "coordinator.db")
     import_bundle(store, bundle(group=2))  # only group 2 came back: there is no group 1 to plan

@@ -10,7 +10,7 @@ from coachtui.model import MeetingMode, Participant, Stage
 from coachtui.store import Store
 from coachtui.store_training import SESSION_CODE
 from coachtui.vocabulary import vocabulary
-from tests.test_analysis import DEVELOPING, EMERGING
+from tests.helpers import DEVELOPING, EMERGING
 
 PEOPLE = [Participant("P1", 1, "Asha"), Participant("P2", 1, "Bryn"), Participant("P3", 1, "Cai")]
 TRIAD_PLAN = [(1, 1, "P1", "P2", ("P3",)), (1, 2, "P2", "P3", ("P1",)), (1, 3, "P3", "P1", ("P2",))]
