@@ -1,0 +1,42 @@
+"""The import contract: the store, the core and the command line import nothing from Textual, so the
+non-interactive commands (report, export, aggregate, ...) start fast and run where no TUI could."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+
+import coachtui
+
+# The TUI itself: the app, its screens and widgets, the Ctrl+G rescue that reads text off the screens,
+# and `python -m coachtui`, which starts the app as it is imported.
+TUI_MODULES = {"coachtui.app", "coachtui.rescue", "coachtui.__main__"}
+TUI_PACKAGES = ("coachtui.screens", "coachtui.widgets")
+
+# Imports each module named in turn in a fresh interpreter and prints the first whose import loaded Textual.
+FIRST_TO_LOAD_TEXTUAL = """
+import importlib, sys
+for name in sys.argv[1:]:
+    importlib.import_module(name)
+    if "textual" in sys.modules:
+        print(name)
+        break
+"""
+
+
+def textual_free_modules() -> list[str]:
+    """Every module of coachtui outside the TUI, new ones included as they are added."""
+    found = [module.name for module in pkgutil.walk_packages(coachtui.__path__, "coachtui.")]
+    return sorted(name for name in found if name not in TUI_MODULES and not name.startswith(TUI_PACKAGES))
+
+
+def test_the_store_the_core_and_the_command_line_never_load_textual() -> None:
+    modules = textual_free_modules()
+    assert {"coachtui.store", "coachtui.model", "coachtui.analysis", "coachtui.vocabulary", "coachtui.clock",
+            "coachtui.nudges", "coachtui.rotation", "coachtui.interchange", "coachtui.cli"} <= set(modules)
+    # The app comes last, so the check is seen to notice Textual when it does arrive.
+    result = subprocess.run([sys.executable, "-c", FIRST_TO_LOAD_TEXTUAL, *modules, "coachtui.app"],
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "coachtui.app", f"importing {result.stdout.strip()} loads Textual"
