@@ -45,7 +45,8 @@ def refresh_talk(store: Store, rubric: Rubric | None = None,
             analysis = TalkAnalysis(store.turns(meeting_id, observer))
             figures = analysis.indicators()
             level = estimate_level(figures, rubric).number
-            batch.append((meeting_id, observer, level, figures, dict(analysis.functions)))
+            batch.append((meeting_id, observer, level, figures, dict(analysis.functions),
+                          store.reviewed(meeting_id, observer)))
         store.save_talks(batch, rubric.version)
         if progress is not None:
             progress(min(start + BATCH, len(waiting)), len(waiting))
@@ -56,7 +57,8 @@ def build_overview(store: Store, functions: Sequence[str]) -> Overview:
     """Everything the aggregate view shows, from cached figures (call `refresh_talk` first)."""
     talks = store.meeting_talk()
     return Overview(
-        counts=store.aggregate_counts(),
+        # A level is provisional until its observer marks their review of the tags complete.
+        counts={**store.aggregate_counts(), "provisional_levels": sum(not talk.reviewed for talk in talks)},
         time_use=store.time_use(),
         functions=_in_order(store.function_totals(), functions),
         levels_by_coach=_levels(t for t in talks if t.mode == "live"),
@@ -126,7 +128,8 @@ def as_text(overview: Overview, level_names: dict[int, str]) -> str:
             latest = levels[-1][1]
             lines.append(f"  {code:<12} {level_trail(levels):<24}  {len(levels)} meeting(s), latest "
                          f"{level_names.get(latest, latest)} ({latest})")
-    lines += ["", "Levels are an aid to reflection, never a grade; they come from the observers' tags."]
+    lines += ["", "Levels are an aid to reflection, never a grade; they come from the observers' tags. A level is",
+              "provisional until its observer has reviewed the tags and marked the review complete."]
     return "\n".join(lines) + "\n"
 
 

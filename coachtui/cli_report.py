@@ -32,7 +32,8 @@ def meeting_report(store: Store, meeting_id: int, observer: str | None = None) -
     elif observer not in observers:
         known = ", ".join(observers) or "nobody yet"
         raise ObserverChoiceError(f"Nobody called '{observer}' tagged meeting {meeting_id} (tagged by {known}).")
-    figures = report(store.turns(meeting_id, observer), bands=_bands())
+    reviewed = bool(observer) and store.reviewed(meeting_id, observer)
+    figures = report(store.turns(meeting_id, observer), bands=_bands(), reviewed=reviewed)
     cycle = store.cycle(meeting.cycle_id)
     store.log_export(f"report of meeting {meeting_id} ({observer or 'no tags'})", "standard output",
                      partnership_id=cycle.partnership_id, meeting_id=meeting_id)

@@ -27,7 +27,6 @@ MAX_PROBLEM_CHARS = 240
 
 # A CSV `t` is a plain decimal (what repr(float) writes): no '1_000', no 'nan', no Arabic-Indic digits.
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
-_EMPTY_MEANS = {"stimulus": "none", "tone": "neutral"}
 _JSON_SPACE = " \t\r\n"
 
 # One record read from a file: the line it starts on, and its fields or why it is not a row at all.
@@ -146,7 +145,7 @@ def _text(name: str, value: Any, from_csv: bool) -> str:
     value = "".join("\ufffd" if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in value)
     if name != "note":
         value = value.strip()
-    return value or _EMPTY_MEANS.get(name, "")
+    return value  # empty: not tagged (the live pass leaves stimulus, scale, tone and time to the review)
 
 
 def _seconds(name: str, value: Any, from_csv: bool) -> float:

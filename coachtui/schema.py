@@ -222,6 +222,11 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE meeting_talk ADD COLUMN rubric_version INTEGER NOT NULL DEFAULT 0;
     """,
+    # 6: an observer marks their review pass complete; until then their level is provisional.
+    """
+    ALTER TABLE observer ADD COLUMN reviewed_at TEXT;
+    ALTER TABLE meeting_talk ADD COLUMN reviewed INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

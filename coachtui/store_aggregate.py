@@ -31,6 +31,7 @@ class MeetingTalk:
     stage: int
     level: int
     turns: int
+    reviewed: bool = False  # the observer marked their review complete: the level is not provisional
 
 
 class AggregateRecords(StoreBase):
@@ -52,18 +53,18 @@ class AggregateRecords(StoreBase):
             " turn.observer_id LIMIT 1", (meeting_id,))
         return str(row["code"]) if row else ""
 
-    def save_talks(self, talks: list[tuple[int, str, int, dict[str, float], dict[str, int]]],
+    def save_talks(self, talks: list[tuple[int, str, int, dict[str, float], dict[str, int], bool]],
                    rubric_version: int) -> None:
-        """Cache (meeting id, observer, level, figures, function counts) for many meetings at once."""
+        """Cache (meeting id, observer, level, figures, function counts, reviewed) for many meetings at once."""
         import json  # here, not at the top: the store is imported at every start, this runs rarely
 
         with self._transaction("save the talk figures"):
-            for meeting_id, observer, level, figures, functions in talks:
+            for meeting_id, observer, level, figures, functions, reviewed in talks:
                 self._write("save the talk figures",
                             "INSERT OR REPLACE INTO meeting_talk (meeting_id, observer, turns, level, figures,"
-                            " functions, rubric_version) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            " functions, rubric_version, reviewed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                             (meeting_id, observer, int(figures.get("turns", 0)), level, json.dumps(figures),
-                             json.dumps(functions), rubric_version))
+                             json.dumps(functions), rubric_version, int(reviewed)))
 
     # -- aggregates -----------------------------------------------------------------------
 
@@ -108,7 +109,7 @@ class AggregateRecords(StoreBase):
         rows = self._rows(
             f"""
             WITH {COACH_CODES}
-            SELECT mt.meeting_id, mt.level, mt.turns, m.mode, m.stage,
+            SELECT mt.meeting_id, mt.level, mt.turns, mt.reviewed, m.mode, m.stage,
                    substr(coalesce(m.ended_at, m.started_at, m.created_at), 1, 10) AS day,
                    CASE WHEN m.mode = 'role-play' THEN coalesce(s.code || '/' || r.coach, '?')
                         ELSE coalesce(cc.code, '?') END AS coach_code
@@ -121,7 +122,7 @@ class AggregateRecords(StoreBase):
             LEFT JOIN training_session s ON s.id = r.session_id
             ORDER BY day, mt.meeting_id
             """)
-        return [MeetingTalk(**row) for row in rows]
+        return [MeetingTalk(**{**row, "reviewed": bool(row["reviewed"])}) for row in rows]
 
     def function_totals(self) -> dict[str, int]:
         """Turns per interaction function over every tagged meeting (SQLite sums the cached counts)."""

@@ -119,8 +119,32 @@ class TurnRecords(StoreBase):
         )
         return self.turn(turn_id)
 
+    def update_turns(self, turn_ids: Iterable[int], **fields: Any) -> list[Turn]:
+        """Set the same tags on several turns in one transaction (all or none), for a reviewed stretch."""
+        with self._transaction("save the turns"):
+            return [self.update_turn(turn_id, **fields) for turn_id in turn_ids]
+
     def delete_turn(self, turn_id: int) -> None:
         self._write("delete the turn", "DELETE FROM turn WHERE id = ?", (turn_id,))
+
+    # -- the observer's review pass ---------------------------------------------------------
+
+    def reviewed(self, meeting_id: int, observer: str) -> bool:
+        """Whether this observer has marked their review of the meeting's tags complete."""
+        row = self._one("SELECT reviewed_at FROM observer WHERE meeting_id = ? AND code = ?",
+                        (meeting_id, clean_text(observer).strip()))
+        return bool(row and row["reviewed_at"])
+
+    def mark_reviewed(self, meeting_id: int, observer: str, done: bool = True) -> None:
+        """Mark (or unmark) this observer's review complete; the coordinator's cached figures follow."""
+        with self._transaction("record the review"):
+            row = self._one("SELECT id FROM observer WHERE meeting_id = ? AND code = ?",
+                            (meeting_id, clean_text(observer).strip()))
+            if row is None:
+                raise StoreError("Only the tags of an observer who tagged this meeting can be marked as reviewed.")
+            self._write("record the review", "UPDATE observer SET reviewed_at = ? WHERE id = ?",
+                        (self.timestamp() if done else None, row["id"]))
+            self._write("record the review", "DELETE FROM meeting_talk WHERE meeting_id = ?", (meeting_id,))
 
     # -- nudges offered to the coach -------------------------------------------------------
 

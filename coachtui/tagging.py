@@ -21,7 +21,8 @@ THIRD_SPEAKER = "observer"
 # Ours: a value still applied after this many turns is flagged, in case it was left on by mistake.
 LONG_HELD = 8
 # The sticky dimensions and the value that means "nothing set".
-DEFAULTS = {"scale": "", "time": "", "stimulus": "none", "tone": "neutral"}
+# Empty is "not tagged yet": the live pass leaves these to the review pass unless the observer sets them.
+DEFAULTS = {"scale": "", "time": "", "stimulus": "", "tone": ""}
 
 
 @dataclass(frozen=True)
@@ -30,9 +31,9 @@ class StickyTags:
     one_turn_speaker: str = ""  # someone else speaks the next turn only (the observer)
     initiation_armed: bool = False
     co_construction: bool = False
-    stimulus: str = "none"
+    stimulus: str = ""
     scale: str = ""
-    tone: str = "neutral"
+    tone: str = ""
     time: str = ""
     subject: str = ""
     observer: str = ""

@@ -15,8 +15,11 @@ from coachtui.rubric import Rubric, estimate_level, load_rubric, margin
 
 
 def report(turns: Sequence[Turn], rubric: Rubric | None = None,
-           bands: Sequence[Band] | None = None) -> dict[str, Any]:
-    """The level, its reasons and margin, the indicators and observations of one observer's turns."""
+           bands: Sequence[Band] | None = None, *, reviewed: bool = False) -> dict[str, Any]:
+    """The level, its reasons and margin, the indicators and observations of one observer's turns.
+
+    `reviewed`: the observer marked their review pass complete; until then the level is provisional.
+    """
     from coachtui.vocabulary import vocabulary
 
     rubric = rubric or load_rubric()
@@ -47,4 +50,5 @@ def report(turns: Sequence[Turn], rubric: Rubric | None = None,
         "patterns": list(estimate.patterns),
         "level_before_caps": estimate.uncapped,
         "margin": margin(tally, rubric, estimate).as_dict(),
+        "reviewed": reviewed,
     }

@@ -60,6 +60,7 @@ def test_aggregate_figures_match_the_hand_worked_answers(store: Store, ticker: F
         "meetings_ended": 4, "lessons_observed": 0, "role_play_rounds": 0, "meetings_tagged": 3,
         # Jo's 12 + 12 (Sam's 3 lose to Jo's 12 as the main observer) + 14 untitled-observer turns.
         "turns_tagged": 38,
+        "provisional_levels": 3,  # no observer has marked a review complete yet
     }
     # 10 + 15 + 11 + 9 = 45 minutes over four ended meetings; planned 12, 12, 10, 12; two ran over.
     assert overview.time_use["meeting_minutes"] == 45.0
@@ -101,6 +102,25 @@ def test_figures_levelled_by_an_earlier_rubric_are_recomputed(store: Store, tick
     assert store.meetings_needing_talk(RUBRIC_VERSION) == tagged
     assert refresh_talk(store) == 3
     assert [level for _, level in build_overview(store, FUNCTIONS).levels_by_coach["C1"]] == [1, 2]
+
+
+def test_a_level_is_provisional_until_its_observer_marks_the_review_complete(store: Store, ticker: FakeTicker
+                                                                             ) -> None:
+    ids = hand_made(store, ticker)
+    refresh_talk(store)
+    assert build_overview(store, FUNCTIONS).counts["provisional_levels"] == 3
+    store.mark_reviewed(ids["developing"], "Jovanka")  # the main observer of that meeting
+    assert store.meetings_needing_talk(RUBRIC_VERSION) == [ids["developing"]]  # its cached row follows
+    refresh_talk(store)
+    assert build_overview(store, FUNCTIONS).counts["provisional_levels"] == 2
+    store.mark_reviewed(ids["developing"], "Samwise")  # a second observer's review changes nothing here
+    store.mark_reviewed(ids["developing"], "Jovanka", done=False)  # unmarked: provisional again
+    refresh_talk(store)
+    assert build_overview(store, FUNCTIONS).counts["provisional_levels"] == 3
+    store.mark_reviewed(ids["developing"], "Jovanka")
+    refresh_talk(store)
+    assert build_overview(store, FUNCTIONS).counts["provisional_levels"] == 2
+    assert "provisional until its observer" in as_text(build_overview(store, FUNCTIONS), {})
 
 
 def test_the_text_and_csv_carry_codes_and_numbers_but_no_names_or_focus(store: Store, ticker: FakeTicker) -> None:

@@ -232,7 +232,7 @@ def test_a_worker_thread_and_the_ui_thread_share_the_store_without_losing_writes
     def worker() -> None:  # the coordinator view caching figures, batch after batch
         try:
             for _ in range(150):
-                store.save_talks([(meeting.id, "Kim", 1, {"turns": 1.0}, {"question": 1})] * 20, 1)
+                store.save_talks([(meeting.id, "Kim", 1, {"turns": 1.0}, {"question": 1}, False)] * 20, 1)
         except BaseException as error:  # collected for the assertion below
             failures.append(error)
 

@@ -41,28 +41,28 @@ async def test_a_tagging_sequence_commits_exact_rows_and_updates_the_picture(
         await press_at(pilot, ticker, 15, "c")  # coach challenges
         await press_at(pilot, ticker, 10, "f")  # coachee defends
         # Building together, looking at future lessons, with the lesson plan on the table.
-        await press_at(pilot, ticker, 5, "b", "8", "m", "m", "n")  # coach: new idea
+        await press_at(pilot, ticker, 5, "b", "8", "m", "3", "n")  # coach: new idea
         await press_at(pilot, ticker, 5, "u")  # coachee: suggestion
         await pilot.pause()
 
         assert rows(db_path, TURN_SQL) == [
             {"t": 0.0, "speaker": "coach", "function": "question", "initiation": "coach", "subject": "wait time",
-             "stimulus": "none", "scale": "episode", "tone": "neutral", "time_frame": "the lesson itself",
+             "stimulus": "", "scale": "episode", "tone": "", "time_frame": "the lesson itself",
              "co_construction": 0, "note": "", "observer": "observer"},
             {"t": 20.0, "speaker": "coachee", "function": "explanation", "initiation": "", "subject": "wait time",
-             "stimulus": "none", "scale": "episode", "tone": "neutral", "time_frame": "the lesson itself",
+             "stimulus": "", "scale": "episode", "tone": "", "time_frame": "the lesson itself",
              "co_construction": 0, "note": "", "observer": "observer"},
             {"t": 35.0, "speaker": "coach", "function": "challenge", "initiation": "", "subject": "wait time",
-             "stimulus": "none", "scale": "episode", "tone": "neutral", "time_frame": "the lesson itself",
+             "stimulus": "", "scale": "episode", "tone": "", "time_frame": "the lesson itself",
              "co_construction": 0, "note": "", "observer": "observer"},
             {"t": 45.0, "speaker": "coachee", "function": "defence", "initiation": "", "subject": "wait time",
-             "stimulus": "none", "scale": "episode", "tone": "neutral", "time_frame": "the lesson itself",
+             "stimulus": "", "scale": "episode", "tone": "", "time_frame": "the lesson itself",
              "co_construction": 0, "note": "", "observer": "observer"},
             {"t": 50.0, "speaker": "coach", "function": "new idea", "initiation": "", "subject": "wait time",
-             "stimulus": "video extract", "scale": "episode", "tone": "neutral",
+             "stimulus": "video extract", "scale": "episode", "tone": "",
              "time_frame": "future specific lessons", "co_construction": 1, "note": "", "observer": "observer"},
             {"t": 55.0, "speaker": "coachee", "function": "suggestion", "initiation": "", "subject": "wait time",
-             "stimulus": "video extract", "scale": "episode", "tone": "neutral",
+             "stimulus": "video extract", "scale": "episode", "tone": "",
              "time_frame": "future specific lessons", "co_construction": 1, "note": "", "observer": "observer"},
         ]
         text = panel_text(app)
@@ -177,10 +177,10 @@ async def test_observer_console_tags_with_the_observers_name_on_the_shared_clock
         assert rows(db_path, TURN_SQL.replace("t, speaker", "t, observer.code AS who, speaker")
                     .replace(", note, observer.code AS observer", "")) == [
             {"t": 30.0, "who": "Jo", "speaker": "coach", "function": "question", "initiation": "",
-             "subject": "wait time", "stimulus": "none", "scale": "", "tone": "neutral", "time_frame": "",
+             "subject": "wait time", "stimulus": "", "scale": "", "tone": "", "time_frame": "",
              "co_construction": 0},
             {"t": 30.0, "who": "Jo", "speaker": "coachee", "function": "explanation", "initiation": "",
-             "subject": "wait time", "stimulus": "none", "scale": "", "tone": "neutral", "time_frame": "",
+             "subject": "wait time", "stimulus": "", "scale": "", "tone": "", "time_frame": "",
              "co_construction": 0},
         ]
         assert "Turns 2" in panel_text(app, "#console-indicators")

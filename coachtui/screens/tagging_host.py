@@ -86,6 +86,9 @@ class TaggingHost(UsesCoachApp):
         """A hook for the host: turns were undone, deleted or edited, or another observer's are shown."""
 
     def on_tagging_pane_turn_request(self, message: TaggingPane.TurnRequest) -> None:
+        if message.kind in ("stimulus", "tone"):
+            self._choose(message.kind)
+            return
         handlers = {"undo": self._undo, "delete": self._delete, "edit": self._edit, "note": self._note,
                     "subject": self._subject, "observer": self._observer}
         handlers[message.kind](message.turn_id)
@@ -160,6 +163,21 @@ class TaggingHost(UsesCoachApp):
             self.coach_app.push_screen(
                 TextPrompt("Note on this turn", turn.note, placeholder="a few words to recall it by", max_length=300),
                 lambda note: self._saved_edit(turn_id, None if note is None else {"note": note}))
+
+    def _choose(self, dimension: str) -> None:
+        """A sticky stimulus or tone, picked with one number key."""
+        from coachtui.screens.value_chooser import ValueChooser, numbered
+
+        pane = self._pane()
+        vocab = self.coach_app.vocabulary
+
+        def chosen(value: str | None) -> None:
+            if value is not None:
+                pane.sticky = pane.sticky.set(dimension, value)
+
+        self.coach_app.push_screen(ValueChooser(f"{vocab.title(dimension)} for the turns that follow",
+                                                numbered(vocab.values(dimension)), getattr(pane.sticky, dimension)),
+                                   chosen)
 
     def _subject(self, _: int) -> None:
         from coachtui.screens.text_prompt import TextPrompt

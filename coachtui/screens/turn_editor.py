@@ -37,7 +37,7 @@ class TurnEditor(ModalScreen[dict[str, Any] | None]):
                 for key in SELECTS:
                     yield Label(vocab.title(key))
                     options = [(value or "(none)", value) for value in vocab.values(key)]
-                    if key in ("scale", "time"):
+                    if key in ("scale", "time", "stimulus", "tone"):  # left for the review pass
                         options.insert(0, ("(not tagged)", ""))
                     yield Select(options, value=getattr(self.turn, key), allow_blank=False, id=f"edit-{key}")
                 yield Label("Subject")

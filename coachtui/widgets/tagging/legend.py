@@ -11,8 +11,8 @@ from coachtui.widgets.tagging.colours import function_style
 COLUMNS = 2
 OTHER_KEYS = (("tagging.speaker", "switch speaker"), ("tagging.third_speaker", "observer speaks"),
               ("tagging.initiation", "opens a strand"),
-              ("tagging.co_construction", "building together"), ("tagging.stimulus_next", "stimulus"),
-              ("tagging.tone_next", "tone"), ("tagging.subject", "subject"), ("tagging.note", "note"),
+              ("tagging.co_construction", "building together"), ("tagging.stimulus", "stimulus"),
+              ("tagging.tone", "tone"), ("tagging.subject", "subject"), ("tagging.note", "note"),
               ("tagging.undo", "undo"), ("tagging.observer", "who tags"))
 
 

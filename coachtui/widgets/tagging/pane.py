@@ -51,10 +51,8 @@ class TaggingPane(Vertical):
         Binding("W", "third_speaker", "Observer speaks", show=False, id="tagging.third_speaker"),
         Binding("i", "arm_initiation", "Opens strand", show=False, id="tagging.initiation"),
         Binding("b", "toggle_co_construction", "Co-construct", show=False, id="tagging.co_construction"),
-        Binding("m", "step('stimulus', 1)", "Stimulus", show=False, id="tagging.stimulus_next"),
-        Binding("M", "step('stimulus', -1)", "Stimulus back", show=False, id="tagging.stimulus_prev"),
-        Binding("y", "step('tone', 1)", "Tone", show=False, id="tagging.tone_next"),
-        Binding("Y", "step('tone', -1)", "Tone back", show=False, id="tagging.tone_prev"),
+        Binding("m", "request('stimulus')", "Stimulus", show=False, id="tagging.stimulus"),
+        Binding("y", "request('tone')", "Tone", show=False, id="tagging.tone"),
         Binding("1", "set_tag('scale', 'critical moment')", "Critical moment", show=False,
                 id="tagging.scale_critical_moment"),
         Binding("2", "set_tag('scale', 'episode')", "Episode", show=False, id="tagging.scale_episode"),
@@ -138,9 +136,6 @@ class TaggingPane(Vertical):
 
     def action_toggle_co_construction(self) -> None:
         self.sticky = replace(self.sticky, co_construction=not self.sticky.co_construction)
-
-    def action_step(self, dimension: str, direction: int) -> None:
-        self.sticky = self.sticky.step(dimension, direction)
 
     def action_set_tag(self, dimension: str, value: str) -> None:
         self.sticky = self.sticky.toggle(dimension, value)
