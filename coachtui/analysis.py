@@ -457,30 +457,47 @@ class Comparison:
         return [(a, b) for a, b in self.pairs if a is None or b is None or a.function != b.function]
 
 
+# Ours: two observers mark the end of a long turn less closely than a short one's, so the window
+# for pairing grows with the turn: a quarter of the longer of the two, at most fifteen seconds.
+WINDOW_SHARE, MAX_WINDOW = 0.25, 15.0
+
+
+def _durations(turns: Sequence[Turn]) -> list[float]:
+    """Each turn's length from the stamps, each marking its turn's end."""
+    return [max(0.0, turn.t - (turns[k - 1].t if k else 0.0)) if k else min(turn.t, FIRST_TURN_SECONDS)
+            for k, turn in enumerate(turns)]
+
+
 def align(first: Sequence[Turn], second: Sequence[Turn], tolerance: float = 3.0
           ) -> list[tuple[Turn | None, Turn | None]]:
-    """Pair two observers' turns in time order, never crossing: as many pairs as possible within
-    `tolerance` seconds of each other, and among those the closest; turns left over stand alone."""
+    """Pair two observers' turns in time order, never crossing: as many pairs as possible within their
+    window of each other (`tolerance` seconds, or more for long turns), and among those the closest;
+    turns left over stand alone."""
     a = sorted(first, key=lambda turn: turn.t)
     b = sorted(second, key=lambda turn: turn.t)
     n, m = len(a), len(b)
+    long_a, long_b = _durations(a), _durations(b)
+
+    def window(i: int, j: int) -> float:
+        return max(tolerance, min(MAX_WINDOW, WINDOW_SHARE * max(long_a[i], long_b[j])))
+
     # score[i][j]: best over a[:i] and b[:j]. One more pair is worth more than any total of gaps
-    # (each gap is at most `tolerance`), so the most pairs win first, then the closest.
-    weight = tolerance * (n + m) + 1
+    # (each gap is at most the widest window), so the most pairs win first, then the closest.
+    weight = max(tolerance, MAX_WINDOW) * (n + m) + 1
     score = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(1, n + 1):
         row, above, t = score[i], score[i - 1], a[i - 1].t
         for j in range(1, m + 1):
             best = above[j] if above[j] > row[j - 1] else row[j - 1]
             gap = abs(b[j - 1].t - t)
-            if gap <= tolerance and above[j - 1] + weight - gap > best:
+            if gap <= window(i - 1, j - 1) and above[j - 1] + weight - gap > best:
                 best = above[j - 1] + weight - gap
             row[j] = best
     pairs: list[tuple[Turn | None, Turn | None]] = []
     i, j = n, m
     while i > 0 and j > 0:
         gap = abs(b[j - 1].t - a[i - 1].t)
-        if gap <= tolerance and score[i][j] == score[i - 1][j - 1] + weight - gap:
+        if gap <= window(i - 1, j - 1) and score[i][j] == score[i - 1][j - 1] + weight - gap:
             pairs.append((a[i - 1], b[j - 1]))
             i, j = i - 1, j - 1
         elif score[i][j] == score[i - 1][j]:

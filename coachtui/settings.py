@@ -8,7 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-KNOWN = {"database": "a file path in quotes", "encrypt": "true or false", "nudges": "true or false"}
+KNOWN = {"database": "a file path in quotes", "encrypt": "true or false", "nudges": "true or false",
+         "stamp": '"end" or "start"'}
+STAMPS = ("end", "start")
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,9 @@ class Settings:
     database: Path | None = None  # the database file when neither --db nor $COACHTUI_DB names one
     encrypt: bool = False  # open the database with a passphrase, as --encrypt does
     nudges: bool = True  # offer the coach nudges while an observer tags
+    # When the observer presses a turn's key: as it ends (the default), or as it begins. Either way a
+    # turn's stored stamp is its end: in "start" mode the next press ends the turn before it.
+    stamp: str = "end"
     problems: tuple[str, ...] = ()
 
 
@@ -42,11 +47,12 @@ def load_settings(path: Path | None = None) -> Settings:
     problems = [f"The settings file {path} has an unknown setting '{key}'; it is ignored." for key in data
                 if key not in KNOWN]
     values: dict[str, object] = {}
-    for key, kind in (("encrypt", bool), ("nudges", bool), ("database", str)):
+    for key, kind in (("encrypt", bool), ("nudges", bool), ("database", str), ("stamp", str)):
         if key not in data:
             continue
         value = data[key]
-        if not isinstance(value, kind) or (kind is str and not str(value).strip()):
+        if (not isinstance(value, kind) or (kind is str and not str(value).strip())
+                or (key == "stamp" and value not in STAMPS)):
             problems.append(f"In {path}, '{key}' must be {KNOWN[key]}; the default is used.")
             continue
         if key == "database":

@@ -88,3 +88,51 @@ def parse_conversation(path: Path) -> Conversation:
 
 def reference_conversations() -> list[Conversation]:
     return [parse_conversation(path) for path in sorted(CONVERSATIONS.glob("*.talk"))]
+
+
+# -- how an observer tags a conversation ----------------------------------------------------------------
+
+OTHER = {"coach": "coachee", "coachee": "coach"}
+
+
+@dataclass(frozen=True)
+class Press:
+    """Keys pressed as one turn ends: `wait` seconds after the previous turn's keys."""
+
+    wait: float
+    keys: tuple[str, ...]
+
+
+def live_pass(conversation: Conversation, keys: dict[str, str]) -> list[Press]:
+    """The keys an observer presses for the live pass: per turn, its function key (the stamp), with
+    `i` before it when the turn opens a strand, `w` when the speaker is not the one the alternation
+    expects, `W` for an observer's turn, and `b` where a run of building together starts or stops.
+    `keys` is the app's binding ids to keys (`CoachApp.active_keys`)."""
+    def key(binding_id: str) -> str:
+        return keys[binding_id].split(",")[0].strip()
+
+    presses: list[Press] = []
+    due, building = "coach", False
+    for line in conversation.lines:
+        turn = line.turn
+        pressed: list[str] = []
+        if turn.co_construction != building:
+            pressed.append(key("tagging.co_construction"))
+            building = turn.co_construction
+        if turn.speaker not in OTHER:
+            pressed.append(key("tagging.third_speaker"))
+        elif turn.speaker != due:
+            pressed.append(key("tagging.speaker"))
+            due = turn.speaker
+        if turn.initiation:
+            pressed.append(key("tagging.initiation"))
+        pressed.append(key(f"tagging.{turn.function.replace(' ', '_')}"))
+        if turn.speaker in OTHER:
+            due = OTHER[turn.speaker]
+        presses.append(Press(line.secs, tuple(pressed)))
+    return presses
+
+
+def keys_per_turn(conversation: Conversation, keys: dict[str, str]) -> float:
+    presses = live_pass(conversation, keys)
+    return sum(len(press.keys) for press in presses) / len(presses)

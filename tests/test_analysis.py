@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -10,6 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coachtui.analysis import (
+    MAX_WINDOW,
+    WINDOW_SHARE,
     TalkAnalysis,
     align,
     cohen_kappa,
@@ -606,9 +609,18 @@ def test_align_pairs_turns_a_second_apart_and_leaves_a_missing_one_alone() -> No
 
 
 def test_align_does_not_pair_beyond_the_tolerance() -> None:
-    pairs = align(turns_at(10, 20), turns_at(10.4, 21), tolerance=0.5)
-    # 0.4 s apart: paired; 1 s apart: more than 0.5 s, so each stands alone, in time order.
-    assert [(a and a.t, b and b.t) for a, b in pairs] == [(10, 10.4), (20, None), (None, 21)]
+    pairs = align(turns_at(10, 11), turns_at(10.4, 12), tolerance=0.5)
+    # 0.4 s apart: paired; 1 s apart after one-second turns: more than 0.5 s, so each stands alone.
+    assert [(a and a.t, b and b.t) for a, b in pairs] == [(10, 10.4), (11, None), (None, 12)]
+
+
+def test_the_window_for_pairing_grows_with_the_length_of_the_turns() -> None:
+    # Two observers end a 40-second turn 6 s apart: a quarter of 40 s is 10 s, so they pair.
+    assert [(a and a.t, b and b.t) for a, b in align(turns_at(5, 45), turns_at(5, 51))] == [(5, 5), (45, 51)]
+    # Short turns 6 s apart do not: the window stays at the 3-second tolerance.
+    assert len(align(turns_at(5, 9), turns_at(5, 15))) == 3
+    # And never beyond fifteen seconds, however long the turn.
+    assert len(align(turns_at(5, 305), turns_at(5, 325))) == 3
 
 
 def test_align_makes_as_many_pairs_as_possible_when_one_observer_lags() -> None:
@@ -635,7 +647,10 @@ def test_align_uses_every_turn_once_and_pairs_never_cross(sides: tuple[list[Turn
     pairs = align(first, second, tolerance)
     assert sorted(a.id for a, _ in pairs if a is not None) == list(range(len(first)))
     assert sorted(b.id for _, b in pairs if b is not None) == list(range(len(second)))
-    assert all(abs(a.t - b.t) <= tolerance for a, b in pairs if a is not None and b is not None)
+    longest = max((t1.t - t0.t for side in sides for t0, t1 in pairwise(side)), default=0.0)
+    longest = max([longest, *(min(side[0].t, 60.0) for side in sides if side)])
+    window = max(tolerance, min(MAX_WINDOW, WINDOW_SHARE * longest))
+    assert all(abs(a.t - b.t) <= window for a, b in pairs if a is not None and b is not None)
     # Never crossing: each observer's turns come out in time order (turns at the same moment in any order),
     # and so do the pairs.
     for side in ([a.t for a, _ in pairs if a is not None], [b.t for _, b in pairs if b is not None]):

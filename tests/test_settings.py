@@ -23,10 +23,11 @@ def test_no_file_means_the_defaults(tmp_path: Path) -> None:
 
 
 def test_a_valid_file_sets_each_setting(tmp_path: Path) -> None:
-    path = write_config(tmp_path, 'database = "~/coaching/school.db"\nencrypt = true\nnudges = false\n')
+    path = write_config(tmp_path, 'database = "~/coaching/school.db"\nencrypt = true\nnudges = false\n'
+                                  'stamp = "start"\n')
     settings = load_settings(path)
     assert settings.database == Path.home() / "coaching" / "school.db"
-    assert (settings.encrypt, settings.nudges, settings.problems) == (True, False, ())
+    assert (settings.encrypt, settings.nudges, settings.stamp, settings.problems) == (True, False, "start", ())
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -35,6 +36,7 @@ def test_a_valid_file_sets_each_setting(tmp_path: Path) -> None:
     ("database = 3", "'database' must be a file path in quotes"),
     ('database = "  "', "'database' must be a file path in quotes"),
     ("colour = 'blue'", "unknown setting 'colour'"),
+    ('stamp = "middle"', "'stamp' must be \"end\" or \"start\""),
     ('database = "~nosuchuser-7f2/coach.db"', "starts with ~ and an unknown user name"),
 ])
 def test_a_malformed_setting_is_reported_and_the_default_used(tmp_path: Path, text: str, expected: str) -> None:

@@ -179,3 +179,21 @@ async def test_undoing_a_later_turn_leaves_the_clock_alone(app_factory, store: S
         await pilot.pause()
         assert app.screen is console and console.clock.running
         assert console.query_one(TaggingPane).sticky.speaker == "coachee"
+
+
+async def test_stamping_at_the_start_ends_each_turn_with_the_next_press(
+        app_factory, store: Store, db_path: Path, ticker: FakeTicker) -> None:
+    from dataclasses import replace as with_settings
+
+    meeting_id = post_lesson_meeting(store)
+    app = app_factory()
+    app.settings = with_settings(app.settings, stamp="start")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_console(app, pilot, meeting_id)
+        await pilot.press("space")  # the clock runs from 0
+        await press_at(pilot, ticker, 2, "q")  # the coach starts asking at 2 s
+        await press_at(pilot, ticker, 6, "x")  # the coachee starts at 8 s: the question ended then
+        await press_at(pilot, ticker, 20, "q")  # and the coach again at 28 s
+        await pilot.pause()
+    # Each stored stamp is its turn's end; the last turn's end is not known yet, so it keeps its start.
+    assert [r["t"] for r in rows(db_path, "SELECT t FROM turn ORDER BY id")] == [8.0, 28.0, 28.0]

@@ -67,8 +67,13 @@ class TaggingHost(UsesCoachApp):
         pane = self._pane()
         before = self.clock.elapsed
         started = not self.clock.running
-        turn = pane.sticky.turn(message.function, self.tagging_offset())  # type: ignore[attr-defined]
+        offset = self.tagging_offset()  # type: ignore[attr-defined]
+        turn = pane.sticky.turn(message.function, offset)
         try:
+            if self.coach_app.settings.stamp == "start" and pane.turns:
+                # This press starts a turn, so it ends the one before: that is the stamp it keeps.
+                ended = self.coach_app.store.update_turn(pane.turns[-1].id, t=turn.t)
+                pane.replaced(ended)
             saved = self.coach_app.store.add_turn(self.meeting_id, turn)
         except StoreError as error:
             self.coach_app.report_store_error(error)

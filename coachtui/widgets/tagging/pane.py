@@ -174,7 +174,8 @@ class TaggingPane(Vertical):
         """A turn was edited; a moved time re-sorts the timeline."""
         old = next((t for t in self.turns if t.id == turn.id), None)
         self.turns = [turn if t.id == turn.id else t for t in self.turns]
-        if old is not None and old.t != turn.t:
+        still_last = len(self.turns) < 2 or (self.turns[-1].id == turn.id and turn.t >= self.turns[-2].t)
+        if old is not None and old.t != turn.t and not still_last:
             self._rebuild()
             return
         self.analysis = TalkAnalysis(self.turns)
