@@ -36,8 +36,10 @@ lint: setup
 	$(BIN)/ruff check coachtui tests bench
 	$(BIN)/mypy
 
+# The suite runs on every core (pytest-xdist); `make test WORKERS=0` runs it in one process, as a debugger wants.
+WORKERS ?= auto
 test: setup lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(WORKERS) --dist worksteal
 
 snapshots: setup
 	$(BIN)/python -m pytest tests/test_snapshots.py --snapshot-update
