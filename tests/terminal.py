@@ -21,6 +21,8 @@ class Terminal:
 
     def __init__(self, tmp_path: Path, *, width: int = 100, height: int = 30, term: str = "xterm-256color",
                  extra_env: dict[str, str] | None = None) -> None:
+        # Each test has its own tmux server, on a socket in its own tmp_path, so tests running at the same time
+        # on other pytest-xdist workers never meet; the session name is unique on top of that.
         self.name = f"coachtui-test-{uuid.uuid4().hex[:8]}"
         self.socket = tmp_path / "tmux.sock"
         self.width, self.height = width, height
