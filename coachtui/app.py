@@ -177,10 +177,11 @@ class CoachApp(App[None]):
         return self.packs.problems
 
     def action_help(self) -> None:
-        from coachtui.screens.help import HelpScreen
+        from coachtui.screens.codebook import CodebookScreen
+        from coachtui.screens.help import HelpScreen, help_for
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen))
+        if not isinstance(self.screen, HelpScreen | CodebookScreen):
+            self.push_screen(help_for(self.screen))
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         # A text cursor blinks only while its box has the focus, so this reaches every box on every screen.

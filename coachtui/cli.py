@@ -52,7 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--observer", metavar="NAME", help="whose tags, when several observers tagged")
     report.add_argument("--json", action="store_true", help="one JSON object (the only output form for now)")
 
-    commands.add_parser("keys", help="print the active keymap, yours over the shipped one")
+    keys = commands.add_parser("keys", help="print the active keymap, yours over the shipped one")
+    keys.add_argument("--codebook", action="store_true",
+                      help="print the codebook instead: what each tag means, with an example and its key")
 
     export_summary = commands.add_parser("export", help="export a meeting's approved summary to a file")
     export_summary.add_argument("--meeting", type=int, required=True, metavar="ID")
@@ -202,9 +204,16 @@ def opened_store(args: argparse.Namespace) -> Iterator[Store]:
 
 
 def run_keys(args: argparse.Namespace) -> int:
-    from coachtui.keymap import keys_command
+    if args.codebook:
+        from coachtui.codebook import codebook, describe_codebook
+        from coachtui.keymap import load_keymap
 
-    text, problems = keys_command()
+        keys, problems = load_keymap()
+        text = describe_codebook(codebook(), keys)
+    else:
+        from coachtui.keymap import keys_command
+
+        text, problems = keys_command()
     for problem in problems:
         print(problem, file=sys.stderr)
     print(text, end="")

@@ -40,6 +40,18 @@ def bindings_table(screen: Screen) -> Table:
     return table
 
 
+def help_for(screen: Screen) -> ModalScreen[None]:
+    """What `?` opens over `screen`: the codebook where turns are being tagged (its last entry lists the
+    keys), the keys anywhere else."""
+    from coachtui.widgets.tagging.pane import TaggingPane
+
+    if any(pane.is_on_screen for pane in screen.query(TaggingPane)):
+        from coachtui.screens.codebook import CodebookScreen
+
+        return CodebookScreen(screen)
+    return HelpScreen(screen)
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
 

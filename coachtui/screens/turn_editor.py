@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
 
+from coachtui.codebook import codebook
 from coachtui.model import Turn, format_clock, parse_clock
 from coachtui.vocabulary import vocabulary
+from coachtui.widgets.tagging.colours import function_style
 
 SELECTS = ("speaker", "function", "initiation", "scale", "time", "stimulus", "tone")
 
@@ -31,6 +34,8 @@ class TurnEditor(ModalScreen[dict[str, Any] | None]):
         vocab = vocabulary()
         with VerticalScroll(classes="dialog turn-editor"):
             yield Static(f"Turn at {format_clock(self.turn.t)}", classes="dialog-title")
+            # Above the fields, so the function list, which opens downwards, never covers it.
+            yield Static(id="edit-meaning", classes="turn-meaning")
             with Grid(classes="turn-fields"):
                 yield Label("Time (m:ss)")
                 yield Input(format_clock(self.turn.t), id="edit-t", max_length=9)
@@ -53,7 +58,34 @@ class TurnEditor(ModalScreen[dict[str, Any] | None]):
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#edit-function", Select).focus()
+        function = self.query_one("#edit-function", Select)
+        function.focus()
+        self.show_meaning(self.turn.function)
+        # While the list is open, the meaning follows the cursor; once it closes, the chosen function's.
+        self.watch(function.query_one(OptionList), "highlighted", self._function_under_cursor, init=False)
+        self.watch(function, "expanded", self._function_list_toggled, init=False)
+
+    def show_meaning(self, function: object) -> None:
+        """The codebook's definition of `function` (the one chosen, or under the cursor of the open list)."""
+        entry = codebook().entry("function", function) if isinstance(function, str) else None
+        meaning = Text()
+        if entry is not None:
+            meaning.append(entry.value, f"bold {function_style(entry.value)}")
+            meaning.append(f": {entry.definition}")
+        self.query_one("#edit-meaning", Static).update(meaning)
+
+    def _function_under_cursor(self, index: int | None) -> None:
+        functions = vocabulary().functions
+        if self.query_one("#edit-function", Select).expanded and index is not None and 0 <= index < len(functions):
+            self.show_meaning(functions[index])
+
+    def _function_list_toggled(self, expanded: bool) -> None:
+        if not expanded:
+            self.show_meaning(self.query_one("#edit-function", Select).value)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "edit-function":
+            self.show_meaning(event.value)
 
     def changes(self) -> dict[str, Any]:
         """The fields that differ from the turn; ValueError for a time that cannot be read."""

@@ -44,6 +44,8 @@ class KeyLegend(Static):
             cells.append(Text.assemble((key_label(self.keys.get(binding_id, "")), "bold reverse"), " ", label))
         cells.append(Text.assemble(("1-5", "bold reverse"), " scale"))
         cells.append(Text.assemble(("6-9", "bold reverse"), " time"))
+        # The way to the codebook: what each function means, without leaving the tagging.
+        cells.append(Text.assemble((key_label(self.keys.get("app.help", "")), "bold reverse"), " codebook"))
         for row in range(0, len(cells), COLUMNS):
             table.add_row(*cells[row:row + COLUMNS])
         return table
