@@ -20,10 +20,12 @@ SHORT = {
 
 
 def describe(tags: StickyTags, width: int = 80) -> list[Text]:
-    """Who speaks next and the one-turn marks; then each sticky dimension, wrapped to `width`.
+    """Who speaks next and the one-turn marks; every sticky value that is set, wrapped to `width`;
+    then the subject on one line.
 
-    Nothing is cut: an item too long for a line (a long subject) runs on over the next. A value
-    left on for many turns is flagged with how many, so it is never applied unnoticed.
+    No sticky value is ever cut: an item too long for a line runs on over the next. Values not set
+    are left out, so the bar stays short beside a narrow timeline. A value left on for many turns is
+    flagged with how many, so it is never applied unnoticed.
     """
     first = [Text.assemble(("Next ", "dim"), (f" {tags.next_speaker_name.upper()} ", "bold reverse"),
                            (f" then {tags.speaker}" if tags.one_turn_speaker else "", "dim"))]
@@ -31,17 +33,21 @@ def describe(tags: StickyTags, width: int = 80) -> list[Text]:
         first.append(Text("▸ opens a strand", "bold"))
     if tags.co_construction:
         first.append(Text("⇄ building together", "bold"))
-    first.append(Text.assemble(("tagging as ", "dim"), (tags.observer or "·", "italic")))
+    first.append(Text.assemble(("as ", "dim"), (tags.observer or "·", "italic")))
     sticky = []
-    for label, dimension in (("scale", "scale"), ("time", "time"), ("stim", "stimulus"), ("tone", "tone"),
-                             ("subject", "subject")):
+    for label, dimension in (("scale", "scale"), ("time", "time"), ("stim", "stimulus"), ("tone", "tone")):
         value = getattr(tags, dimension)
-        item = Text.assemble((f"{label} ", "dim"), (SHORT.get(value, value) or "·"))
+        if not value:
+            continue
+        item = Text.assemble((f"{label} ", "dim"), SHORT.get(value, value))
         held = tags.held_for(dimension)
         if held >= LONG_HELD:
             item.append(f" ⚠{held} turns", "bold reverse")
         sticky.append(item)
-    return _wrap(first, width, "  ") + _wrap(sticky, width, " │ ")
+    lines = _wrap(first, width, "  ") + (_wrap(sticky, width, " │ ") if sticky else [Text("nothing sticky", "dim")])
+    subject = Text.assemble(("subject ", "dim"), tags.subject or "·")
+    subject.no_wrap, subject.overflow = True, "ellipsis"  # free text from the cycle's focus: one line is enough
+    return [*lines, subject]
 
 
 def _wrap(items: list[Text], width: int, separator: str) -> list[Text]:
@@ -74,7 +80,7 @@ class StickyBar(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._strips: dict[tuple[StickyTags, int, int], Strip] = {}
-        self._height = 2
+        self._height = 3
 
     def watch_tags(self, tags: StickyTags) -> None:
         # A new layout only when the number of lines changes: most tags leave it alone.
