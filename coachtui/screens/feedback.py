@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Select, Static
 
 from coachtui.analysis import TalkAnalysis, observations, place_all
+from coachtui.clock import MeetingClock
 from coachtui.errors import StoreError
 from coachtui.model import Turn
 from coachtui.rubric import estimate_level, margin
@@ -25,12 +26,14 @@ class FeedbackScreen(UsesCoachApp, Screen[None]):
 
     BINDINGS = [
         Binding("k", "compare", "Compare observers", id="feedback.compare"),
+        Binding("r", "review", "Review", id="feedback.review"),
         Binding("escape", "leave", "Back", id="feedback.leave"),
     ]
 
-    def __init__(self, meeting_id: int) -> None:
+    def __init__(self, meeting_id: int, *, clock: MeetingClock | None = None) -> None:
         super().__init__()
         self.meeting_id = meeting_id
+        self.clock = clock  # the meeting's clock when opened from the meeting or the console: no review while it runs
         store = self.coach_app.store
         self.meeting = store.meeting(meeting_id)
         self.observers = store.observers(meeting_id)
@@ -75,8 +78,13 @@ class FeedbackScreen(UsesCoachApp, Screen[None]):
         analysis = TalkAnalysis(turns)
         rubric = self.coach_app.rubric
         estimate = estimate_level(analysis.indicators(), rubric)
-        level = Text.assemble((f"Estimated level {estimate.number}: {estimate.name}", "bold"), "\n",
-                              (estimate.caveat, "italic dim"), "\n")
+        provisional = bool(turns) and not self._reviewed()
+        level = Text.assemble((f"Estimated level {estimate.number}: {estimate.name}", "bold"),
+                              (" · provisional" if provisional else "", "bold italic"), "\n")
+        if provisional:
+            level.append(f"Provisional until {self.observer} marks their review complete "
+                         f"({self._review_key()} to review).\n", "bold italic")
+        level.append(f"{estimate.caveat}\n", "italic dim")
         level.append("How firmly it stands\n", "bold")
         for sentence in margin(analysis.tallies(), rubric, estimate).sentences():
             level.append(f"  ◆ {sentence}\n")
@@ -99,7 +107,9 @@ class FeedbackScreen(UsesCoachApp, Screen[None]):
         self.query_one("#feedback-bands", Static).update(bands)
         self._show_nudges()
         self.query_one(FunctionChart).turns = turns
-        self.query_one(IndicatorsPanel).show(analysis)
+        panel = self.query_one(IndicatorsPanel)
+        panel.provisional = provisional
+        panel.show(analysis)
 
     def _show_nudges(self) -> None:
         """What the coach was nudged about during the meeting, and whether a tag took it up."""
@@ -118,6 +128,30 @@ class FeedbackScreen(UsesCoachApp, Screen[None]):
                 text.append(f"  • {line}\n", "not bold")
             shown.update(text)
 
+    def _reviewed(self) -> bool:
+        try:
+            return self.coach_app.store.reviewed(self.meeting_id, self.observer)
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+            return False
+
+    def _review_key(self) -> str:
+        from coachtui.screens.help import key_label
+
+        return key_label(self.coach_app.active_keys.get("feedback.review", "r").split(",")[0])
+
+    def action_review(self) -> None:
+        from coachtui.screens.review import ReviewScreen, review_blocked
+
+        if not self.observer:
+            self.notify("No turns are tagged in this meeting yet, so there is nothing to review.", severity="warning")
+            return
+        blocked = review_blocked(self.meeting, self.clock)
+        if blocked:
+            self.notify(blocked, severity="warning", timeout=8)
+            return
+        self.app.push_screen(ReviewScreen(self.meeting_id, self.observer), lambda _: self._show())
+
     def action_compare(self) -> None:
         if len(self.observers) < 2:
             self.notify("Only one observer tagged this meeting; a comparison needs two.", severity="warning")
@@ -128,4 +162,4 @@ class FeedbackScreen(UsesCoachApp, Screen[None]):
         self.app.push_screen(ComparisonScreen(self.meeting_id, self.observer, others[0], self.observers))
 
     def action_leave(self) -> None:
-        self.app.pop_screen()
+        self.dismiss(None)  # the screen below hears of it, and shows what a review may have changed

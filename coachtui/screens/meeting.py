@@ -292,7 +292,7 @@ class MeetingScreen(NudgesCoach, IntervalSignal, KeepsMeetingClock, TaggingHost,
     def action_feedback(self) -> None:
         from coachtui.screens.feedback import FeedbackScreen
 
-        self.app.push_screen(FeedbackScreen(self.meeting_id))
+        self.app.push_screen(FeedbackScreen(self.meeting_id, clock=self.clock), lambda _: self.reload_turns())
 
     # -- evidence, ending and leaving ------------------------------------------------------
 

@@ -37,6 +37,8 @@ class ObserverConsole(NudgesCoach, IntervalSignal, KeepsMeetingClock, TaggingHos
         Binding("v", "feedback", "Feedback", id="console.feedback"),
         nudge_binding("console"),
         Binding("escape", "leave", "Back", id="console.leave"),
+        # After Back, so a narrow footer still shows how to leave; the review comes once the talk stops.
+        Binding("V", "review", "Review", id="console.review"),
     ]
     nudge_scope = "console"
 
@@ -108,7 +110,32 @@ class ObserverConsole(NudgesCoach, IntervalSignal, KeepsMeetingClock, TaggingHos
     def action_feedback(self) -> None:
         from coachtui.screens.feedback import FeedbackScreen
 
-        self.app.push_screen(FeedbackScreen(self.meeting_id))
+        self.app.push_screen(FeedbackScreen(self.meeting_id, clock=self.clock), lambda _: self.reload_turns())
+
+    def action_review(self) -> None:
+        """The review pass over this observer's turns; a running clock is paused first, if the observer agrees."""
+        from coachtui.screens.review import ReviewScreen, review_blocked
+
+        observer = self._pane().sticky.observer
+
+        def open_review() -> None:
+            self.app.push_screen(ReviewScreen(self.meeting_id, observer), lambda _: self.reload_turns())
+
+        if review_blocked(self.meeting, self.clock) is None:
+            open_review()
+            return
+        from coachtui.screens.confirm import ConfirmScreen
+
+        def answered(pause: bool | None) -> None:
+            if pause:
+                self.clock.pause()
+                self.checkpoint()
+                self._show_clock()
+                open_review()
+
+        self.app.push_screen(ConfirmScreen("The meeting clock is running. The review goes over the tags once the "
+                                           "talk has stopped: pause the clock and review now?",
+                                           yes="Pause and review", no="Keep tagging"), answered)
 
     def action_leave(self) -> None:
         self.checkpoint()

@@ -38,6 +38,10 @@ STATE_TEXT = {
 }
 
 
+# How a talk paragraph drafted before the observer's review says the level may still move.
+PROVISIONAL = "provisional until"
+
+
 class SummaryScreen(UsesCoachApp, Screen[None]):
 
     CSS_PATH = "summary.tcss"
@@ -81,9 +85,12 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
         observers = store.observers(self.meeting_id)
         if not observers:
             return ""
-        analysis = TalkAnalysis(store.turns(self.meeting_id, observers[-1]))
+        observer = observers[-1]
+        analysis = TalkAnalysis(store.turns(self.meeting_id, observer))
         estimate = estimate_level(analysis.indicators(), self.coach_app.rubric)
-        lines = [f"From {observers[-1]}'s tags: level {estimate.number} ({estimate.name}), an estimate to "
+        standing = ("" if store.reviewed(self.meeting_id, observer)
+                    else f", {PROVISIONAL} {observer} marks the review of these tags complete")
+        lines = [f"From {observer}'s tags: level {estimate.number} ({estimate.name}){standing}; an estimate to "
                  "reflect on, not a grade.", *observations(analysis, estimate.patterns)]
         return "\n".join(lines)
 
@@ -104,6 +111,30 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
 
     def _arm(self) -> None:
         self._ready = True
+        self._offer_reviewed_talk()
+
+    def _offer_reviewed_talk(self) -> None:
+        """A talk paragraph drafted before the observer's review calls the level provisional; once the review
+        is complete, offer to redraft it from the reviewed tags (never silently: the pair may have edited it)."""
+        talk = next((section for section in self.summary.sections if section.key == "talk"), None)
+        if talk is None or self.summary.state is not SummaryState.DRAFT or PROVISIONAL not in talk.text:
+            return
+        try:
+            fresh = self._talk_text()
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+            return
+        if not fresh or PROVISIONAL in fresh:
+            return
+        from coachtui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.query_one("#text-talk", TextArea).text = fresh  # saved as any edit is
+
+        self.app.push_screen(ConfirmScreen("The review of the tags is complete now, so \"How the talk went\" need "
+                                           "not call the level provisional. Redraft it from the reviewed tags? What "
+                                           "it says now would be replaced.", yes="Redraft", no="Keep it"), answered)
 
     def _show_state(self) -> None:
         approval = self.summary.approval

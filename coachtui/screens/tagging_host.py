@@ -60,8 +60,20 @@ class TaggingHost(UsesCoachApp):
         return self.query_one(TaggingPane)  # type: ignore[attr-defined]
 
     def show_indicators(self) -> None:
+        pane = self._pane()
+        ok, reviewed = self._store_call(self.coach_app.store.reviewed, self.meeting_id, pane.sticky.observer)
         for panel in self.query(IndicatorsPanel):  # type: ignore[attr-defined]
-            panel.show(self._pane().analysis)
+            panel.provisional = not (ok and reviewed)
+            panel.show(pane.analysis)
+
+    def reload_turns(self) -> None:
+        """Show the tagging observer's turns as the store has them now (after a review, say)."""
+        pane = self._pane()
+        ok, turns = self._store_call(self.coach_app.store.turns, self.meeting_id, pane.sticky.observer)
+        if ok:
+            pane.show_observer(pane.sticky, turns)
+            self.show_indicators()
+            self.turns_changed()
 
     def on_tagging_pane_turn_tagged(self, message: TaggingPane.TurnTagged) -> None:
         pane = self._pane()

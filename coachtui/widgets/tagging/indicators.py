@@ -34,6 +34,19 @@ class IndicatorsPanel(Widget):
         self._strips: dict[int, Strip] = {}
         self._wrap_cache: tuple[object, list[Text]] = (None, [])
         self._firmness_cache: tuple[object, list[str]] = (None, [])
+        self._provisional = False
+
+    @property
+    def provisional(self) -> bool:
+        """Whether the level is labelled provisional: the host sets it until the observer's review is complete."""
+        return self._provisional
+
+    @provisional.setter
+    def provisional(self, value: bool) -> None:
+        if value != self._provisional:
+            self._provisional = value
+            if self.is_mounted:
+                self._update_lines()
 
     @property
     def plain_text(self) -> str:
@@ -105,7 +118,11 @@ class IndicatorsPanel(Widget):
         tally = analysis.tallies()
         figures = analysis.indicators()
         estimate = estimate_level(figures, self.rubric)
-        lines = [Text.assemble((f"Level {estimate.number} · {estimate.name}", "bold"),
+        # The word comes first, so a narrow panel crops the level's name rather than the warning.
+        level = f"{estimate.number} · {estimate.name}"
+        heading = ((("Provisional ", "bold italic"), (f"level {level}", "bold")) if self._provisional
+                   else ((f"Level {level}", "bold"),))
+        lines = [Text.assemble(*heading,
                                ("  an estimate to reflect on, not a grade", Style(dim=True, italic=True)))]
         firmness = self._firmness(tally, estimate)
         lines.extend(self._wrapped((*firmness[:1 if self.compact else 2],
