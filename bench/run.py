@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import aggregate
 import keypress
 import startup
+import tagging_keys
 
 GATE_FACTOR = 3.0
 # (section, figure, its target): lower is better for each.
@@ -25,6 +26,7 @@ GATED = (
     ("startup", "peak_memory_mib_median", "peak_memory_mib_target"),
     ("keypress", "p99_ms", "target_p99_ms"),
     ("aggregate", "aggregate_median_ms", "aggregate_target_ms"),
+    ("tagging_keys", "live_keys_per_turn", "live_keys_per_turn_target"),
 )
 
 
@@ -45,6 +47,7 @@ def main() -> int:
         "keypress": keypress.measure(200 if short else 1000),
         # The short run uses a fifth of the school-scale data, to keep CI quick.
         "aggregate": aggregate.measure(2_000 if short else 10_000, samples=5 if short else 15),
+        "tagging_keys": tagging_keys.measure(),
     }
     print(json.dumps(figures, indent=2))
     if "--gate" in sys.argv:

@@ -136,3 +136,31 @@ def live_pass(conversation: Conversation, keys: dict[str, str]) -> list[Press]:
 def keys_per_turn(conversation: Conversation, keys: dict[str, str]) -> float:
     presses = live_pass(conversation, keys)
     return sum(len(press.keys) for press in presses) / len(presses)
+
+
+REVIEWED = (("review.stimulus", "stimulus"), ("review.scale", "scale"), ("review.tone", "tone"),
+            ("review.time", "time"))
+
+
+def review_pass(conversation: Conversation, keys: dict[str, str]) -> list[str]:
+    """The keys of a review pass that sets the conversation's stimulus, scale, tone and time after a
+    live pass: per dimension, its key, then for each turn the value's number (which also moves on to
+    the next turn), or the down arrow past a turn that keeps no value; then the key that marks the
+    review complete."""
+    from coachtui.vocabulary import vocabulary
+
+    vocab = vocabulary()
+
+    def key(binding_id: str) -> str:
+        return keys[binding_id].split(",")[0].strip()
+
+    pressed: list[str] = []
+    for binding_id, dimension in REVIEWED:
+        numbers = {value: str(n) for n, value in enumerate((v for v in vocab.values(dimension) if v), start=1)}
+        pressed.append(key(binding_id))
+        for turn in conversation.turns:
+            value = getattr(turn, dimension)
+            tagged = value and not (dimension, value) in (("stimulus", "none"), ("tone", "neutral"))
+            pressed.append(numbers[value] if tagged else "down")
+    pressed.append(key("review.complete"))
+    return pressed

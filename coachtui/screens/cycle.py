@@ -1,4 +1,5 @@
-"""A partnership's current cycle: the four stages, its meetings and open actions."""
+"""A partnership's cycles: the current one's four stages, meetings and open actions, and every
+earlier cycle to read, with its meetings and the state of their summaries."""
 
 from __future__ import annotations
 
@@ -14,11 +15,15 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coachtui.errors import StoreError
-from coachtui.model import Action, Cycle, Stage
+from coachtui.model import Action, Cycle, Meeting, Stage, format_clock
 from coachtui.screens.base import UsesCoachApp
+from coachtui.summary import Summary, SummaryState
 
 if TYPE_CHECKING:
     pass
+
+SUMMARY_STATE = {SummaryState.DRAFT: "summary in draft", SummaryState.APPROVED: "summary approved",
+                 SummaryState.VOID: "summary edited after approval", SummaryState.WITHDRAWN: "approval withdrawn"}
 
 
 def local_time(stamp: str | None) -> str:
@@ -35,6 +40,16 @@ def action_line(action: Action) -> str:
     due = f", by {action.due:%d %b %Y}" if action.due else ""
     text = " ".join(action.text.split()) or "(no text yet)"
     return f"{text} — {action.owner}{due}"
+
+
+def meeting_line(meeting: Meeting, summary: Summary | None) -> str:
+    """A meeting as the cycle lists it: stage, length, when it ended and where its summary stands."""
+    if not meeting.ended_at:
+        return f"{meeting.stage.title}: {meeting.planned_minutes} min, in progress"
+    state = SUMMARY_STATE[summary.state] if summary else "no summary yet"
+    if summary and summary.approval and summary.state is SummaryState.APPROVED:
+        state += f" by {summary.approval.initials}"
+    return f"{meeting.stage.title}: {meeting.planned_minutes} min, ended {local_time(meeting.ended_at)}; {state}"
 
 
 def stage_prompt(stage: Stage, cycle: Cycle) -> Text:
@@ -57,15 +72,19 @@ class CycleScreen(UsesCoachApp, Screen[None]):
         Binding("3", "stage(3)", "Lesson", id="cycle.lesson"),
         Binding("4", "stage(4)", "Post-lesson", id="cycle.post_lesson"),
         Binding("c", "next_cycle", "Next cycle", id="cycle.next_cycle"),
+        Binding("left_square_bracket", "browse(-1)", "Earlier cycle", id="cycle.earlier"),
+        Binding("right_square_bracket", "browse(1)", "Later cycle", id="cycle.later"),
         Binding("f", "feedback", "Feedback", id="cycle.feedback"),
         Binding("s", "summary", "Summary", id="cycle.summary"),
         Binding("escape", "back", "Back", id="cycle.back"),
     ]
 
-    def __init__(self, partnership_id: int) -> None:
+    def __init__(self, partnership_id: int, cycle_number: int | None = None) -> None:
         super().__init__()
         self.partnership_id = partnership_id
         self.cycle: Cycle | None = None
+        self.shown_number = cycle_number  # None: the current cycle
+        self.closed = False  # an earlier cycle: read only
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -90,15 +109,20 @@ class CycleScreen(UsesCoachApp, Screen[None]):
         store = self.coach_app.store
         try:
             partnership = store.partnership(self.partnership_id)
-            cycle = store.current_cycle(self.partnership_id)
+            cycles = store.cycles(self.partnership_id)
+            cycle = next((c for c in cycles if c.number == self.shown_number), cycles[-1])
             meetings = store.meetings(cycle.id)
+            summaries = {m.id: store.summary(m.id) for m in meetings if m.ended_at}
             actions = store.open_actions(self.partnership_id)
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return
         self.cycle = cycle
+        self.closed = cycle.number != cycles[-1].number
         pack = self.coach_app.packs.get(cycle.theme)
-        self.query_one("#cycle-title", Static).update(Text(f"{partnership.pair} · cycle {cycle.number}"))
+        where = (f"cycle {cycle.number} of {len(cycles)} · closed, read only (] for later)" if self.closed
+                 else f"cycle {cycle.number}" + (" · [ for earlier cycles" if len(cycles) > 1 else ""))
+        self.query_one("#cycle-title", Static).update(Text(f"{partnership.pair} · {where}"))
         self.query_one("#cycle-focus", Static).update(
             Text.assemble(("Focus: ", "bold"), cycle.focus or "not agreed yet", ("   Theme: ", "bold"), pack.title)
         )
@@ -107,11 +131,7 @@ class CycleScreen(UsesCoachApp, Screen[None]):
         stages.clear_options()
         stages.add_options([Option(stage_prompt(stage, cycle), id=str(int(stage))) for stage in Stage])
         stages.highlighted = highlighted if highlighted is not None else int(cycle.stage) - 1
-        meeting_lines = [
-            f"{m.stage.title}: {m.planned_minutes} min, "
-            + (f"ended {local_time(m.ended_at)}" if m.ended_at else "in progress")
-            for m in meetings
-        ]
+        meeting_lines = [meeting_line(m, summaries.get(m.id)) for m in meetings]
         self.query_one("#cycle-meetings", Static).update(Text("\n".join(meeting_lines) or "none yet"))
         self.query_one("#cycle-actions", Static).update(
             Text("\n".join(f"• {action_line(a)}" for a in actions) or "none")
@@ -122,8 +142,28 @@ class CycleScreen(UsesCoachApp, Screen[None]):
         if event.option.id is not None:
             self.action_stage(int(event.option.id))
 
+    def action_browse(self, step: int) -> None:
+        """Show the cycle before or after the one on screen."""
+        if self.cycle is None:
+            return
+        try:
+            numbers = [c.number for c in self.coach_app.store.cycles(self.partnership_id)]
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+            return
+        wanted = self.cycle.number + step
+        if wanted not in numbers:
+            self.notify("This is the first cycle." if step < 0 else "This is the current cycle.", timeout=2)
+            return
+        self.shown_number = None if wanted == numbers[-1] else wanted
+        self.refresh_cycle()
+
     def action_stage(self, number: int) -> None:
         if self.cycle is None:
+            return
+        if self.closed:
+            self.notify(f"Cycle {self.cycle.number} is closed: read its summaries (s) and feedback (f), or go to "
+                        "the current cycle with ].", severity="warning")
             return
         stage = Stage(number)
         if stage is Stage.ARRANGEMENTS:
@@ -181,29 +221,58 @@ class CycleScreen(UsesCoachApp, Screen[None]):
             return
         from coachtui.screens.summary import SummaryScreen
 
-        self.app.push_screen(SummaryScreen(ended[-1].id))
+        self.app.push_screen(SummaryScreen(ended[-1].id, read_only=self.closed))
 
     def action_next_cycle(self) -> None:
         from coachtui.screens.confirm import ConfirmScreen
 
         if self.cycle is None:
             return
+        if self.closed:
+            self.notify("A new cycle follows the current one: go to it with ].", severity="warning")
+            return
         cycle = self.cycle
+        try:
+            still_open = [m for m in self.coach_app.store.meetings(cycle.id) if not m.ended_at]
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+            return
         early = "" if cycle.stage is Stage.POST_LESSON else " This cycle has not reached its post-lesson meeting."
-        question = (f"Start cycle {cycle.number + 1}? The focus, arrangements and open actions carry over."
-                    f"{early}")
+        if still_open:
+            names = " and ".join(f"the {m.stage.title.lower()} ({format_clock(m.clock_elapsed)} on its clock)"
+                                 for m in still_open)
+            question = (f"{names[:1].upper()}{names[1:]} {'is' if len(still_open) == 1 else 'are'} still open. "
+                        f"End {'it' if len(still_open) == 1 else 'them'} and start cycle {cycle.number + 1}? Its "
+                        "summary opens next; the focus, arrangements and open actions carry over.")
+            yes = f"End and start cycle {cycle.number + 1}"
+        else:
+            question = (f"Start cycle {cycle.number + 1}? The focus, arrangements and open actions carry over."
+                        f"{early}")
+            yes = "Start next cycle"
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                try:
-                    self.coach_app.store.open_next_cycle(cycle.id)
-                except StoreError as error:
-                    self.coach_app.report_store_error(error)
-                    return
-                self.refresh_cycle()
-                self.notify(f"Cycle {cycle.number + 1} started.")
+        def answered(answer: bool | None) -> None:
+            if answer:
+                self._start_next_cycle(cycle, still_open)
 
-        self.app.push_screen(ConfirmScreen(question, yes="Start next cycle"), answered)
+        self.app.push_screen(ConfirmScreen(question, yes=yes), answered)
+
+    def _start_next_cycle(self, cycle: Cycle, still_open: list[Meeting]) -> None:
+        store = self.coach_app.store
+        try:
+            for meeting in still_open:
+                store.end_meeting(meeting.id, meeting.clock_elapsed)
+            store.open_next_cycle(cycle.id)
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+            return
+        self.shown_number = None
+        self.refresh_cycle()
+        self.notify(f"Cycle {cycle.number + 1} started.")
+        if still_open:
+            from coachtui.screens.summary import SummaryScreen
+
+            # The meeting just ended belongs to the closed cycle: its summary can still be written and approved.
+            self.app.push_screen(SummaryScreen(still_open[-1].id))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -54,10 +54,11 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
         Binding("escape", "leave", "Done", id="summary.leave"),
     ]
 
-    def __init__(self, meeting_id: int) -> None:
+    def __init__(self, meeting_id: int, *, read_only: bool = False) -> None:
         super().__init__()
         store = self.coach_app.store
         self.meeting_id = meeting_id
+        self.read_only = read_only  # a closed cycle's summary: read and, once approved, exported; never changed
         self.meeting = store.meeting(meeting_id)
         self.cycle = store.cycle(self.meeting.cycle_id)
         self.partnership = store.partnership(self.cycle.partnership_id)
@@ -101,8 +102,10 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
         with VerticalScroll(id="summary-sections"):
             for section in self.summary.sections:
                 with Vertical(classes="summary-section"):
-                    yield Checkbox(section.title, section.included, id=f"include-{section.key}")
-                    yield TextArea(section.text, id=f"text-{section.key}", classes="summary-text")
+                    yield Checkbox(Text(section.title), section.included, id=f"include-{section.key}",
+                                   disabled=self.read_only)
+                    yield TextArea(section.text, id=f"text-{section.key}", classes="summary-text",
+                                   read_only=self.read_only)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -111,7 +114,8 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
 
     def _arm(self) -> None:
         self._ready = True
-        self._offer_reviewed_talk()
+        if not self.read_only:
+            self._offer_reviewed_talk()
 
     def _offer_reviewed_talk(self) -> None:
         """A talk paragraph drafted before the observer's review calls the level provisional; once the review
@@ -175,8 +179,15 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
     def current_text(self) -> str:
         return shareable_text(self.partnership, self.meeting, self.summary.sections)
 
+    def _refuse_when_read_only(self) -> bool:
+        """True, with a word to the user, when this summary belongs to a closed cycle and cannot change."""
+        if self.read_only:
+            self.notify(f"Cycle {self.cycle.number} is closed: its summary can be read and, once approved, "
+                        "exported, but not changed.", severity="warning")
+        return self.read_only
+
     def action_approve(self) -> None:
-        if self._typing():
+        if self._typing() or self._refuse_when_read_only():
             return
         from coachtui.screens.approve import ApproveScreen
 
@@ -191,11 +202,13 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
                 self.coach_app.report_store_error(error)
                 return
             self._show_state()
-            self.notify(f"Approved by {initials}. Only this text can be exported.", title="Approved")
+            self.notify(f"Approved by {initials}. Only this text can be exported.", title="Approved", markup=False)
 
         self.app.push_screen(ApproveScreen(text, self.partnership.coachee), approved)
 
     def action_withdraw(self) -> None:
+        if self._refuse_when_read_only():
+            return
         if self._typing() or self.summary.state is not SummaryState.APPROVED:
             if not self._typing():
                 self.notify("There is no approval in force to withdraw.", severity="warning")
@@ -214,7 +227,7 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
                                            "exported until it is approved again.", yes="Withdraw"), answered)
 
     def action_restore(self) -> None:
-        if self._typing():
+        if self._typing() or self._refuse_when_read_only():
             return
         try:
             self.summary = self.coach_app.store.restore_approved(self.summary.id)
