@@ -146,7 +146,7 @@ def review_pass(conversation: Conversation, keys: dict[str, str]) -> list[str]:
     """The keys of a review pass that sets the conversation's stimulus, scale, tone and time after a
     live pass: per dimension, its key, then for each turn the value's number (which also moves on to
     the next turn), or the down arrow past a turn that keeps no value; then the key that marks the
-    review complete."""
+    review complete. Each sweep starts from the top (ctrl+home)."""
     from coachtui.vocabulary import vocabulary
 
     vocab = vocabulary()
@@ -157,10 +157,10 @@ def review_pass(conversation: Conversation, keys: dict[str, str]) -> list[str]:
     pressed: list[str] = []
     for binding_id, dimension in REVIEWED:
         numbers = {value: str(n) for n, value in enumerate((v for v in vocab.values(dimension) if v), start=1)}
-        pressed.append(key(binding_id))
+        pressed.extend((key(binding_id), "ctrl+home"))
         for turn in conversation.turns:
             value = getattr(turn, dimension)
-            tagged = value and not (dimension, value) in (("stimulus", "none"), ("tone", "neutral"))
+            tagged = value and (dimension, value) not in (("stimulus", "none"), ("tone", "neutral"))
             pressed.append(numbers[value] if tagged else "down")
     pressed.append(key("review.complete"))
     return pressed

@@ -70,7 +70,8 @@ async def test_an_earlier_cycle_can_be_read_with_its_summaries_but_not_changed(
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, CycleScreen)
-        assert "cycle 2" in text_of(screen, "#cycle-title") and "[ for earlier cycles" in text_of(screen, "#cycle-title")
+        title = text_of(screen, "#cycle-title")
+        assert "cycle 2" in title and "[ for earlier cycles" in title
         await pilot.press("left_square_bracket")
         await pilot.pause()
         assert "cycle 1 of 2 · closed, read only" in text_of(screen, "#cycle-title")

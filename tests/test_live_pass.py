@@ -56,3 +56,37 @@ async def test_a_real_paced_live_pass_files_every_turn_as_it_was_spoken(
             pytest.approx(turn.t, abs=0.01), turn.speaker, turn.function, turn.initiation, turn.co_construction)
         # The live pass leaves the other dimensions to the review.
         assert (row["stimulus"], row["scale"], row["tone"], row["time_frame"]) == ("", "", "", "")
+
+
+async def test_a_review_pass_after_the_live_pass_completes_the_tags_as_written(
+        app_factory, store: Store, db_path: Path, ticker: FakeTicker) -> None:
+    from dataclasses import replace
+
+    from coachtui.screens.review import ReviewScreen
+    from tests.reference import review_pass
+
+    conversation = CONVERSATIONS["refining"]
+    meeting_id = post_lesson_meeting(store)
+    # What the live pass left: every reviewed dimension untagged.
+    store.add_turns(meeting_id, [replace(turn, observer="Jo", stimulus="", scale="", tone="", time="")
+                                 for turn in conversation.turns])
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(ObserverConsole(meeting_id, observer="Jo"))
+        await pilot.pause()
+        await pilot.press("V")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        keys = review_pass(conversation, app.active_keys)
+        await pilot.press(*keys[:-1])
+        await pilot.press(keys[-1])  # the review is complete: every dimension is set where it applies
+        await pilot.pause()
+        if app.screen is not None and not isinstance(app.screen, ReviewScreen):
+            await pilot.press("y")  # asked first, since some turns keep no scale or time
+            await pilot.pause()
+    untagged = {("stimulus", "none"), ("tone", "neutral")}
+    expected = [tuple("" if (name, getattr(turn, name)) in untagged else getattr(turn, name)
+                      for name in ("stimulus", "scale", "tone", "time")) for turn in conversation.turns]
+    saved = rows(db_path, "SELECT stimulus, scale, tone, time_frame FROM turn ORDER BY t, id")
+    assert [tuple(row.values()) for row in saved] == expected
+    assert store.reviewed(meeting_id, "Jo")
