@@ -76,6 +76,10 @@ class TurnRecords(StoreBase):
         if problems:
             raise StoreError(f"Could not save the turn: {'; '.join(problems)}.")
         observer_id = self._observer_id(meeting_id, turn.observer)
+        if observer_id is not None:
+            # A turn tagged after the review was marked complete has not been reviewed: provisional again.
+            self._write("save the turn", "UPDATE observer SET reviewed_at = NULL WHERE id = ? AND reviewed_at IS NOT"
+                        " NULL", (observer_id,))
         return self._write(
             "save the turn",
             "INSERT INTO turn (meeting_id, observer_id, t, speaker, function, initiation, subject, stimulus, scale,"

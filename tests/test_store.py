@@ -245,3 +245,18 @@ def test_a_worker_thread_and_the_ui_thread_share_the_store_without_losing_writes
     assert failures == []
     assert len(store.turns(meeting.id)) == 150
     assert store.notes(meeting.id)[GrowPhase.REALITY] == "note 149"
+
+
+def test_a_turn_tagged_after_the_review_was_marked_makes_the_level_provisional_again(store: Store) -> None:
+    from coachtui.model import Stage, Turn
+
+    partnership = store.create_partnership("Ana", "Sam", "wait time")
+    meeting = store.open_meeting(store.current_cycle(partnership.id).id, Stage.POST_LESSON)
+    first = store.add_turn(meeting.id, Turn(t=5, speaker="coach", function="question", observer="Jo"))
+    store.mark_reviewed(meeting.id, "Jo")
+    store.update_turn(first.id, stimulus="observation notes")  # reviewing further keeps the mark
+    assert store.reviewed(meeting.id, "Jo")
+    store.add_turn(meeting.id, Turn(t=9, speaker="coachee", function="explanation", observer="Lee"))
+    assert store.reviewed(meeting.id, "Jo")  # another observer's tags are theirs
+    store.add_turn(meeting.id, Turn(t=12, speaker="coachee", function="explanation", observer="Jo"))
+    assert not store.reviewed(meeting.id, "Jo")
