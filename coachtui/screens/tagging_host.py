@@ -62,9 +62,17 @@ class TaggingHost(UsesCoachApp):
     def show_indicators(self) -> None:
         pane = self._pane()
         ok, reviewed = self._store_call(self.coach_app.store.reviewed, self.meeting_id, pane.sticky.observer)
-        for panel in self.query(IndicatorsPanel):  # type: ignore[attr-defined]
+        for panel in self._indicator_panels():
             panel.provisional = not (ok and reviewed)
             panel.show(pane.analysis)
+
+    def _indicator_panels(self) -> list[IndicatorsPanel]:
+        # Looked up once: a query on every key press costs more than the redraw it feeds.
+        panels: list[IndicatorsPanel] | None = getattr(self, "_panels", None)
+        if not panels:
+            panels = list(self.query(IndicatorsPanel))  # type: ignore[attr-defined]
+            self._panels = panels
+        return panels
 
     def reload_turns(self) -> None:
         """Show the tagging observer's turns as the store has them now (after a review, say)."""

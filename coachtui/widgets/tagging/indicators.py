@@ -10,14 +10,16 @@ from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region, Size
 from textual.strip import Strip
+from textual.timer import Timer
 from textual.widget import Widget
 
-from coachtui.analysis import PAIR, TalkAnalysis
+from coachtui.analysis import PAIR, TalkAnalysis, figures_from
 from coachtui.model import format_clock
 from coachtui.rubric import LevelEstimate, Rubric, estimate_level, margin
 from coachtui.widgets.tagging.colours import function_style
 
 LABEL_WIDTH = 15
+FIRMNESS_DELAY = 0.25  # seconds after a tag before the margin is worked out again
 
 
 class IndicatorsPanel(Widget):
@@ -34,6 +36,7 @@ class IndicatorsPanel(Widget):
         self._strips: dict[int, Strip] = {}
         self._wrap_cache: tuple[object, list[Text]] = (None, [])
         self._firmness_cache: tuple[object, list[str]] = (None, [])
+        self._firmness_timer: Timer | None = None
         self._provisional = False
 
     @property
@@ -87,11 +90,22 @@ class IndicatorsPanel(Widget):
         return self._wrap_cache[1]
 
     def _firmness(self, tally: dict[str, float], estimate: LevelEstimate) -> list[str]:
-        """The margin tries some forty changes: work it out once per state of the tallies, not per redraw."""
+        """How firmly the level stands. The margin tries some forty changes, so it is worked out once per
+        state of the tallies and, on screen, a moment after the tagging pauses rather than on the key press."""
         key = tuple(tally.values())
         if self._firmness_cache[0] != key:
-            self._firmness_cache = (key, margin(tally, self.rubric, estimate).sentences(limit=2))
+            if not self.is_mounted or not self._firmness_cache[1]:
+                self._firmness_cache = (key, margin(tally, self.rubric, estimate).sentences(limit=2))
+            elif self._firmness_timer is None:
+                self._firmness_timer = self.set_timer(FIRMNESS_DELAY, self._refresh_firmness)
         return self._firmness_cache[1]
+
+    def _refresh_firmness(self) -> None:
+        self._firmness_timer = None
+        tally = self._analysis.tallies()
+        estimate = estimate_level(figures_from(tally), self.rubric)
+        self._firmness_cache = (tuple(tally.values()), margin(tally, self.rubric, estimate).sentences(limit=2))
+        self._update_lines()
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.describe_lines(self._analysis, width))
@@ -116,7 +130,7 @@ class IndicatorsPanel(Widget):
     def describe_lines(self, analysis: TalkAnalysis, width: int = 60) -> list[Text]:
         """The panel's lines at `width`; only the level's reasons wrap, the rest are cropped."""
         tally = analysis.tallies()
-        figures = analysis.indicators()
+        figures = figures_from(tally)  # not analysis.indicators(): that would count the tallies again
         estimate = estimate_level(figures, self.rubric)
         # The word comes first, so a narrow panel crops the level's name rather than the warning.
         level = f"{estimate.number} · {estimate.name}"
