@@ -4,21 +4,26 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 from textual.screen import Screen
 
 from coachtui.errors import StoreError
 from coachtui.settings import Settings
 from coachtui.store import Clock, Store, utc_now
+from coachtui.text import escape_controls
 
 if TYPE_CHECKING:
     from textual.events import DescendantFocus
+    from textual.fuzzy import Matcher
+    from textual.notifications import SeverityLevel
     from textual.worker import Worker
 
     from coachtui.analysis import Band
@@ -37,6 +42,7 @@ class CoachApp(App[None]):
     TITLE = "coachtui"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {lambda: PartnershipCommands}
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
@@ -62,7 +68,8 @@ class CoachApp(App[None]):
         self._keymap_file = keymap_file
         self._keymap_problems: list[str] = []
         self._last_store_error: tuple[str, float] = ("", -1e9)
-        self.sub_title = subtitle or str(store.path)
+        # The database's path came from the command line or the settings: shown, never sent to the terminal.
+        self.sub_title = subtitle or escape_controls(str(store.path), one_line=True)
 
     @cached_property
     def packs(self) -> PackLibrary:
@@ -96,16 +103,22 @@ class CoachApp(App[None]):
     @cached_property
     def bands(self) -> list[Band]:
         """Reference bands: the coordinator's where they set them, else the shipped ones."""
+        from dataclasses import replace
+
         from coachtui.analysis import load_bands
         from coachtui.errors import PackError
         from coachtui.locations import user_bands_path
+        from coachtui.text import clean_text
 
         try:
-            return load_bands(user_bands_path())
+            bands = load_bands(user_bands_path())
         except PackError as problem:
             self.notify(f"{problem} Using the shipped bands.", title="Data file skipped", severity="warning",
                         timeout=10, markup=False)
             return load_bands()
+        # The coordinator's file is read as every file is: its words never carry control codes to the screen.
+        return [replace(band, label=clean_text(band.label), source=clean_text(band.source),
+                        reasoning=clean_text(band.reasoning)) for band in bands]
 
     @cached_property
     def nudge_rules(self) -> list[Rule]:
@@ -197,6 +210,13 @@ class CoachApp(App[None]):
 
         tell_worker_failure(self, event)
 
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Textual's notification, with any control character in it (from a file's name or contents, say)
+        shown as an escape rather than sent to the terminal; every screen's notifications come here."""
+        super().notify(escape_controls(message), title=escape_controls(title), severity=severity, timeout=timeout,
+                       markup=markup)
+
     def report_store_error(self, error: StoreError) -> None:
         """Every screen sends failed saves here so the message reads the same everywhere.
 
@@ -260,16 +280,6 @@ class CoachApp(App[None]):
                                 screen.action_coordinator)
             yield SystemCommand("Coach training", "Role-play sessions: plan, play rounds, collect bundles (T)",
                                 screen.action_training)
-        try:
-            partnerships = self.store.partnerships()
-        except StoreError:
-            partnerships = []
-        for partnership in partnerships:
-            yield SystemCommand(
-                f"Open {partnership.pair}",
-                f"Go to the current cycle of {partnership.pair}",
-                lambda pid=partnership.id: self.open_partnership(pid),
-            )
 
     def open_partnership(self, partnership_id: int) -> None:
         from coachtui.screens.cycle import CycleScreen
@@ -278,6 +288,48 @@ class CoachApp(App[None]):
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
         self.push_screen(CycleScreen(partnership_id))
+
+
+class PartnershipCommands(Provider):
+    """"Open <coach> & <coachee>" in the command palette for every partnership. The names are the user's
+    words, so the prompts are literal Content: the system commands' titles would be read as markup."""
+
+    HELP = "Go to the partnership's current cycle"
+
+    def _commands(self) -> list[tuple[str, int]]:
+        app = self.app
+        if not isinstance(app, CoachApp):
+            return []
+        try:
+            return [(f"Open {partnership.pair}", partnership.id) for partnership in app.store.partnerships()]
+        except StoreError:
+            return []
+
+    def _open(self, partnership_id: int) -> None:
+        if isinstance(self.app, CoachApp):
+            self.app.open_partnership(partnership_id)
+
+    async def discover(self) -> Hits:
+        for title, partnership_id in self._commands():
+            yield DiscoveryHit(Content(title), partial(self._open, partnership_id), text=title, help=self.HELP)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, partnership_id in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, _highlighted(matcher, title), partial(self._open, partnership_id), text=title,
+                          help=self.HELP)
+
+
+def _highlighted(matcher: Matcher, text: str) -> Content:
+    """`text` with the letters the query matched highlighted, as Matcher.highlight does, but never as markup."""
+    content = Content(text)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 def make_app(db_path: Path | str, *, ticker: Ticker = time.monotonic, now: Clock = utc_now,

@@ -19,6 +19,7 @@ from coachtui.errors import DataFileError
 from coachtui.model import Turn
 from coachtui.rotation import MAX_GROUPS, MAX_ROUNDS, PARTICIPANT_CODE
 from coachtui.store_training import SESSION_CODE
+from coachtui.text import clean_text
 
 FORMAT, VERSION = "coachtui-round", 1
 SUFFIX = ".coachround.json"
@@ -129,7 +130,7 @@ def bundle_from_json(text: str, origin: str) -> RoundBundle:
     if strangers:
         raise bad(f"turns were tagged by {strangers[0]}, who is not one of the round's observers")
     return RoundBundle(session, group, number, scenario, stage, coach, coachee, observers, planned, elapsed,
-                       played_on, turns, includes_text, notes)
+                       played_on, turns, includes_text, clean_text(notes))
 
 
 def _turns(raw: Any, includes_text: bool, bad: Any) -> dict[str, tuple[Turn, ...]]:
@@ -159,7 +160,7 @@ def _turns(raw: Any, includes_text: bool, bad: Any) -> dict[str, tuple[Turn, ...
                             initiation=str(item.get("initiation", "")), stimulus=str(item.get("stimulus", "none")),
                             scale=str(item.get("scale", "")), tone=str(item.get("tone", "neutral")),
                             time=str(item.get("time", "")), co_construction=item.get("co_construction", 0) in (1, True),
-                            observer=code, **text)
+                            observer=code, subject=clean_text(text["subject"]), note=clean_text(text["note"]))
             except (KeyError, TypeError, ValueError) as error:
                 raise bad(f"{where} is missing or has a malformed field ({error})") from None
             if not 0 <= turn.t <= 6 * 3600 or item.get("co_construction", 0) not in (0, 1, True, False):
@@ -182,7 +183,11 @@ class Fields:
         self.data, self.bad = data, bad
 
     def text(self, name: str, *, limit: int | None = None, optional: bool = False) -> str:
-        """The field's text; with `optional`, "" when it is absent or null."""
+        """The field's text without control characters (a name or title from a file is never an escape
+        sequence for the terminal); with `optional`, "" when it is absent or null."""
+        return clean_text(self._string(name, limit=limit, optional=optional))
+
+    def _string(self, name: str, *, limit: int | None = None, optional: bool = False) -> str:
         value = self.data.get(name)
         if optional and value is None:
             return ""
@@ -193,7 +198,7 @@ class Fields:
         return value
 
     def matching(self, name: str, pattern: re.Pattern[str]) -> str:
-        value = self.text(name)
+        value = self._string(name)  # a code as written: a stray character in it is refused, not dropped
         if not pattern.fullmatch(value):
             raise self.bad(f"'{name}' is not a valid code: {value!r}")
         return value

@@ -10,19 +10,26 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from coachtui import __version__
 from coachtui.errors import EXIT_OK, CoachError
 from coachtui.locations import DB_ENV, PASSPHRASE_ENV, default_db_path, secure_data_dir
+from coachtui.text import escape_controls
 
 if TYPE_CHECKING:
     from coachtui.settings import Settings
     from coachtui.store import Store
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # argparse quotes a bad value with repr(), but lists unrecognized arguments as they were typed.
+        super().error(escape_controls(message))
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="coachtui",
         description="Run live coaching meetings: the coaching cycle, GROW, prompts, evidence and actions.",
     )
@@ -86,8 +93,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def say(text: str = "", *, err: bool = False, end: str = "\n") -> None:
+    """Print what a command has to say (to standard error with `err`); text from files and the command line
+    may hold control characters, which are shown as escapes (ESC as \\x1b), never sent to the terminal."""
+    print(escape_controls(text), end=end, file=sys.stderr if err else sys.stdout)
+
+
 def fail(message: str, code: int) -> int:
-    print(f"coachtui: {message}", file=sys.stderr)
+    say(f"coachtui: {message}", err=True)
     return code
 
 
@@ -116,7 +129,7 @@ def run_demo(keep: bool) -> int:
         return run_app(path, subtitle="demo: nothing here is kept")
     finally:
         if keep:
-            print(f"The demo database is at {path}")
+            say(f"The demo database is at {path}")
         else:
             shutil.rmtree(folder, ignore_errors=True)
 
@@ -150,7 +163,7 @@ def open_store(args: argparse.Namespace) -> Store:
 
     settings = load_settings()
     for problem in settings.problems:
-        print(f"coachtui: {problem}", file=sys.stderr)
+        say(f"coachtui: {problem}", err=True)
     path, encrypt = chosen_database(args, settings)
     return Store.open(path, passphrase=ask_passphrase(path) if encrypt else None)
 
@@ -173,9 +186,9 @@ def ask_passphrase(path: Path) -> str:
     creating = not path.exists() or path.stat().st_size == 0
     for attempt in range(1, PASSPHRASE_TRIES + 1):
         try:
-            passphrase = given if given is not None else getpass(f"Passphrase for {path}: ")
+            passphrase = given if given is not None else getpass(escape_controls(f"Passphrase for {path}: "))
             if creating and given is None and getpass("The same passphrase again: ") != passphrase:
-                print("The two passphrases differ; try again.", file=sys.stderr)
+                say("The two passphrases differ; try again.", err=True)
                 continue
             Store.open(path, passphrase=passphrase).close()
             return passphrase
@@ -185,7 +198,7 @@ def ask_passphrase(path: Path) -> str:
             if given is not None or attempt == PASSPHRASE_TRIES:
                 error.exit_code = EXIT_REFUSED
                 raise
-            print(f"{error} {PASSPHRASE_TRIES - attempt} tries left.", file=sys.stderr)
+            say(f"{error} {PASSPHRASE_TRIES - attempt} tries left.", err=True)
     raise CoachError("The passphrase was not confirmed.")
 
 
@@ -215,8 +228,8 @@ def run_keys(args: argparse.Namespace) -> int:
 
         text, problems = keys_command()
     for problem in problems:
-        print(problem, file=sys.stderr)
-    print(text, end="")
+        say(problem, err=True)
+    say(text, end="")
     return EXIT_OK
 
 
@@ -224,7 +237,7 @@ def run_report(args: argparse.Namespace) -> int:
     from coachtui.cli_report import run_report as report_text
 
     with opened_store(args) as store:
-        print(report_text(store, args.meeting, args.observer))
+        print(escape_controls(report_text(store, args.meeting, args.observer), json=True))
     return EXIT_OK
 
 
@@ -245,7 +258,7 @@ def run_export_summary(args: argparse.Namespace) -> int:
     from coachtui.cli_summary import export_summary
 
     with opened_store(args) as store:
-        print(export_summary(store, args.meeting, args.to))
+        say(export_summary(store, args.meeting, args.to))
     return EXIT_OK
 
 
@@ -253,7 +266,7 @@ def run_erase(args: argparse.Namespace) -> int:
     from coachtui.cli_summary import erase_partnership
 
     with opened_store(args) as store:
-        print(erase_partnership(store, args.partnership, confirmed=args.yes))
+        say(erase_partnership(store, args.partnership, confirmed=args.yes))
     return EXIT_OK
 
 
@@ -261,7 +274,7 @@ def run_aggregate(args: argparse.Namespace) -> int:
     from coachtui.cli_aggregate import aggregate_csv, aggregate_text
 
     with opened_store(args) as store:
-        print((aggregate_csv(store, args.csv) if args.csv else aggregate_text(store)).rstrip("\n"))
+        say((aggregate_csv(store, args.csv) if args.csv else aggregate_text(store)).rstrip("\n"))
     return EXIT_OK
 
 
@@ -269,7 +282,7 @@ def run_session_report(args: argparse.Namespace) -> int:
     from coachtui.cli_session_report import session_report_command
 
     with opened_store(args) as store:
-        print(session_report_command(store, args.session, args.csv).rstrip("\n"))
+        say(session_report_command(store, args.session, args.csv).rstrip("\n"))
     return EXIT_OK
 
 
@@ -278,7 +291,7 @@ def run_export_round(args: argparse.Namespace) -> int:
 
     with opened_store(args) as store:
         round_id = find_round(store, args.session, args.group, args.round)
-        print(export_round(store, round_id, args.to, include_text=args.include_text))
+        say(export_round(store, round_id, args.to, include_text=args.include_text))
     return EXIT_OK
 
 
@@ -289,11 +302,11 @@ def run_import_rounds(args: argparse.Namespace) -> int:
     with opened_store(args) as store:
         result = import_rounds(store, args.files, replace=args.replace)
     for line in result.lines:
-        print(line)
+        say(line)
     for problem in result.problems:
-        print(f"coachtui: {problem}", file=sys.stderr)
+        say(f"coachtui: {problem}", err=True)
     if result.differing:
-        print("coachtui: if a file is the one to keep, import it on its own with --replace.", file=sys.stderr)
+        say("coachtui: if a file is the one to keep, import it on its own with --replace.", err=True)
     return EXIT_DATA if result.problems else EXIT_OK
 
 

@@ -43,16 +43,15 @@ def meeting_report(store: Store, meeting_id: int, observer: str | None = None) -
 
 
 def _bands() -> list[Any]:
-    import sys
-
     from coachtui.analysis import load_bands
+    from coachtui.cli import say
     from coachtui.errors import PackError
     from coachtui.locations import user_bands_path
 
     try:
         return load_bands(user_bands_path())
     except PackError as problem:
-        print(f"coachtui: {problem} Using the shipped bands.", file=sys.stderr)
+        say(f"coachtui: {problem} Using the shipped bands.", err=True)
         return load_bands()
 
 

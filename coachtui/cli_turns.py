@@ -22,29 +22,31 @@ STANDARD_OUTPUT = "standard output"
 
 def run_export(args: argparse.Namespace) -> int:
     """Print the meeting's turns, or save them to a file only the user can read; either way, log it."""
-    from coachtui.cli import opened_store
+    from coachtui.cli import opened_store, say
+    from coachtui.text import escape_controls
 
     with opened_store(args) as store:
         text = export_turns(store, args.meeting, args.format, observer=args.observer, output=args.output,
                             force=args.force)
     if args.output is None:
-        write_standard_output(text)
+        # Text from before imports were cleaned may still hold escape sequences: shown, never sent.
+        write_standard_output(escape_controls(text, json=args.format == "json"))
     else:
-        print(f"Saved the turns of meeting {args.meeting} to {args.output} (readable only by you).")
+        say(f"Saved the turns of meeting {args.meeting} to {args.output} (readable only by you).")
     return EXIT_OK
 
 
 def run_import(args: argparse.Namespace) -> int:
     """Add every turn in the file to a meeting, all or nothing; the meeting's id is the last line printed."""
-    from coachtui.cli import opened_store
+    from coachtui.cli import opened_store, say
 
     # The file is read and checked before the database is opened: a bad file writes nothing at all.
     turns = read_turns_file(args.file, args.format)
     with opened_store(args) as store:
         meeting_id, count = import_turns(store, turns, source=args.file, meeting_id=args.meeting)
     where = f"meeting {meeting_id}" if args.meeting is not None else f"a new post-lesson meeting, {meeting_id}"
-    print(f"Imported {count} turn{'s' if count != 1 else ''} from {args.file.name} into {where}.")
-    print(meeting_id)
+    say(f"Imported {count} turn{'s' if count != 1 else ''} from {args.file.name} into {where}.")
+    say(str(meeting_id))
     return EXIT_OK
 
 
@@ -170,8 +172,12 @@ def import_turns(store: Store, turns: list[Turn], *, source: Path, meeting_id: i
 
 
 def _new_meeting_for(store: Store, source: Path, last_t: float) -> int:
-    partnership = store.create_partnership("Imported", source.stem.strip() or "turns",
-                                           f"Turns imported from {source.name}")
+    from coachtui.text import clean_text
+
+    # The file's name becomes the coachee's: cleaned before the fallback, so a name of nothing but control
+    # characters still gives a name.
+    partnership = store.create_partnership("Imported", clean_text(source.stem).strip() or "turns",
+                                           f"Turns imported from {clean_text(source.name)}")
     cycle = store.current_cycle(partnership.id)
     meeting = store.open_meeting(cycle.id, Stage.POST_LESSON)
     store.end_meeting(meeting.id, last_t)

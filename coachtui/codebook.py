@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from coachtui.errors import PackError
+from coachtui.text import escape_controls
 from coachtui.vocabulary import Vocabulary, vocabulary
 
 # The order the codebook is read in: what a turn does first, then who, then the rest as the guide lists them.
@@ -139,8 +140,8 @@ def function_key(keys: dict[str, str], function: str) -> str:
 # --- `coachtui keys --codebook` ------------------------------------------------------------------------
 
 def _plain(text: str) -> str:
-    """Text safe for a terminal: control characters written as escapes, never sent."""
-    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+    """Text safe for a terminal on one line: control characters written as escapes, never sent."""
+    return escape_controls(text, one_line=True)
 
 
 def describe_codebook(book: Codebook, keys: dict[str, str] | None = None) -> str:

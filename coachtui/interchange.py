@@ -19,11 +19,13 @@ from typing import Any
 
 from coachtui.errors import DataFileError
 from coachtui.model import TURN_COLUMNS, Turn
+from coachtui.text import clean_text, escape_controls
 from coachtui.vocabulary import turn_problems, vocabulary
 
 FORMATS = ("csv", "json")
 MAX_LISTED = 20
 MAX_PROBLEM_CHARS = 240
+FREE_TEXT = ("subject", "observer", "note")
 
 # A CSV `t` is a plain decimal (what repr(float) writes): no '1_000', no 'nan', no Arabic-Indic digits.
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
@@ -106,7 +108,7 @@ def _refusal(problems: list[str]) -> DataFileError:
 
 def _printable(text: str) -> str:
     """A problem safe to print on one terminal line: control characters escaped, length capped."""
-    shown = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+    shown = escape_controls(text, one_line=True)
     return shown if len(shown) <= MAX_PROBLEM_CHARS else shown[:MAX_PROBLEM_CHARS - 1] + "…"
 
 
@@ -140,9 +142,11 @@ def _text(name: str, value: Any, from_csv: bool) -> str:
         value = ""
     if not isinstance(value, str):
         raise ValueError(f"{name} must be text, not {_shown(value, from_csv)}")
-    # As the store keeps them: lone surrogates (possible in JSON escapes) become U+FFFD, and only the
-    # note keeps its surrounding spaces.
-    value = "".join("\ufffd" if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in value)
+    # Free text as the store keeps it: no control characters (an escape sequence in a cell would reach the
+    # terminal of whoever shows it) and lone surrogates (possible in JSON escapes) as U+FFFD. A value from the
+    # vocabulary is checked as written, so a stray character in it is named rather than dropped.
+    if name in FREE_TEXT:
+        value = clean_text(value)
     if name != "note":
         value = value.strip()
     return value  # empty: not tagged (the live pass leaves stimulus, scale, tone and time to the review)

@@ -17,6 +17,7 @@ from typing import Any
 
 from coachtui.errors import PackError
 from coachtui.model import GROW_ORDER, GrowPhase, NudgeRecord, Turn, format_clock
+from coachtui.text import clean_text
 
 CHALLENGE, DEFENCE = "challenge", "defence"
 OPENS_UP = ("acceptance", "dissonance")
@@ -291,7 +292,7 @@ def parse_rules(data: dict[str, Any], origin: str, shipped: dict[str, Rule] | No
         enabled = raw.get("enabled", True)
         if not isinstance(enabled, bool):  # "false" in quotes would be true
             raise PackError(f"{where}: 'enabled' must be true or false, without quotes.")
-        rules.append(Rule(rule_id, title, pattern, params,
+        rules.append(Rule(rule_id, clean_text(title), pattern, params,
                           _take_up(raw.get("taken_up"), base.taken_up if base else None, where, vocabulary()),
                           questions, packs, enabled))
     return rules
@@ -319,7 +320,7 @@ def _phases(table: Any, where: str) -> dict[GrowPhase, str]:
             raise PackError(f"{where}: '{key}' is not a GROW phase.") from None
         if not isinstance(text, str) or not text.strip():
             raise PackError(f"{where}: the {key} question is empty.")
-        found[phase] = text.strip()
+        found[phase] = clean_text(text).strip()
     return found
 
 

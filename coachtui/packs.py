@@ -15,6 +15,7 @@ from typing import Any
 
 from coachtui.errors import PackError
 from coachtui.model import GROW_ORDER, GrowPhase, Stage
+from coachtui.text import clean_text
 
 HEADINGS = ("principles", "misconceptions", "strategies", "barriers", "resources")
 HEADING_TITLES = {
@@ -85,14 +86,14 @@ def _strings(data: dict[str, Any], name: str, *, required: bool) -> tuple[str, .
         raise PackError(f"'{name}' must be a list of non-empty strings")
     if required and not value:
         raise PackError(f"'{name}' must have at least one entry")
-    return tuple(v.strip() for v in value)
+    return tuple(clean_text(v).strip() for v in value)
 
 
 def _text(data: dict[str, Any], name: str, *, required: bool = True) -> str:
     value = data.get(name, "")
     if not isinstance(value, str) or (required and not value.strip()):
         raise PackError(f"'{name}' must be a non-empty string")
-    return value.strip()
+    return clean_text(value).strip()
 
 
 def parse_pack(data: dict[str, Any], source: str) -> PromptPack:

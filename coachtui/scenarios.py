@@ -16,6 +16,7 @@ from typing import Any
 
 from coachtui.errors import PackError
 from coachtui.model import Stage
+from coachtui.text import clean_text
 
 SCENARIO_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}\Z")  # \Z: "$" lets a final newline through
 STAGES = {"pre-lesson": Stage.PRE_LESSON, "post-lesson": Stage.POST_LESSON}
@@ -74,7 +75,7 @@ def parse_scenario(data: dict[str, Any], origin: str, known_themes: Collection[s
         value = table.get(key)
         if not isinstance(value, str) or not value.strip():
             raise PackError(f"{origin}: '{where}' is missing or empty.")
-        return reflow(value)
+        return reflow(clean_text(value))
 
     def section(name: str) -> dict[str, Any]:
         table = data.get(name)
@@ -108,7 +109,7 @@ def parse_scenario(data: dict[str, Any], origin: str, known_themes: Collection[s
         coachee_situation=text(coachee, "situation", "coachee.situation"),
         coachee_unnoticed=text(coachee, "unnoticed", "coachee.unnoticed"),
         coach_focus=text(coach, "focus", "coach.focus"), coach_known=text(coach, "known", "coach.known"),
-        observer_listen_for=tuple(item.strip() for item in listen_for),
+        observer_listen_for=tuple(clean_text(item).strip() for item in listen_for),
         origin=origin,
     )
 

@@ -33,10 +33,11 @@ from coachtui.model import (
     Stage,
 )
 from coachtui.store_aggregate import AggregateRecords
-from coachtui.store_base import Clock, StoreBase, clean_text, explain_sqlite_error, utc_now
+from coachtui.store_base import Clock, StoreBase, explain_sqlite_error, utc_now
 from coachtui.store_summary import SummaryRecords
 from coachtui.store_training import TrainingRecords
 from coachtui.store_turns import TurnRecords
+from coachtui.text import clean_text
 
 __all__ = ["Clock", "Store", "StoreBase", "clean_text", "explain_sqlite_error", "utc_now"]
 

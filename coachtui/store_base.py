@@ -25,21 +25,6 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def clean_text(text: str) -> str:
-    """Text safe to store: lone surrogates (from odd terminals or pastes) become U+FFFD."""
-    if not _has_surrogates(text):
-        return text
-    return "".join("\ufffd" if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in text)
-
-
-def _has_surrogates(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
-
-
 def explain_sqlite_error(error: Exception) -> str:
     """Turn SQLite's wording into a sentence a coach can act on."""
     message = str(error).lower()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from coachtui.errors import StoreError
-from coachtui.store_base import StoreBase, clean_text
+from coachtui.store_base import StoreBase
+from coachtui.text import clean_text
 
 if TYPE_CHECKING:
     from coachtui.summary import Approval, Section, Summary
@@ -63,7 +64,7 @@ class SummaryRecords(StoreBase):
         """The coachee approves exactly `text` (built from the current sections)."""
         from coachtui.summary import fingerprint, sections_to_json
 
-        initials = clean_text(initials).strip()
+        initials, text = clean_text(initials).strip(), clean_text(text)  # as the sections it is built from
         if not initials:
             raise StoreError("Approval needs the coachee's initials.")
         current = self._summary_by_id(summary_id)

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from coachtui.errors import StoreError
 from coachtui.model import MeetingMode, Participant, Stage, TrainingRound, TrainingSession, Turn
-from coachtui.store_base import StoreBase, clean_text
+from coachtui.store_base import StoreBase
+from coachtui.text import clean_text
 
 if TYPE_CHECKING:
     from coachtui.bundle import RoundBundle

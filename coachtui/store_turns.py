@@ -8,7 +8,8 @@ from typing import Any
 
 from coachtui.errors import StoreError
 from coachtui.model import NudgeRecord, Turn
-from coachtui.store_base import StoreBase, clean_text
+from coachtui.store_base import StoreBase
+from coachtui.text import clean_text
 
 TURN_SELECT = """
     SELECT turn.id, t, speaker, function, initiation, subject, stimulus, scale, tone, time_frame,

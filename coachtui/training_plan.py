@@ -28,6 +28,7 @@ from coachtui.rotation import (
     plan_rotation,
 )
 from coachtui.store_training import SESSION_CODE
+from coachtui.text import clean_text
 
 PLAN_FORMAT = "coachtui-training-plan"
 PLAN_VERSION = 1
@@ -80,7 +81,7 @@ def parse_participants(text: str) -> list[list[tuple[str, str]]]:
     """
     blocks: list[list[tuple[str, str]]] = [[]]
     for number, raw in enumerate(text.splitlines(), 1):
-        line = " ".join(raw.split())
+        line = " ".join(clean_text(raw).split())
         if not line:
             if blocks[-1]:
                 blocks.append([])
@@ -158,7 +159,7 @@ def make_plan(*, code: str, title: str, people: str, by_hand: bool, rounds: int,
     if not DEBRIEF_MINUTES[0] <= debrief_minutes <= DEBRIEF_MINUTES[1]:
         raise CoachError(f"A debrief lasts {DEBRIEF_MINUTES[0]} to {DEBRIEF_MINUTES[1]} minutes.")
     assignments = plan_rotation(groups, rounds)
-    return TrainingPlan(code=code.strip(), title=" ".join(title.split()), round_minutes=round_minutes,
+    return TrainingPlan(code=code.strip(), title=" ".join(clean_text(title).split()), round_minutes=round_minutes,
                         debrief_minutes=debrief_minutes, participants=participants,
                         groups=tuple(tuple(group) for group in groups), assignments=tuple(assignments),
                         scenarios=dict(scenarios), problems=tuple(plan_problems(assignments, groups)))

@@ -214,3 +214,15 @@ async def press_at(pilot: Any, ticker: FakeTicker, seconds: float, *keys: str) -
     """Let the meeting clock run for `seconds`, then press the keys."""
     ticker.advance(seconds)
     await pilot.press(*keys)
+
+
+def screen_text(app: Any) -> str:
+    """Every character the terminal would be sent for the screen on top, as plain text (styles left out)."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=app.size.width, height=app.size.height, file=io.StringIO(), force_terminal=True,
+                      record=True, legacy_windows=False, safe_box=False)
+    console.print(app.screen._compositor.render_update(full=True))
+    return console.export_text(styles=False)

@@ -18,6 +18,7 @@ from coachtui.errors import EXIT_DATA, EXIT_USAGE, DataFileError
 from coachtui.interchange import format_turns, parse_turns
 from coachtui.model import TURN_COLUMNS, Stage, Turn
 from coachtui.store import Store
+from coachtui.text import clean_text
 from coachtui.vocabulary import vocabulary
 from tests.helpers import RunCli, rows, scalar
 
@@ -25,8 +26,9 @@ VOCAB = vocabulary()
 HEADER = ",".join(TURN_COLUMNS)
 # Characters that trouble CSV and JSON writers, mixed into text as people type and paste it.
 AWKWARD = ',"\'\n\r\t ;\\\x00é—“”😀\u2028\u00a0'
-# No lone surrogates (the store replaces those), and no surrounding spaces where the store trims them.
-free_text = st.text(st.one_of(st.sampled_from(AWKWARD), st.characters(exclude_categories=["Cs"])), max_size=40)
+# Text as the store keeps it (no control characters but tab and newline, no lone surrogates), and no
+# surrounding spaces where the store trims them.
+free_text = st.text(st.one_of(st.sampled_from(AWKWARD), st.characters()), max_size=40).map(clean_text)
 trimmed_text = free_text.map(str.strip)
 
 
@@ -218,6 +220,17 @@ def test_after_twenty_problems_the_rest_are_counted() -> None:
     assert problems[-1] == "and 5 more"
     with pytest.raises(DataFileError, match=r"^25 bad rows; nothing was imported:"):
         parse_turns(text)
+
+
+def test_control_characters_in_free_text_are_dropped_as_the_file_is_read() -> None:
+    # OSC 52 sets the clipboard, OSC 2 the window title, ESC [2J clears the screen; C1 CSI colours.
+    hostile = "\x1b]52;c;Y3VybCBldmlsLmV4YW1wbGUveC5zaCB8IHNo\x07Jo\x1b]2;owned\x07\x1b[2J\x9b31m"
+    text = HEADER + "\n" + csv_row(observer=hostile, note=f'"{hostile}\r\nsecond line"') + "\n"
+    (turn,) = parse_turns(text)
+    assert turn.observer == "]52;c;Y3VybCBldmlsLmV4YW1wbGUveC5zaCB8IHNoJo]2;owned[2J31m"
+    assert turn.note == turn.observer + "\nsecond line"
+    (turn,) = parse_turns(f"[{json_row(subject=hostile, observer=hostile, note=hostile)}]")
+    assert {turn.subject, turn.observer, turn.note} == {"]52;c;Y3VybCBldmlsLmV4YW1wbGUveC5zaCB8IHNoJo]2;owned[2J31m"}
 
 
 def test_control_characters_in_a_bad_value_cannot_break_or_colour_the_message() -> None:

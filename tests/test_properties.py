@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -104,15 +105,17 @@ def test_parse_due_reads_back_an_iso_date(day: date) -> None:
 @given(st.text())
 @example("\ud800")
 @example("a\udfffb\ud83d")
-def test_clean_text_always_encodes_and_keeps_clean_text(text: str) -> None:
+@example("osc 52 \x1b]52;c;Y3VybCBldmlsIHwgc2g=\x07, title \x1b]2;pwned\x1b\\, clear \x1b[2J, c1 \x9b31m\x9d0;x\x9c")
+@example("dos\r\nlines\rand a tab\there\x7f")
+def test_clean_text_always_encodes_and_keeps_all_but_control_characters(text: str) -> None:
     cleaned = clean_text(text)
     cleaned.encode("utf-8")  # raises if a surrogate survived
-    assert len(cleaned) == len(text)
-    has_surrogates = any(0xD800 <= ord(ch) <= 0xDFFF for ch in text)
-    if not has_surrogates:
-        assert cleaned == text
-    else:
-        assert "\ufffd" in cleaned
+    # Line ends become newlines; every other control character (C0 but tab, DEL, C1) goes; the rest stays,
+    # in order, a lone surrogate as U+FFFD.
+    lines = text.replace("\r\n", "\n").replace("\r", "\n")
+    kept = (ch for ch in lines if ch in "\t\n" or unicodedata.category(ch) != "Cc")
+    assert cleaned == "".join("\ufffd" if unicodedata.category(ch) == "Cs" else ch for ch in kept)
+    assert clean_text(cleaned) == cleaned
 
 
 def test_notes_round_trip_arbitrary_text() -> None:

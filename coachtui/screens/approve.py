@@ -8,6 +8,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from coachtui.text import clean_text
+
 
 class ApproveScreen(ModalScreen[str | None]):
     """Dismisses with the initials typed, or None."""
@@ -38,7 +40,7 @@ class ApproveScreen(ModalScreen[str | None]):
         self.query_one("#initials", Input).focus()
 
     def _approve(self) -> None:
-        initials = self.query_one("#initials", Input).value.strip()
+        initials = clean_text(self.query_one("#initials", Input).value).strip()  # as the approval keeps them
         if not initials:
             self.query_one("#approve-error", Static).update("Type your initials to approve.")
             return

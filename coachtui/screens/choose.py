@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -24,7 +25,8 @@ class ChoiceScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.question, classes="dialog-title", markup=False)
-            yield OptionList(*(Option(label, id=value) for label, value in self.choices), id="choices")
+            # Labels carry people's names: Text, so a bracket in one is never read as markup.
+            yield OptionList(*(Option(Text(label), id=value) for label, value in self.choices), id="choices")
             if self.hint:
                 yield Static(self.hint, classes="dialog-hint", markup=False)
 

@@ -51,7 +51,7 @@ class ComparisonScreen(UsesCoachApp, Screen[None]):
 
     def compose(self) -> ComposeResult:
         self.title = "Compare observers"
-        options = [(name, name) for name in self.observers]
+        options = [(Text(name), name) for name in self.observers]  # names as typed, never read as markup
         yield Header()
         with Horizontal(id="comparison-top"):
             yield Select(options, value=self.first, allow_blank=False, id="first-observer")

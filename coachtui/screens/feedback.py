@@ -45,7 +45,7 @@ class FeedbackScreen(UsesCoachApp, Screen[None]):
         yield Header()
         with Horizontal(id="feedback-top"):
             yield Static("Whose tags", classes="field-label")
-            yield Select([(name, name) for name in self.observers], value=self.observer or Select.NULL,
+            yield Select([(Text(name), name) for name in self.observers], value=self.observer or Select.NULL,
                          allow_blank=not self.observers, prompt="no turns tagged", id="feedback-observer")
         with VerticalScroll(id="feedback-body"):
             yield Static(id="feedback-level")

@@ -9,6 +9,8 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
+from coachtui.text import clean_text
+
 
 class TextPrompt(ModalScreen[str | None]):
     """Enter keeps the text, Escape leaves it unchanged (dismissing with None)."""
@@ -39,7 +41,8 @@ class TextPrompt(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        text = event.value.strip()
+        # Typed (or pasted) text as the store would keep it: a name or a subject is shown from here on.
+        text = clean_text(event.value).strip()
         if self.required and not text:
             self.query_one("#prompt-error", Static).update("This cannot be empty.")
             return

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -62,10 +63,11 @@ class TrainingFormScreen(UsesCoachApp, Screen[TrainingSession | None]):
                 yield Button("Cancel", id="cancel")
         yield Footer()
 
-    def _scenario_options(self) -> list[tuple[str, str]]:
+    def _scenario_options(self) -> list[tuple[Text, str]]:
+        """Titles come from the school's own scenario and pack files: Text, so never read as markup."""
         packs = self.coach_app.packs.packs
-        return [(f"{s.title} · {packs[s.theme].title if s.theme in packs else s.theme} · {s.stage.short} · "
-                 f"{s.minutes} min", s.id) for s in self.coach_app.scenarios.ordered()]
+        return [(Text(f"{s.title} · {packs[s.theme].title if s.theme in packs else s.theme} · {s.stage.short} · "
+                      f"{s.minutes} min"), s.id) for s in self.coach_app.scenarios.ordered()]
 
     def on_mount(self) -> None:
         self.query_one("#training-code", Input).focus()
