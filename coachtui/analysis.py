@@ -509,9 +509,20 @@ def align(first: Sequence[Turn], second: Sequence[Turn], tolerance: float = 3.0
     pairs.extend((a[k], None) for k in range(i - 1, -1, -1))
     pairs.extend((None, b[k]) for k in range(j - 1, -1, -1))
     pairs.reverse()
-    # Leftovers met while walking back sit out of order among themselves; pairs never cross.
-    pairs.sort(key=lambda pair: pair[0].t if pair[0] is not None else pair[1].t)  # type: ignore[union-attr]
-    return pairs
+    # The walk keeps each observer's turns in order and pairs never cross. Turns left alone between two
+    # pairs are put in time order among themselves; a pair is never moved past them, since with windows
+    # that grow with the turn a pair may straddle a short turn the other observer tagged on its own.
+    ordered: list[tuple[Turn | None, Turn | None]] = []
+    alone: list[tuple[Turn | None, Turn | None]] = []
+    for pair in pairs:
+        if pair[0] is not None and pair[1] is not None:
+            ordered.extend(sorted(alone, key=lambda one: (one[0] or one[1]).t))  # type: ignore[union-attr]
+            alone = []
+            ordered.append(pair)
+        else:
+            alone.append(pair)
+    ordered.extend(sorted(alone, key=lambda one: (one[0] or one[1]).t))  # type: ignore[union-attr]
+    return ordered
 
 
 def cohen_kappa(labels: Sequence[tuple[str, str]]) -> float | None:
