@@ -60,15 +60,37 @@ class Terminal:
         return self.tmux("capture-pane", "-p", *(["-e"] if escapes else []), "-t", self.name)
 
     def wait_for(self, text: str, timeout: float = 15.0) -> str:
+        """The screen once `text` is on it and the app has stopped redrawing it, so the next key meets the
+        screen that shows the text (on a machine busy with parallel tests, a fixed pause was too short)."""
         deadline = time.monotonic() + timeout
         while True:
             screen = self.screen()
             if text in screen:
-                time.sleep(0.1)  # let the screen that shows it take the focus before the next key
-                return screen
+                return self.steady(screen, deadline)
             if time.monotonic() > deadline:
                 raise AssertionError(f"{text!r} never appeared on screen:\n{screen}")
             time.sleep(0.1)
+
+    def wait_until_gone(self, text: str, timeout: float = 15.0) -> str:
+        """The screen once `text` has left it (a dialog closed) and the app has stopped redrawing it."""
+        deadline = time.monotonic() + timeout
+        while True:
+            screen = self.screen()
+            if text not in screen:
+                return self.steady(screen, deadline)
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{text!r} never left the screen:\n{screen}")
+            time.sleep(0.1)
+
+    def steady(self, screen: str, deadline: float) -> str:
+        """Wait until two captures a moment apart agree: the app has drawn what the last key did."""
+        while time.monotonic() < deadline:
+            time.sleep(0.1)
+            again = self.screen()
+            if again == screen:
+                break
+            screen = again
+        return screen
 
     def pid(self) -> int:
         return int(self.tmux("display-message", "-p", "-t", self.name, "#{pane_pid}").strip())

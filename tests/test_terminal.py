@@ -119,7 +119,9 @@ def test_kill_9_mid_meeting_loses_nothing_committed_and_the_meeting_resumes(term
     app.type("try wait time")
     app.wait_for("try wait time")
     app.press("Escape")
+    app.wait_until_gone("New action")
     app.press("t")
+    app.wait_for("Function")  # the Talk tab's timeline, which takes the tagging keys
     app.press("q", "x", pause=1.1)
     app.press("c")
     app.wait_for("challenge")
