@@ -1,11 +1,14 @@
-"""The import contract: the store, the core and the command line import nothing from Textual, so the
-non-interactive commands (report, export, aggregate, ...) start fast and run where no TUI could."""
+"""Import contracts. The store, the core and the command line import nothing from Textual, so the
+non-interactive commands (report, export, aggregate, ...) start fast and run where no TUI could; and no test
+module imports another, so each can run alone, on any worker, in any order."""
 
 from __future__ import annotations
 
 import pkgutil
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import coachtui
 
@@ -40,3 +43,11 @@ def test_the_store_the_core_and_the_command_line_never_load_textual() -> None:
                             capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "coachtui.app", f"importing {result.stdout.strip()} loads Textual"
+
+
+def test_no_test_module_imports_another() -> None:
+    # Shared helpers are fixtures in conftest.py or plain functions in helpers.py and terminal.py.
+    importing = re.compile(r"^\s*(from|import)\s+(tests)?\.?(test_\w+|conftest)\b")
+    found = [f"{path.name}: {line.strip()}" for path in sorted(Path(__file__).parent.glob("*.py"))
+             for line in path.read_text(encoding="utf-8").splitlines() if importing.match(line)]
+    assert found == []
