@@ -26,59 +26,12 @@ from coachtui.model import Turn
 from coachtui.rubric import estimate_level, load_rubric, parse_rubric
 from coachtui.talk_report import report
 from coachtui.vocabulary import vocabulary
+from tests.helpers import DEVELOPING, EMERGING, any_turns, co_constructive, transcript
 
 RUBRIC = load_rubric()
 LESSON, FUTURE, PAST = "the lesson itself", "future specific lessons", "past"
 NOTES, VIDEO = "observation notes", "video extract"
 CM, EP, LW, GT = "critical moment", "episode", "lesson as a whole", "generalised theme"
-
-
-def transcript(*rows: tuple[Any, ...]) -> list[Turn]:
-    """Rows of (t, speaker, function, initiation, stimulus, scale, time, co_construction)."""
-    return [Turn(t=float(t), speaker=s, function=f, initiation=i, stimulus=st_, scale=sc, time=tm,
-                 co_construction=bool(co)) for t, s, f, i, st_, sc, tm, co in rows]
-
-
-# Level 1: the coach asks, the coachee recounts the lesson from memory.
-EMERGING = transcript(*[
-    (i * 10, "coach" if i % 2 == 0 else "coachee", "question" if i % 2 == 0 else "explanation",
-     "coach" if i == 0 else "", "recall", LW, LESSON, 0) for i in range(12)])
-
-# Level 2: the coachee explains intentions, observation notes come in, a suggestion is made.
-DEVELOPING = transcript(
-    (0, "coach", "question", "coach", "none", EP, LESSON, 0),
-    (10, "coachee", "explanation", "", "recall", EP, LESSON, 0),
-    (20, "coach", "question", "", NOTES, EP, LESSON, 0),
-    (30, "coachee", "justification", "", NOTES, EP, LESSON, 0),
-    (40, "coach", "clarification", "", NOTES, EP, LESSON, 0),
-    (50, "coachee", "clarification", "", "none", EP, LESSON, 0),
-    (60, "coach", "evaluation", "", "none", EP, LESSON, 0),
-    (70, "coachee", "acceptance", "", "none", EP, LESSON, 0),
-    (80, "coach", "suggestion", "", "none", EP, LESSON, 0),
-    (90, "coachee", "acceptance", "", "none", EP, LESSON, 0),
-    (100, "coach", "question", "", "none", EP, LESSON, 0),
-    (110, "coachee", "explanation", "", "none", EP, LESSON, 0),
-)
-
-
-def co_constructive(co: int = 1) -> list[Turn]:
-    """Level 4 as written; with co=0 the run of building together is gone and it is level 3."""
-    return transcript(
-        (0, "coach", "question", "coach", NOTES, CM, LESSON, 0),
-        (10, "coachee", "explanation", "", NOTES, CM, LESSON, 0),
-        (20, "coach", "challenge", "", NOTES, CM, LESSON, 0),
-        (30, "coachee", "dissonance", "", VIDEO, EP, LESSON, 0),
-        (40, "coachee", "justification", "", VIDEO, EP, PAST, 0),
-        (50, "coach", "clarification", "", "none", EP, PAST, 0),
-        (60, "coachee", "clarification", "", "none", LW, PAST, 0),
-        (70, "coachee", "generalisation", "", "none", GT, "no specific time-frame", 0),
-        (80, "coachee", "question", "coachee", "none", GT, FUTURE, 0),
-        (90, "coachee", "new idea", "coachee", "none", EP, FUTURE, co),
-        (95, "coach", "suggestion", "", "none", EP, FUTURE, co),
-        (100, "coachee", "continuity", "", "none", EP, FUTURE, co),
-        (110, "coach", "evaluation", "", "none", LW, FUTURE, 0),
-        (120, "coachee", "acceptance", "", "none", LW, FUTURE, 0),
-    )
 
 
 def level_of(turns: list[Turn]) -> int:
@@ -299,25 +252,6 @@ def test_the_rubric_file_is_checked() -> None:
 
 
 # -- invariants over any tagging, by hypothesis ---------------------------------------------------
-
-VOCAB = vocabulary()
-
-
-@st.composite
-def any_turns(draw: st.DrawFn) -> list[Turn]:
-    count = draw(st.integers(min_value=0, max_value=40))
-    gaps = draw(st.lists(st.floats(min_value=0, max_value=60), min_size=count, max_size=count))
-    turns, t = [], 0.0
-    for gap in gaps:
-        t += gap
-        turns.append(Turn(
-            t=t, speaker=draw(st.sampled_from(VOCAB.values("speaker"))),
-            function=draw(st.sampled_from(VOCAB.functions)),
-            initiation=draw(st.sampled_from(VOCAB.values("initiation"))),
-            stimulus=draw(st.sampled_from(VOCAB.values("stimulus"))),
-            scale=draw(st.sampled_from(("", *VOCAB.values("scale")))),
-            time=draw(st.sampled_from(("", *VOCAB.values("time")))), co_construction=draw(st.booleans())))
-    return turns
 
 
 @given(any_turns())
