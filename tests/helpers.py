@@ -210,6 +210,18 @@ async def open_talk_tab(app: Any, pilot: Any, meeting_id: int) -> TaggingPane:
     return app.screen.query_one(TaggingPane)
 
 
+async def open_console(app: Any, pilot: Any, meeting_id: int) -> Any:
+    """Open the meeting, then its observer console (c); the console."""
+    from coachtui.screens.observer_console import ObserverConsole
+
+    app.push_screen(MeetingScreen(meeting_id))
+    await pilot.pause()
+    await pilot.press("c")
+    await pilot.pause()
+    assert isinstance(app.screen, ObserverConsole)
+    return app.screen
+
+
 async def press_at(pilot: Any, ticker: FakeTicker, seconds: float, *keys: str) -> None:
     """Let the meeting clock run for `seconds`, then press the keys."""
     ticker.advance(seconds)

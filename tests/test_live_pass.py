@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 
 from coachtui.keymap import shipped_keymap
-from coachtui.screens.meeting import MeetingScreen
 from coachtui.screens.observer_console import ObserverConsole
 from coachtui.store import Store
-from tests.helpers import FakeTicker, post_lesson_meeting, rows
+from tests.helpers import FakeTicker, open_console, post_lesson_meeting, rows
 from tests.reference import keys_per_turn, live_pass, reference_conversations
 
 CONVERSATIONS = {conversation.name: conversation for conversation in reference_conversations()}
@@ -38,12 +37,7 @@ async def test_a_real_paced_live_pass_files_every_turn_as_it_was_spoken(
     meeting_id = post_lesson_meeting(store)
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        app.push_screen(MeetingScreen(meeting_id))
-        await pilot.pause()
-        await pilot.press("c")
-        await pilot.pause()
-        console = app.screen
-        assert isinstance(console, ObserverConsole)
+        await open_console(app, pilot, meeting_id)
         await pilot.press("space")  # the talk begins
         for press in live_pass(conversation, app.active_keys):
             ticker.advance(press.wait)

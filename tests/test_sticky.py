@@ -7,13 +7,11 @@ from pathlib import Path
 
 from coachtui.model import Turn
 from coachtui.screens.confirm import ConfirmScreen
-from coachtui.screens.meeting import MeetingScreen
-from coachtui.screens.observer_console import ObserverConsole
 from coachtui.store import Store
 from coachtui.tagging import LONG_HELD, StickyTags
 from coachtui.widgets.tagging.pane import TaggingPane
 from coachtui.widgets.tagging.sticky_bar import describe
-from tests.helpers import FakeTicker, answer_prompt, post_lesson_meeting, press_at, rows
+from tests.helpers import FakeTicker, answer_prompt, open_console, post_lesson_meeting, press_at, rows
 
 SPEAKERS = "SELECT speaker, function FROM turn ORDER BY t, id"
 
@@ -84,15 +82,6 @@ def test_every_sticky_value_is_shown_in_full_beside_the_timeline_at_80_columns()
 
 
 # -- in the app -----------------------------------------------------------------------------------------
-
-
-async def open_console(app, pilot, meeting_id: int) -> ObserverConsole:  # type: ignore[no-untyped-def]
-    app.push_screen(MeetingScreen(meeting_id))
-    await pilot.pause()
-    await pilot.press("c")
-    await pilot.pause()
-    assert isinstance(app.screen, ObserverConsole)
-    return app.screen
 
 
 async def test_leaving_and_reopening_the_console_keeps_the_next_speaker_and_the_sticky_tags(
