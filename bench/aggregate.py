@@ -80,9 +80,9 @@ def _insert_turns(conn: object, rows: list[tuple[object, ...]]) -> None:
 
 
 def measure(meetings: int = 10_000, turns_per_meeting: int = 100, samples: int = 9) -> dict[str, float | int]:
-    from coachtui.aggregate import build_overview, refresh_talk
+    from coachtui.core.vocabulary import vocabulary
+    from coachtui.services.figures import build_overview, refresh_talk
     from coachtui.store import Store
-    from coachtui.vocabulary import vocabulary
 
     functions = vocabulary().functions
     with tempfile.TemporaryDirectory() as folder:

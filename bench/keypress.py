@@ -28,7 +28,7 @@ from textual.widgets import Static
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from coachtui.app import make_app
-from coachtui.model import Stage, Turn
+from coachtui.core.model import Stage, Turn
 from coachtui.store import Store
 
 TARGET_P99_MS = 16.0

@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from coachtui.keymap import shipped_keymap
+from coachtui.core.keymap import shipped_keymap
 from tests.reference import live_pass, reference_conversations, review_pass
 
 TARGET_LIVE = 1.3

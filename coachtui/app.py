@@ -26,14 +26,14 @@ if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
     from textual.worker import Worker
 
-    from coachtui.analysis import Band
-    from coachtui.clock import Ticker
-    from coachtui.nudges import Rule
-    from coachtui.packs import GrowGuide, PackLibrary
-    from coachtui.rubric import Rubric
-    from coachtui.scenarios import ScenarioLibrary
-    from coachtui.tagging import StickyTags
-    from coachtui.vocabulary import Vocabulary
+    from coachtui.core.analysis import Band
+    from coachtui.core.clock import Ticker
+    from coachtui.core.nudges import Rule
+    from coachtui.core.packs import GrowGuide, PackLibrary
+    from coachtui.core.rubric import Rubric
+    from coachtui.core.scenarios import ScenarioLibrary
+    from coachtui.core.tagging import StickyTags
+    from coachtui.core.vocabulary import Vocabulary
 
 
 class CoachApp(App[None]):
@@ -74,15 +74,15 @@ class CoachApp(App[None]):
     @cached_property
     def packs(self) -> PackLibrary:
         """Prompt packs, read on first use so they never delay the first screen."""
+        from coachtui.core.packs import load_packs
         from coachtui.locations import user_packs_dir
-        from coachtui.packs import load_packs
 
         return load_packs(self._packs_dir if self._packs_dir is not None else user_packs_dir())
 
     @cached_property
     def active_keys(self) -> dict[str, str]:
         """The key(s) of each binding id: the user's keymap over the shipped one."""
-        from coachtui.keymap import shipped_keymap
+        from coachtui.core.keymap import shipped_keymap
 
         # Reached only without a keymap file of the user's (`_apply_keymap` sets it when there is one),
         # so the shipped map is read when a screen first shows keys, not before the first screen.
@@ -90,13 +90,13 @@ class CoachApp(App[None]):
 
     @cached_property
     def grow(self) -> GrowGuide:
-        from coachtui.packs import load_grow
+        from coachtui.core.packs import load_grow
 
         return load_grow()
 
     @cached_property
     def vocabulary(self) -> Vocabulary:
-        from coachtui.vocabulary import vocabulary
+        from coachtui.core.vocabulary import vocabulary
 
         return vocabulary()
 
@@ -105,7 +105,7 @@ class CoachApp(App[None]):
         """Reference bands: the coordinator's where they set them, else the shipped ones."""
         from dataclasses import replace
 
-        from coachtui.analysis import load_bands
+        from coachtui.core.analysis import load_bands
         from coachtui.errors import PackError
         from coachtui.locations import user_bands_path
         from coachtui.text import clean_text
@@ -123,8 +123,8 @@ class CoachApp(App[None]):
     @cached_property
     def nudge_rules(self) -> list[Rule]:
         """Nudge rules: the shipped ones, with the user's own by id; a bad file is reported."""
+        from coachtui.core.nudges import load_rules
         from coachtui.locations import user_nudges_path
-        from coachtui.nudges import load_rules
 
         rules, problems = load_rules(user_nudges_path())
         for problem in problems:
@@ -134,8 +134,8 @@ class CoachApp(App[None]):
     @cached_property
     def scenarios(self) -> ScenarioLibrary:
         """Role-play scenarios: the shipped ones and the school's own; a bad file is reported."""
+        from coachtui.core.scenarios import load_scenarios
         from coachtui.locations import user_scenarios_dir
-        from coachtui.scenarios import load_scenarios
 
         library = load_scenarios(self.packs.packs.keys(), user_scenarios_dir())
         for problem in library.problems:
@@ -144,7 +144,7 @@ class CoachApp(App[None]):
 
     @cached_property
     def rubric(self) -> Rubric:
-        from coachtui.rubric import load_rubric
+        from coachtui.core.rubric import load_rubric
 
         return load_rubric()
 
@@ -165,7 +165,7 @@ class CoachApp(App[None]):
         self.call_after_refresh(self._report_data_problems)
 
     def _apply_keymap(self, keymap_file: Path) -> None:
-        from coachtui.keymap import load_keymap, shipped_keymap
+        from coachtui.core.keymap import load_keymap, shipped_keymap
 
         keys, self._keymap_problems = load_keymap(keymap_file)
         self.active_keys = keys
@@ -244,7 +244,7 @@ class CoachApp(App[None]):
             if not path:
                 return
             from coachtui.errors import DataFileError
-            from coachtui.reading import user_path
+            from coachtui.services.reading import user_path
 
             try:
                 self._write_rescue(user_path(path), text)

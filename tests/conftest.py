@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from coachtui.app import CoachApp, make_app
-from coachtui.model import EvidenceKind, GrowPhase, Participant, Stage
+from coachtui.core.model import EvidenceKind, GrowPhase, Participant, Stage
+from coachtui.core.summary import Section
 from coachtui.store import Store
-from coachtui.summary import Section
 from tests.helpers import COACHTUI, DEVELOPING, FakeNow, FakeTicker, RunCli, co_constructive
 
 CLI_TIMEOUT = 30
@@ -74,8 +74,8 @@ def demo_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CoachApp:
     import time
     from datetime import date
 
-    from coachtui.demo import seed_demo
-    from coachtui.packs import load_packs
+    from coachtui.core.packs import load_packs
+    from coachtui.services.demo import seed_demo
 
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()

@@ -15,11 +15,11 @@ from typing import Any, Protocol
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
-from coachtui.bundle import RoundBundle
-from coachtui.model import Stage, Turn
+from coachtui.core.bundle import RoundBundle
+from coachtui.core.model import Stage, Turn
+from coachtui.core.vocabulary import vocabulary
 from coachtui.screens.meeting import MeetingScreen
 from coachtui.store import Store
-from coachtui.vocabulary import vocabulary
 from coachtui.widgets.tagging.pane import TaggingPane
 
 FIXED_START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

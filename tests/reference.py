@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from coachtui.model import Turn
-from coachtui.vocabulary import vocabulary
+from coachtui.core.model import Turn
+from coachtui.core.vocabulary import vocabulary
 
 CONVERSATIONS = Path(__file__).parent / "data" / "conversations"
 _TAG_NAMES = {"stim": "stimulus", "scale": "scale", "time": "time", "tone": "tone"}
@@ -147,7 +147,7 @@ def review_pass(conversation: Conversation, keys: dict[str, str]) -> list[str]:
     live pass: per dimension, its key, then for each turn the value's number (which also moves on to
     the next turn), or the down arrow past a turn that keeps no value; then the key that marks the
     review complete. Each sweep starts from the top (ctrl+home)."""
-    from coachtui.vocabulary import vocabulary
+    from coachtui.core.vocabulary import vocabulary
 
     vocab = vocabulary()
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from coachtui.aggregate import as_csv, as_text, bars, build_overview, level_trail, refresh_talk
-from coachtui.model import Stage, Turn
-from coachtui.rubric import load_rubric
+from coachtui.core.model import Stage, Turn
+from coachtui.core.rubric import load_rubric
+from coachtui.core.vocabulary import vocabulary
+from coachtui.services.figures import as_csv, as_text, bars, build_overview, level_trail, refresh_talk
 from coachtui.store import Store
-from coachtui.vocabulary import vocabulary
 from tests.helpers import DEVELOPING, EMERGING, FakeTicker, RunCli, co_constructive
 
 RUBRIC_VERSION = load_rubric().version

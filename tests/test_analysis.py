@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coachtui.analysis import (
+from coachtui.core.analysis import (
     MAX_WINDOW,
     WINDOW_SHARE,
     TalkAnalysis,
@@ -21,11 +21,11 @@ from coachtui.analysis import (
     in_talk_order,
     observations,
 )
+from coachtui.core.model import Turn
+from coachtui.core.rubric import estimate_level, load_rubric, parse_rubric
+from coachtui.core.vocabulary import vocabulary
 from coachtui.errors import PackError
-from coachtui.model import Turn
-from coachtui.rubric import estimate_level, load_rubric, parse_rubric
-from coachtui.talk_report import report
-from coachtui.vocabulary import vocabulary
+from coachtui.services.talk_report import report
 from tests.helpers import DEVELOPING, EMERGING, any_turns, co_constructive, transcript
 
 RUBRIC = load_rubric()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Input, Static, TextArea
 
-from coachtui.model import EvidenceKind, Stage
+from coachtui.core.model import EvidenceKind, Stage
 from coachtui.screens.action_form import ActionForm
 from coachtui.screens.cycle import CycleScreen
 from coachtui.screens.length import LengthScreen

@@ -10,13 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coachtui.aggregate import build_overview, refresh_talk
-from coachtui.bundle import bundle_from_json, bundle_to_json, read_bundle, without_text, write_bundle
+from coachtui.core.bundle import bundle_from_json, bundle_to_json, read_bundle, without_text, write_bundle
+from coachtui.core.model import Participant, Stage, Turn
+from coachtui.core.vocabulary import vocabulary
 from coachtui.errors import CoachError, DataFileError, StoreError
-from coachtui.model import Participant, Stage, Turn
+from coachtui.services.figures import build_overview, refresh_talk
+from coachtui.services.rounds import bundle_for_round, import_bundle
 from coachtui.store import Store
-from coachtui.training import bundle_for_round, import_bundle
-from coachtui.vocabulary import vocabulary
 from tests.helpers import DEVELOPING, EMERGING, RunCli, any_turns, bundle
 
 MARKER = "MK-BUNDLE-TEXT-7f3a"
@@ -152,7 +152,7 @@ def test_two_observers_on_two_laptops_land_in_one_round(tmp_path: Path) -> None:
 
 
 def test_differing_tags_are_never_swapped_silently_and_replace_only_when_the_user_says(tmp_path: Path) -> None:
-    from coachtui.store_training import TagsDiffer
+    from coachtui.store.training import TagsDiffer
 
     coordinator = Store.open(tmp_path / "coordinator.db")
     first = bundle({"P1": tuple(replace(t, observer="P1") for t in DEVELOPING)})
@@ -184,7 +184,7 @@ def test_a_replacement_without_text_never_wipes_notes_that_came_with_text(tmp_pa
 
 
 def test_tags_that_differ_from_a_round_played_here_are_refused_not_merged(tmp_path: Path) -> None:
-    from coachtui.store_training import TagsDiffer
+    from coachtui.store.training import TagsDiffer
 
     here, _, meeting_id = laptop(tmp_path / "here.db")
     here.add_turns(meeting_id, [replace(t, observer="P3") for t in DEVELOPING])

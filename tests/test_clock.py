@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from coachtui.clock import Alert, MeetingClock, Stopwatch, pace_message, phase_plan
-from coachtui.model import GrowPhase, format_clock, parse_clock, parse_due
+from coachtui.core.clock import Alert, MeetingClock, Stopwatch, pace_message, phase_plan
+from coachtui.core.model import GrowPhase, format_clock, parse_clock, parse_due
 from tests.helpers import FakeTicker
 
 

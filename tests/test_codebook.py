@@ -12,11 +12,11 @@ from importlib import resources
 import pytest
 
 from coachtui.cli import main
-from coachtui.codebook import Codebook, Entry, Section, codebook, describe_codebook, parse_codebook
+from coachtui.core.codebook import Codebook, Entry, Section, codebook, describe_codebook, parse_codebook
+from coachtui.core.keymap import shipped_keymap
+from coachtui.core.vocabulary import vocabulary
 from coachtui.errors import PackError
-from coachtui.keymap import shipped_keymap
 from coachtui.locations import user_keymap_path
-from coachtui.vocabulary import vocabulary
 
 
 def shipped_text() -> str:
@@ -119,7 +119,7 @@ def test_a_missing_dimension_table_is_refused() -> None:
 
 def test_the_codebook_loads_without_textual() -> None:
     # `coachtui keys --codebook` should print without paying for Textual's import.
-    code = "import sys, coachtui.codebook as c; c.codebook(); print('textual' in sys.modules)"
+    code = "import sys, coachtui.core.codebook as c; c.codebook(); print('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 

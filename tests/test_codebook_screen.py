@@ -10,8 +10,8 @@ from rich.console import Console, Group
 from rich.text import Text
 from textual.widgets import OptionList, Select, Static
 
-from coachtui.codebook import Entry, codebook
-from coachtui.model import Stage
+from coachtui.core.codebook import Entry, codebook
+from coachtui.core.model import Stage
 from coachtui.screens.codebook import CodebookScreen, describe_entry
 from coachtui.screens.help import HelpScreen
 from coachtui.screens.meeting import MeetingScreen

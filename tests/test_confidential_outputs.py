@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from coachtui.aggregate import as_csv, as_text, build_overview, refresh_talk
+from coachtui.core.vocabulary import vocabulary
+from coachtui.services.figures import as_csv, as_text, build_overview, refresh_talk
 from coachtui.store import Store
-from coachtui.vocabulary import vocabulary
 from tests.helpers import DEVELOPING, RunCli
 
 
@@ -40,8 +40,8 @@ def test_the_aggregate_command_and_its_file_carry_no_marker(
 
 
 def test_a_round_bundle_without_text_carries_no_marker(store: Store, markers: dict[str, str], tmp_path: Path) -> None:
-    from coachtui.bundle import bundle_to_json, write_bundle
-    from coachtui.training import bundle_for_round
+    from coachtui.core.bundle import bundle_to_json, write_bundle
+    from coachtui.services.rounds import bundle_for_round
 
     session = store.training_session_by_code("S1")
     assert session is not None
@@ -60,11 +60,11 @@ async def test_the_session_report_text_csv_command_and_screen_carry_no_marker(
     import html
 
     from coachtui.app import make_app
-    from coachtui.rubric import load_rubric
+    from coachtui.core.rubric import load_rubric
     from coachtui.screens.session_report import SessionReportScreen
-    from coachtui.session_report import as_csv as session_csv
-    from coachtui.session_report import as_text as session_text
-    from coachtui.session_report import build_session_report
+    from coachtui.services.session_report import as_csv as session_csv
+    from coachtui.services.session_report import as_text as session_text
+    from coachtui.services.session_report import build_session_report
 
     session = store.training_session_by_code("S1")
     assert session is not None

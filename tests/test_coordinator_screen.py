@@ -42,12 +42,12 @@ async def test_the_coordinator_opens_the_view_from_home_and_saves_the_figures(
 
 async def test_an_unexpected_failure_in_the_figures_worker_is_told_not_swallowed(
         tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import coachtui.aggregate
+    import coachtui.services.figures
 
     def broken(*_: object) -> None:
         raise RuntimeError("figures exploded")
 
-    monkeypatch.setattr(coachtui.aggregate, "build_overview", broken)
+    monkeypatch.setattr(coachtui.services.figures, "build_overview", broken)
     app = make_app(tmp_path / "school.db")
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("C")
@@ -59,12 +59,12 @@ async def test_an_unexpected_failure_in_the_figures_worker_is_told_not_swallowed
 
 
 async def test_an_unexpected_failure_while_saving_the_figures_is_told(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import coachtui.exporting
+    import coachtui.services.files
 
     def broken(*_: object) -> None:
         raise ValueError("disk said no")
 
-    monkeypatch.setattr(coachtui.exporting, "write_private", broken)
+    monkeypatch.setattr(coachtui.services.files, "write_private", broken)
     app = make_app(tmp_path / "school.db")
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("C")

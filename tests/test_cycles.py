@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Static, TextArea
 
-from coachtui.model import GrowPhase, Stage
+from coachtui.core.model import GrowPhase, Stage
 from coachtui.screens.confirm import ConfirmScreen
 from coachtui.screens.cycle import CycleScreen
 from coachtui.screens.summary import SummaryScreen

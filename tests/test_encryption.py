@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from coachtui.core.model import GrowPhase, Stage, Turn
 from coachtui.errors import EXIT_REFUSED, EXIT_STORE, StoreError
-from coachtui.model import GrowPhase, Stage, Turn
 from coachtui.store import Store
-from coachtui.store_base import WrongPassphrase
+from coachtui.store.connection import WrongPassphrase
 from tests.helpers import RunCli
 
 pytest.importorskip("sqlcipher3", reason="the encrypt extra is not installed")

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from coachtui.app import CoachApp
-from coachtui.model import EvidenceKind, GrowPhase, Participant, Stage
+from coachtui.core.model import EvidenceKind, GrowPhase, Participant, Stage
 from coachtui.screens.arrangements import ArrangementsScreen
 from coachtui.screens.briefs import BriefsScreen
 from coachtui.screens.comparison import ComparisonScreen
@@ -311,7 +311,7 @@ async def test_an_observer_named_like_a_closing_tag_can_open_the_feedback_view_a
 
 async def test_an_observer_named_like_a_closing_tag_in_a_turns_file_can_open_the_feedback_view(
         app_factory: Any, store: Store, tmp_path: Path) -> None:
-    from coachtui.cli_turns import import_turns, read_turns_file
+    from coachtui.cli.turns import import_turns, read_turns_file
 
     turns_file = tmp_path / "turns.csv"
     turns_file.write_text("t,speaker,function,initiation,subject,stimulus,scale,tone,time,co_construction,observer,"
@@ -459,10 +459,10 @@ def test_keymap_and_settings_problems_are_shown_escaped(run_cli: RunCli, tmp_pat
 
 
 def test_files_read_for_training_and_the_school_come_in_clean(tmp_path: Path) -> None:
-    from coachtui.bundle import bundle_from_json, bundle_to_json
-    from coachtui.packs import load_packs
-    from coachtui.scenarios import load_scenarios
-    from coachtui.training_plan import plan_from_json, plan_to_json
+    from coachtui.core.bundle import bundle_from_json, bundle_to_json
+    from coachtui.core.packs import load_packs
+    from coachtui.core.scenarios import load_scenarios
+    from coachtui.core.training_plan import plan_from_json, plan_to_json
     from tests.helpers import bundle
 
     hostile = f"Sam{OSC_52}{OSC_2}{CLEAR}\x9b31m\x7f"
@@ -473,7 +473,7 @@ def test_files_read_for_training_and_the_school_come_in_clean(tmp_path: Path) ->
     assert received.notes == clean
     assert {(turn.subject, turn.note) for turn in received.turns["P1"]} == {(clean, clean)}
 
-    from coachtui.training_plan import make_plan
+    from coachtui.core.training_plan import make_plan
 
     plan = make_plan(code="S1", title="t", people="Ana\nSam\nKim", by_hand=False, rounds=1, round_minutes=10,
                      debrief_minutes=5, scenarios={1: "a4l-exit-tickets"})
@@ -492,7 +492,7 @@ def test_files_read_for_training_and_the_school_come_in_clean(tmp_path: Path) ->
 
 async def test_the_app_shows_an_imported_turns_file_without_its_escapes(app_factory: Any, store: Store,
                                                                        tmp_path: Path) -> None:
-    from coachtui.cli_turns import import_turns, read_turns_file
+    from coachtui.cli.turns import import_turns, read_turns_file
 
     turns_file = hostile_turns_file(tmp_path)
     meeting_id, _ = import_turns(store, read_turns_file(turns_file), source=turns_file)
@@ -528,7 +528,7 @@ async def test_notifications_and_the_database_path_show_control_characters_as_es
 def test_an_approved_summary_keeps_no_control_characters(store: Store) -> None:
     meeting_id = post_lesson_meeting(store)
     store.end_meeting(meeting_id, 600)
-    from coachtui.summary import Section
+    from coachtui.core.summary import Section
 
     summary = store.create_summary(meeting_id, (Section("focus", "Focus", f"wait time{CLEAR}"),))
     approved = store.approve_summary(summary.id, f"AB{OSC_52}", f"Focus\nwait time{CLEAR}\x9b31m")

@@ -13,13 +13,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coachtui.demo import seed_demo
+from coachtui.core.interchange import format_turns, parse_turns
+from coachtui.core.model import TURN_COLUMNS, Stage, Turn
+from coachtui.core.vocabulary import vocabulary
 from coachtui.errors import EXIT_DATA, EXIT_USAGE, DataFileError
-from coachtui.interchange import format_turns, parse_turns
-from coachtui.model import TURN_COLUMNS, Stage, Turn
+from coachtui.services.demo import seed_demo
 from coachtui.store import Store
 from coachtui.text import clean_text
-from coachtui.vocabulary import vocabulary
 from tests.helpers import RunCli, rows, scalar
 
 VOCAB = vocabulary()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from coachtui.model import Stage
+from coachtui.core.model import Stage
 from coachtui.screens.interval_signal import parse_interval
 from coachtui.screens.lesson import LessonScreen
 from coachtui.screens.text_prompt import TextPrompt

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 
 import coachtui
-from coachtui.keymap import (
+from coachtui.core.keymap import (
     CHARACTER_NAME_REPLACEMENTS,
     NAMED_KEYS,
     Clash,
@@ -28,7 +28,7 @@ from coachtui.keymap import (
     normalize_key,
     shipped_keymap,
 )
-from coachtui.keymap import KEY_ALIASES as KEY_ALIASES_OF_COACHTUI
+from coachtui.core.keymap import KEY_ALIASES as KEY_ALIASES_OF_COACHTUI
 from coachtui.screens.home import HomeScreen
 from coachtui.screens.partnership_form import PartnershipForm
 
@@ -208,7 +208,8 @@ def test_the_key_tables_match_the_installed_textual() -> None:
 
 def test_the_keymap_module_loads_without_textual() -> None:
     # `coachtui keys` should print without paying for Textual's import.
-    code = "import sys, coachtui.keymap as k; k.load_keymap(); k.normalize_key('?'); print('textual' in sys.modules)"
+    code = ("import sys, coachtui.core.keymap as k; k.load_keymap(); k.normalize_key('?'); "
+            "print('textual' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from coachtui.keymap import shipped_keymap
+from coachtui.core.keymap import shipped_keymap
 from coachtui.screens.observer_console import ObserverConsole
 from coachtui.store import Store
 from tests.helpers import FakeTicker, open_console, post_lesson_meeting, rows

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from coachtui.model import GrowPhase
+from coachtui.core.model import GrowPhase
 from coachtui.screens.meeting import MeetingScreen
 from coachtui.screens.observer_console import ObserverConsole
 from coachtui.store import Store
@@ -273,8 +273,8 @@ async def test_a_narrow_line_drops_the_title_then_the_hint_words_before_cutting_
 
 
 def test_the_late_nudge_follows_a_change_of_meeting_length(store: Store) -> None:
-    from coachtui.model import Turn
-    from coachtui.nudges import NudgeWatcher, shipped_rules
+    from coachtui.core.model import Turn
+    from coachtui.core.nudges import NudgeWatcher, shipped_rules
     from coachtui.screens.nudging import MeetingNudges
 
     meeting_id = post_lesson_meeting(store)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coachtui.model import NudgeRecord, Stage
+from coachtui.core.model import NudgeRecord, Stage
 from coachtui.store import Store
 from tests.helpers import rows
 
@@ -26,7 +26,7 @@ def test_nudges_are_logged_with_their_outcome_and_reach_the_disk(store: Store) -
 
 
 def test_the_log_reads_as_one_line_per_nudge_for_the_pair() -> None:
-    from coachtui.nudges import describe_log, shipped_rules
+    from coachtui.core.nudges import describe_log, shipped_rules
 
     log = [NudgeRecord(1, "quiet-challenge", "reality", 241.5, "taken up", 262.0),
            NudgeRecord(2, "coach-led-run", "options", 400.0, "dismissed", 401.0),
@@ -40,8 +40,8 @@ def test_the_log_reads_as_one_line_per_nudge_for_the_pair() -> None:
 
 
 def test_the_json_report_carries_the_meetings_nudges(store: Store) -> None:
-    from coachtui.cli_report import meeting_report
-    from coachtui.model import Turn
+    from coachtui.cli.report import meeting_report
+    from coachtui.core.model import Turn
 
     partnership = store.create_partnership("Ana", "Ben")
     meeting = store.open_meeting(store.current_cycle(partnership.id).id, Stage.POST_LESSON)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coachtui.model import GrowPhase
+from coachtui.core.model import GrowPhase
 from coachtui.screens.meeting import MeetingScreen
 from coachtui.store import Store
 from coachtui.widgets.meeting.nudge_line import NudgeLine

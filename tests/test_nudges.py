@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from coachtui.model import GROW_ORDER, GrowPhase, Turn
-from coachtui.nudges import NudgeWatcher, TakenUp, load_rules, shipped_rules
+from coachtui.core.model import GROW_ORDER, GrowPhase, Turn
+from coachtui.core.nudges import NudgeWatcher, TakenUp, load_rules, shipped_rules
 
 RULES = {rule.id: rule for rule in shipped_rules()}
 R, W = GrowPhase.REALITY, GrowPhase.WAY_FORWARD
@@ -285,7 +285,7 @@ def test_the_question_on_show_follows_the_phase_and_the_pack() -> None:
 
 
 def test_shipped_pack_questions_name_shipped_packs_and_fit_one_line_of_80_columns() -> None:
-    from coachtui.packs import load_packs
+    from coachtui.core.packs import load_packs
 
     packs = {pack.key for pack in load_packs(None).ordered()}
     for rule in RULES.values():

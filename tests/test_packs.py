@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from coachtui.model import GROW_ORDER, GrowPhase, Stage
-from coachtui.packs import load_grow, load_packs
+from coachtui.core.model import GROW_ORDER, GrowPhase, Stage
+from coachtui.core.packs import load_grow, load_packs
 from coachtui.screens.home import HomeScreen
 
 VALID_EXTRA = """

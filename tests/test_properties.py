@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from coachtui.model import GrowPhase, Stage, format_clock, parse_clock, parse_due
+from coachtui.core.model import GrowPhase, Stage, format_clock, parse_clock, parse_due
 from coachtui.store import Store, clean_text
 from tests.helpers import scalar
 

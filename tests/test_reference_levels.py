@@ -13,11 +13,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coachtui.analysis import EVIDENCE_STIMULI, TalkAnalysis, in_talk_order, observations
-from coachtui.model import Turn
-from coachtui.rubric import estimate_level, level_number, load_rubric, margin
-from coachtui.talk_report import report
-from coachtui.vocabulary import vocabulary
+from coachtui.core.analysis import EVIDENCE_STIMULI, TalkAnalysis, in_talk_order, observations
+from coachtui.core.model import Turn
+from coachtui.core.rubric import estimate_level, level_number, load_rubric, margin
+from coachtui.core.vocabulary import vocabulary
+from coachtui.services.talk_report import report
 from tests.reference import Conversation, reference_conversations
 
 RUBRIC = load_rubric()

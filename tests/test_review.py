@@ -8,7 +8,7 @@ from typing import Any
 
 from textual.widgets import DataTable, Static
 
-from coachtui.model import Turn
+from coachtui.core.model import Turn
 from coachtui.screens.feedback import FeedbackScreen
 from coachtui.screens.observer_console import ObserverConsole
 from coachtui.screens.review import ReviewScreen

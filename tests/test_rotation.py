@@ -6,8 +6,7 @@ from collections import Counter
 
 import pytest
 
-from coachtui.errors import CoachError
-from coachtui.rotation import (
+from coachtui.core.rotation import (
     Assignment,
     check_groups,
     form_groups,
@@ -16,6 +15,7 @@ from coachtui.rotation import (
     plan_rotation,
     role_counts,
 )
+from coachtui.errors import CoachError
 
 
 def codes(count: int) -> list[str]:

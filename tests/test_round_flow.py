@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.widgets import Static, TextArea
 
 from coachtui.app import make_app
-from coachtui.model import Participant, Stage
+from coachtui.core.model import Participant, Stage
 from coachtui.screens.debrief import DebriefScreen
 from coachtui.screens.meeting import MeetingScreen
 from coachtui.store import Store

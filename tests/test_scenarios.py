@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from coachtui.model import Stage
-from coachtui.packs import load_packs
-from coachtui.scenarios import SCENARIO_KEY, load_scenarios
+from coachtui.core.model import Stage
+from coachtui.core.packs import load_packs
+from coachtui.core.scenarios import SCENARIO_KEY, load_scenarios
 
 THEMES = set(load_packs(None).packs)
 SHIPPED = load_scenarios(THEMES)

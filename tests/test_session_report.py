@@ -19,11 +19,13 @@ from pathlib import Path
 import pytest
 
 from coachtui.app import CoachApp
-from coachtui.bundle import RoundBundle
+from coachtui.core.bundle import RoundBundle
+from coachtui.core.model import Participant, Stage, Turn
+from coachtui.core.rubric import load_rubric
+from coachtui.core.vocabulary import vocabulary
 from coachtui.errors import StoreError
-from coachtui.model import Participant, Stage, Turn
-from coachtui.rubric import load_rubric
-from coachtui.session_report import (
+from coachtui.services.rounds import import_bundle
+from coachtui.services.session_report import (
     IMPORTED,
     NOT_PLAYED,
     PLAYED_HERE,
@@ -34,8 +36,6 @@ from coachtui.session_report import (
     build_session_report,
 )
 from coachtui.store import Store
-from coachtui.training import import_bundle
-from coachtui.vocabulary import vocabulary
 from tests.helpers import DEVELOPING, EMERGING, RunCli, answer_prompt, co_constructive
 
 PEOPLE = [Participant(f"P{n}", 1 if n <= 3 else 2, f"Person {n}") for n in range(1, 8)]

@@ -8,12 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from coachtui.keymap import shipped_keymap
+from coachtui.core.keymap import shipped_keymap
 from coachtui.screens.home import HomeScreen
 
 # Modules the first screen never needs: data files (and the TOML parser), analysis, the bulk-work library.
-NOT_AT_START = ("tomllib", "sqlite_utils", "coachtui.keymap", "coachtui.packs", "coachtui.vocabulary",
-                "coachtui.analysis", "coachtui.nudges", "coachtui.scenarios", "rich._emoji_codes")
+NOT_AT_START = ("tomllib", "sqlite_utils", "coachtui.core.keymap", "coachtui.core.packs", "coachtui.core.vocabulary",
+                "coachtui.core.analysis", "coachtui.core.nudges", "coachtui.core.scenarios", "rich._emoji_codes")
 
 # Runs `coachtui demo` headless in a fresh interpreter, printing the guarded modules already loaded:
 # after the imports, and again once the first screen has been painted.

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coachtui.model import Turn
+from coachtui.core.model import Turn
+from coachtui.core.tagging import LONG_HELD, StickyTags
 from coachtui.screens.confirm import ConfirmScreen
 from coachtui.store import Store
-from coachtui.tagging import LONG_HELD, StickyTags
 from coachtui.widgets.tagging.pane import TaggingPane
 from coachtui.widgets.tagging.sticky_bar import describe
 from tests.helpers import FakeTicker, answer_prompt, open_console, post_lesson_meeting, press_at, rows

@@ -9,9 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from coachtui import schema
-from coachtui.errors import StoreError
-from coachtui.model import (
+from coachtui.core.model import (
     ActionStatus,
     EvidenceKind,
     GrowPhase,
@@ -20,7 +18,8 @@ from coachtui.model import (
     Stage,
     feature_totals,
 )
-from coachtui.store import Store
+from coachtui.errors import StoreError
+from coachtui.store import Store, schema
 from tests.helpers import rows, scalar
 
 
@@ -176,8 +175,8 @@ def test_older_schema_is_migrated_after_a_backup(db_path: Path, monkeypatch: pyt
     first.create_partnership("Ana", "Sam")
     first.close()
     extra = "ALTER TABLE partnership ADD COLUMN colour TEXT"
-    monkeypatch.setattr("coachtui.store_base.MIGRATIONS", [*schema.MIGRATIONS, extra])
-    monkeypatch.setattr("coachtui.store_base.LATEST_VERSION", schema.LATEST_VERSION + 1)
+    monkeypatch.setattr("coachtui.store.connection.MIGRATIONS", [*schema.MIGRATIONS, extra])
+    monkeypatch.setattr("coachtui.store.connection.LATEST_VERSION", schema.LATEST_VERSION + 1)
     migrated = Store.open(db_path)
     assert migrated.schema_version == schema.LATEST_VERSION + 1
     migrated.close()
@@ -213,8 +212,8 @@ def test_read_only_file_reports_on_save(db_path: Path) -> None:
 
 def test_every_demo_turn_uses_the_vocabulary(store: Store) -> None:
     # The demo seeds its turns unchecked for a faster start, so check them here.
-    from coachtui.demo import POST_LESSON_TURNS, PRE_LESSON_TURNS, demo_turns
-    from coachtui.vocabulary import turn_problems
+    from coachtui.core.vocabulary import turn_problems
+    from coachtui.services.demo import POST_LESSON_TURNS, PRE_LESSON_TURNS, demo_turns
 
     for table in (PRE_LESSON_TURNS, POST_LESSON_TURNS):
         assert all(turn_problems(turn) == [] for turn in demo_turns("Jo", table))
@@ -223,7 +222,7 @@ def test_every_demo_turn_uses_the_vocabulary(store: Store) -> None:
 def test_a_worker_thread_and_the_ui_thread_share_the_store_without_losing_writes(store: Store) -> None:
     import threading
 
-    from coachtui.model import GrowPhase, Turn
+    from coachtui.core.model import GrowPhase, Turn
 
     partnership = store.create_partnership("Ana", "Ben")
     meeting = store.open_meeting(store.current_cycle(partnership.id).id, Stage.POST_LESSON)
@@ -248,7 +247,7 @@ def test_a_worker_thread_and_the_ui_thread_share_the_store_without_losing_writes
 
 
 def test_a_turn_tagged_after_the_review_was_marked_makes_the_level_provisional_again(store: Store) -> None:
-    from coachtui.model import Stage, Turn
+    from coachtui.core.model import Stage, Turn
 
     partnership = store.create_partnership("Ana", "Sam", "wait time")
     meeting = store.open_meeting(store.current_cycle(partnership.id).id, Stage.POST_LESSON)

@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 from textual.widgets import Checkbox, Input, Static, TextArea
 
-from coachtui.model import GrowPhase, Stage
+from coachtui.core.model import GrowPhase, Stage
+from coachtui.core.summary import fingerprint
 from coachtui.screens.approve import ApproveScreen
 from coachtui.screens.export import ExportScreen
 from coachtui.screens.meeting import MeetingScreen
 from coachtui.screens.sharing_log import SharingLogScreen
 from coachtui.screens.summary import SummaryScreen
 from coachtui.store import Store
-from coachtui.summary import fingerprint
 from tests.helpers import rows, scalar, type_text
 
 

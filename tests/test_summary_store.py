@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from coachtui.core.model import GrowPhase, Stage, Turn
+from coachtui.core.summary import Section, SummaryState, draft_sections, fingerprint, with_section
 from coachtui.errors import StoreError
-from coachtui.model import GrowPhase, Stage, Turn
 from coachtui.store import Store
-from coachtui.summary import Section, SummaryState, draft_sections, fingerprint, with_section
 from tests.helpers import RunCli, rows
 
 MARKER = "ZEBRA-7731-CONFIDENTIAL-MARKER"

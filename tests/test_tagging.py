@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Select, Static
 
-from coachtui.model import Turn
+from coachtui.core.model import Turn
 from coachtui.screens.comparison import ComparisonScreen
 from coachtui.screens.feedback import FeedbackScreen
 from coachtui.screens.meeting import MeetingScreen

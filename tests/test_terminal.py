@@ -192,7 +192,7 @@ def test_two_instances_on_one_database_both_work_and_see_each_other(terminals: l
 
 def test_a_triad_opens_the_plan_plays_a_round_and_exports_it_in_a_real_terminal(terminals: list[Terminal],
                                                                                  tmp_path: Path) -> None:
-    from coachtui.training_plan import make_plan, plan_to_json
+    from coachtui.core.training_plan import make_plan, plan_to_json
 
     plan = make_plan(code="AUT-1", title="", people="Ana\nSam\nKim", by_hand=False, rounds=3, round_minutes=8,
                      debrief_minutes=5, scenarios={1: "a4l-exit-tickets", 2: "talk-wait-time",

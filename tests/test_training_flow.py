@@ -13,8 +13,9 @@ from rich.console import Console
 from textual.widgets import Button, DataTable, Input, Static, TextArea
 
 from coachtui.app import CoachApp, make_app
-from coachtui.bundle import SUFFIX
-from coachtui.model import MeetingMode, Stage
+from coachtui.core.bundle import SUFFIX
+from coachtui.core.model import MeetingMode, Stage
+from coachtui.core.training_plan import make_plan
 from coachtui.screens.briefs import HIDDEN, BriefsScreen
 from coachtui.screens.choose import ChoiceScreen
 from coachtui.screens.debrief import DebriefScreen
@@ -25,9 +26,8 @@ from coachtui.screens.training import TrainingScreen
 from coachtui.screens.training_form import TrainingFormScreen
 from coachtui.screens.training_plan import TrainingPlanScreen
 from coachtui.screens.training_session import TrainingSessionScreen
+from coachtui.services.rounds import create_session
 from coachtui.store import Store
-from coachtui.training import create_session
-from coachtui.training_plan import make_plan
 from tests.helpers import (
     DEVELOPING,
     EMERGING,
@@ -316,7 +316,7 @@ async def test_escape_leaves_the_text_box_then_asks_before_throwing_the_plan_awa
 async def test_erasing_a_session_leaves_none_of_its_names_or_notes_in_the_file(tmp_path: Path) -> None:
     from dataclasses import replace as replaced
 
-    from coachtui.model import GrowPhase
+    from coachtui.core.model import GrowPhase
 
     marker = "MK-TRAINING-7d1e"
     db = tmp_path / "coordinator.db"
@@ -413,7 +413,7 @@ async def test_escape_on_who_is_tagging_starts_nothing_and_a_resumed_round_asks_
 async def test_a_differing_bundle_is_replaced_only_when_the_coordinator_confirms(tmp_path: Path) -> None:
     from dataclasses import replace as replaced
 
-    from coachtui.bundle import write_bundle
+    from coachtui.core.bundle import write_bundle
     from coachtui.screens.confirm import ConfirmScreen
 
     db = tmp_path / "coordinator.db"

@@ -9,10 +9,7 @@ from typing import Any
 
 import pytest
 
-from coachtui.errors import CoachError, DataFileError
-from coachtui.store import Store
-from coachtui.training import create_session, plan_for_session
-from coachtui.training_plan import (
+from coachtui.core.training_plan import (
     assign_codes,
     choose_scenarios,
     make_plan,
@@ -21,6 +18,9 @@ from coachtui.training_plan import (
     plan_to_json,
     read_plan,
 )
+from coachtui.errors import CoachError, DataFileError
+from coachtui.services.rounds import create_session, plan_for_session
+from coachtui.store import Store
 from tests.helpers import bundle
 
 SIX = "Ana Lopez\nSam Reed\nT07\nK2 = Kim Park\nLee Ho\nMo Ray\n"
@@ -210,7 +210,7 @@ def test_unreadable_plan_files_are_explained(tmp_path: Path) -> None:
 def test_a_session_pieced_together_from_bundles_is_shared_only_if_it_makes_a_whole_plan(tmp_path: Path) -> None:
     from dataclasses import replace
 
-    from coachtui.training import import_bundle, shareable_plan
+    from coachtui.services.rounds import import_bundle, shareable_plan
 
     store = Store.open(tmp_path / "coordinator.db")
     import_bundle(store, bundle(group=2))  # only group 2 came back: there is no group 1 to plan

@@ -10,8 +10,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from coachtui.core.model import ACTION_OWNERS, ActionStatus, parse_due
 from coachtui.errors import StoreError
-from coachtui.model import ACTION_OWNERS, ActionStatus, parse_due
 from coachtui.screens.base import UsesCoachApp
 
 if TYPE_CHECKING:

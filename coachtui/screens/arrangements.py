@@ -20,8 +20,8 @@ from textual.widgets import (
     Static,
 )
 
+from coachtui.core.model import MANAGER_LED_WARNING, PerformanceLink, parse_due
 from coachtui.errors import StoreError
-from coachtui.model import MANAGER_LED_WARNING, PerformanceLink, parse_due
 from coachtui.screens.base import UsesCoachApp
 from coachtui.widgets.meeting.pack_panel import pack_options
 

@@ -25,7 +25,7 @@ class UsesCoachApp:
     def typed_path(self, text: str) -> Path | None:
         """The path the user typed, or None after telling them why it cannot be one."""
         from coachtui.errors import DataFileError
-        from coachtui.reading import user_path
+        from coachtui.services.reading import user_path
 
         try:
             return user_path(text)

@@ -14,9 +14,9 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
-from coachtui.model import TrainingRound
+from coachtui.core.model import TrainingRound
+from coachtui.core.training_plan import who
 from coachtui.screens.base import UsesCoachApp
-from coachtui.training_plan import who
 
 HIDDEN = ("No brief is showing. Pass the laptop to each person in turn: they press their role's key, read "
           "their brief, and press h to hide it before passing it on.")

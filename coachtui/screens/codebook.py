@@ -16,7 +16,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from coachtui.codebook import Codebook, Entry, codebook, function_key
+from coachtui.core.codebook import Codebook, Entry, codebook, function_key
 from coachtui.screens.base import UsesCoachApp
 from coachtui.screens.help import bindings_table
 from coachtui.widgets.tagging.colours import function_style

@@ -9,9 +9,9 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Select, Static
 
-from coachtui.analysis import Comparison, compare
+from coachtui.core.analysis import Comparison, compare
+from coachtui.core.model import Turn, format_clock
 from coachtui.errors import StoreError
-from coachtui.model import Turn, format_clock
 from coachtui.screens.base import UsesCoachApp
 from coachtui.widgets.tagging.colours import function_style
 

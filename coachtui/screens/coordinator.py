@@ -24,7 +24,7 @@ from coachtui.errors import StoreError
 from coachtui.screens.base import UsesCoachApp
 
 if TYPE_CHECKING:
-    from coachtui.aggregate import Overview
+    from coachtui.services.figures import Overview
 
 
 class CoordinatorScreen(UsesCoachApp, Screen[None]):
@@ -58,7 +58,7 @@ class CoordinatorScreen(UsesCoachApp, Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def compute(self) -> None:
-        from coachtui.aggregate import build_overview, refresh_talk
+        from coachtui.services.figures import build_overview, refresh_talk
 
         app = self.coach_app
         try:
@@ -87,8 +87,8 @@ class CoordinatorScreen(UsesCoachApp, Screen[None]):
     def _save_csv(self, target: str | None) -> None:
         if not target or self.overview is None:
             return
-        from coachtui.aggregate import as_csv
         from coachtui.screens.saving import save_private_file
+        from coachtui.services.figures import as_csv
 
         path = self.typed_path(target)
         if path is None:
@@ -102,7 +102,7 @@ class CoordinatorScreen(UsesCoachApp, Screen[None]):
 
 def render_overview(overview: Overview, level_names: dict[int, str]) -> Group:
     """The overview as titled sections of two-column grids, for the screen."""
-    from coachtui.aggregate import bars, level_trail
+    from coachtui.services.figures import bars, level_trail
 
     parts: list[Text | Table] = []
 

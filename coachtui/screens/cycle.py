@@ -14,10 +14,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from coachtui.core.model import Action, Cycle, Meeting, Stage, format_clock
+from coachtui.core.summary import Summary, SummaryState
 from coachtui.errors import StoreError
-from coachtui.model import Action, Cycle, Meeting, Stage, format_clock
 from coachtui.screens.base import UsesCoachApp
-from coachtui.summary import Summary, SummaryState
 
 if TYPE_CHECKING:
     pass

@@ -6,8 +6,8 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.widgets import Static, TextArea
 
+from coachtui.core.model import format_clock
 from coachtui.errors import StoreError
-from coachtui.model import format_clock
 from coachtui.screens.feedback import FeedbackScreen
 from coachtui.screens.round_files import MovesRoundFiles
 

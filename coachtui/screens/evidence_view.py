@@ -11,8 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from coachtui.core.model import Stage, feature_totals, format_clock
 from coachtui.errors import StoreError
-from coachtui.model import Stage, feature_totals, format_clock
 from coachtui.screens.base import UsesCoachApp
 from coachtui.widgets.lesson.evidence_table import EvidenceTable
 

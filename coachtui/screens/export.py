@@ -11,8 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from coachtui.model import Partnership
-from coachtui.summary import default_file_name
+from coachtui.core.model import Partnership
+from coachtui.core.summary import default_file_name
 
 
 class ExportScreen(ModalScreen[tuple[str, str] | None]):

@@ -9,11 +9,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Select, Static
 
-from coachtui.analysis import TalkAnalysis, observations, place_all
-from coachtui.clock import MeetingClock
+from coachtui.core.analysis import TalkAnalysis, observations, place_all
+from coachtui.core.clock import MeetingClock
+from coachtui.core.model import Turn
+from coachtui.core.rubric import estimate_level, margin
 from coachtui.errors import StoreError
-from coachtui.model import Turn
-from coachtui.rubric import estimate_level, margin
 from coachtui.screens.base import UsesCoachApp
 from coachtui.widgets.tagging.function_chart import FunctionChart
 from coachtui.widgets.tagging.indicators import IndicatorsPanel
@@ -113,7 +113,7 @@ class FeedbackScreen(UsesCoachApp, Screen[None]):
 
     def _show_nudges(self) -> None:
         """What the coach was nudged about during the meeting, and whether a tag took it up."""
-        from coachtui.nudges import describe_log
+        from coachtui.core.nudges import describe_log
 
         try:
             records = self.coach_app.store.nudge_log(self.meeting_id)

@@ -10,8 +10,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from coachtui.core.model import Partnership, PartnershipOverview
 from coachtui.errors import StoreError
-from coachtui.model import Partnership, PartnershipOverview
 from coachtui.screens.base import UsesCoachApp, clip, refill_rows, selected_row_id
 
 if TYPE_CHECKING:

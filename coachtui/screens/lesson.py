@@ -11,9 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
-from coachtui.clock import Stopwatch
-from coachtui.errors import StoreError
-from coachtui.model import (
+from coachtui.core.clock import Stopwatch
+from coachtui.core.model import (
     EvidenceKind,
     FeatureSpan,
     LessonFeature,
@@ -22,6 +21,7 @@ from coachtui.model import (
     format_clock,
     parse_clock,
 )
+from coachtui.errors import StoreError
 from coachtui.screens.base import UsesCoachApp
 from coachtui.screens.interval_signal import IntervalSignal, interval_binding
 from coachtui.widgets.lesson.evidence_table import EvidenceTable

@@ -8,9 +8,9 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, TabbedContent, TabPane, TextArea
 
-from coachtui.clock import Alert, MeetingClock, phase_plan
+from coachtui.core.clock import Alert, MeetingClock, phase_plan
+from coachtui.core.model import GROW_ORDER, ActionStatus, GrowPhase, Meeting, MeetingMode, Turn, format_clock
 from coachtui.errors import StoreError
-from coachtui.model import GROW_ORDER, ActionStatus, GrowPhase, Meeting, MeetingMode, Turn, format_clock
 from coachtui.screens.interval_signal import IntervalSignal, interval_binding
 from coachtui.screens.meeting_clock import KeepsMeetingClock
 from coachtui.screens.nudging import NudgesCoach, nudge_binding

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coachtui.clock import MeetingClock
+from coachtui.core.clock import MeetingClock
 from coachtui.errors import StoreError
 from coachtui.screens.base import UsesCoachApp
 

@@ -18,9 +18,9 @@ from coachtui.screens.base import UsesCoachApp
 from coachtui.widgets.meeting.nudge_line import NudgeLine
 
 if TYPE_CHECKING:
-    from coachtui.clock import MeetingClock
-    from coachtui.model import GrowPhase, Turn
-    from coachtui.nudges import Nudge, NudgeWatcher
+    from coachtui.core.clock import MeetingClock
+    from coachtui.core.model import GrowPhase, Turn
+    from coachtui.core.nudges import Nudge, NudgeWatcher
     from coachtui.store import Store
 
 # Tagging counts as live while the latest turn is at most this far behind the meeting clock.
@@ -54,7 +54,7 @@ class MeetingNudges:
         except StoreError as error:
             self.report(error)
             return
-        from coachtui.model import GrowPhase
+        from coachtui.core.model import GrowPhase
 
         for index, record in enumerate(log):
             # Only the latest can still be on show; an earlier unsettled one counts as lapsed.
@@ -144,7 +144,7 @@ class NudgesCoach(UsesCoachApp):
         app = self.coach_app
         if not app.settings.nudges or not app.nudge_rules:
             return
-        from coachtui.nudges import NudgeWatcher
+        from coachtui.core.nudges import NudgeWatcher
 
         try:
             critical = sum(1 for item in app.store.evidence(cycle_id) if item.critical)

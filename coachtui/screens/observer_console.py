@@ -9,8 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from coachtui.clock import MeetingClock
-from coachtui.model import Turn, format_clock
+from coachtui.core.clock import MeetingClock
+from coachtui.core.model import Turn, format_clock
 from coachtui.screens.interval_signal import IntervalSignal, interval_binding
 from coachtui.screens.meeting_clock import KeepsMeetingClock
 from coachtui.screens.nudging import MeetingNudges, NudgesCoach, nudge_binding

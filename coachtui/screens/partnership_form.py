@@ -10,8 +10,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from coachtui.core.model import Partnership
 from coachtui.errors import StoreError
-from coachtui.model import Partnership
 from coachtui.widgets.meeting.pack_panel import pack_options
 
 if TYPE_CHECKING:

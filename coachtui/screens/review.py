@@ -9,9 +9,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from coachtui.clock import MeetingClock
+from coachtui.core.clock import MeetingClock
+from coachtui.core.model import Meeting, Turn, format_clock, plural
 from coachtui.errors import StoreError
-from coachtui.model import Meeting, Turn, format_clock, plural
 from coachtui.screens.base import UsesCoachApp
 from coachtui.widgets.tagging.review_table import REVIEWED, ReviewTable, missing
 

@@ -18,7 +18,7 @@ def save_private_file(app: CoachApp, path: Path, text: str, what: str, done: str
     """Write `text` to a new private file, log the export as `what`, then tell the user `done` (or what failed)."""
 
     def write() -> None:
-        from coachtui.exporting import write_private
+        from coachtui.services.files import write_private
 
         try:
             write_private(path, text)

@@ -18,7 +18,7 @@ from coachtui.errors import StoreError
 from coachtui.screens.base import UsesCoachApp
 
 if TYPE_CHECKING:
-    from coachtui.session_report import SessionReport
+    from coachtui.services.session_report import SessionReport
 
 
 class SessionReportScreen(UsesCoachApp, Screen[None]):
@@ -50,7 +50,7 @@ class SessionReportScreen(UsesCoachApp, Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def compute(self) -> None:
-        from coachtui.session_report import build_session_report
+        from coachtui.services.session_report import build_session_report
 
         app = self.coach_app
         try:
@@ -61,7 +61,7 @@ class SessionReportScreen(UsesCoachApp, Screen[None]):
         app.call_from_thread(self.show, report)
 
     def show(self, report: SessionReport) -> None:
-        from coachtui.session_report import render
+        from coachtui.services.session_report import render
 
         self.report = report
         self.sub_title = f"Session {report.session}"
@@ -80,9 +80,9 @@ class SessionReportScreen(UsesCoachApp, Screen[None]):
     def _save_csv(self, target: str | None) -> None:
         if not target or self.report is None:
             return
-        from coachtui.cli_session_report import export_description
+        from coachtui.cli.session_report import export_description
         from coachtui.screens.saving import save_private_file
-        from coachtui.session_report import as_csv
+        from coachtui.services.session_report import as_csv
 
         path = self.typed_path(target)
         if path is None:

@@ -16,10 +16,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Header, Static, TextArea
 
-from coachtui.errors import StoreError
-from coachtui.model import Stage
-from coachtui.screens.base import UsesCoachApp
-from coachtui.summary import (
+from coachtui.core.model import Stage
+from coachtui.core.summary import (
     Section,
     Summary,
     SummaryState,
@@ -28,6 +26,8 @@ from coachtui.summary import (
     shareable_text,
     with_section,
 )
+from coachtui.errors import StoreError
+from coachtui.screens.base import UsesCoachApp
 
 STATE_TEXT = {
     SummaryState.DRAFT: "Draft. Nothing here can leave the laptop until {coachee} approves it (a).",
@@ -79,8 +79,8 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
                               self._talk_text())
 
     def _talk_text(self) -> str:
-        from coachtui.analysis import TalkAnalysis, observations
-        from coachtui.rubric import estimate_level
+        from coachtui.core.analysis import TalkAnalysis, observations
+        from coachtui.core.rubric import estimate_level
 
         store = self.coach_app.store
         observers = store.observers(self.meeting_id)
@@ -266,11 +266,11 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
                 self._write_file(kind, path)
 
     def _copy(self) -> None:
-        from coachtui.exporting import copy_text
+        from coachtui.services.files import copy_text
 
         approval = self.summary.approval
         assert approval is not None
-        from coachtui.summary import as_plain_text
+        from coachtui.core.summary import as_plain_text
 
         which = copy_text(as_plain_text(approval), self.app.copy_to_clipboard)
         self._log(f"summary v{approval.version} (clipboard)", f"clipboard ({which})")
@@ -278,8 +278,8 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
 
     @work(thread=True, exclusive=True, group="export")
     def _write_file(self, kind: str, path: Path) -> None:
-        from coachtui.exporting import write_private
-        from coachtui.summary import as_markdown, as_plain_text
+        from coachtui.core.summary import as_markdown, as_plain_text
+        from coachtui.services.files import write_private
 
         approval = self.summary.approval
         assert approval is not None

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from coachtui.clock import MeetingClock
+from coachtui.core.clock import MeetingClock
+from coachtui.core.model import Turn
+from coachtui.core.tagging import StickyTags
 from coachtui.errors import StoreError
-from coachtui.model import Turn
 from coachtui.screens.base import UsesCoachApp
-from coachtui.tagging import StickyTags
 from coachtui.widgets.tagging.indicators import IndicatorsPanel
 from coachtui.widgets.tagging.pane import TaggingPane
 

@@ -13,13 +13,13 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from coachtui.core.model import TrainingSession, plural
 from coachtui.errors import CoachError, StoreError
-from coachtui.model import TrainingSession, plural
 from coachtui.screens.base import refill_rows, selected_row_id
 from coachtui.screens.round_files import MovesRoundFiles
 
 if TYPE_CHECKING:
-    from coachtui.training_plan import TrainingPlan
+    from coachtui.core.training_plan import TrainingPlan
 
 EMPTY_HINT = ("No training sessions yet. Press n to plan one (participants, groups, rounds and scenarios), "
               "or o to open the plan file a coordinator made on another laptop.")
@@ -110,7 +110,7 @@ class TrainingScreen(MovesRoundFiles, Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="training-files")
     def _read_plan(self, path: Path) -> None:
-        from coachtui.training_plan import read_plan
+        from coachtui.core.training_plan import read_plan
 
         try:
             plan = read_plan(path)
@@ -121,7 +121,7 @@ class TrainingScreen(MovesRoundFiles, Screen[None]):
         self.app.call_from_thread(self._create_from_plan, plan)
 
     def _create_from_plan(self, plan: TrainingPlan) -> None:
-        from coachtui.training import create_session
+        from coachtui.services.rounds import create_session
 
         try:
             session = create_session(self.coach_app.store, plan)

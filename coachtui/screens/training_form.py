@@ -14,12 +14,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, SelectionList, Static, TextArea
 
+from coachtui.core.model import TrainingSession
 from coachtui.errors import CoachError, StoreError
-from coachtui.model import TrainingSession
 from coachtui.screens.base import UsesCoachApp
 
 if TYPE_CHECKING:
-    from coachtui.training_plan import TrainingPlan
+    from coachtui.core.training_plan import TrainingPlan
 
 PEOPLE_HINT = ("One person a line: a name (given a code such as P1), a code such as T07, or both as "
                "'T07 = Sam Reed'. Names stay on this laptop; bundles and figures carry codes only.")
@@ -105,7 +105,7 @@ class TrainingFormScreen(UsesCoachApp, Screen[TrainingSession | None]):
         return int(text)
 
     def show_plan(self) -> None:
-        from coachtui.training_plan import choose_scenarios, make_plan
+        from coachtui.core.training_plan import choose_scenarios, make_plan
 
         error = self.query_one("#form-error", Static)
         code = self.query_one("#training-code", Input).value.strip()
@@ -138,7 +138,7 @@ class TrainingFormScreen(UsesCoachApp, Screen[TrainingSession | None]):
         self.app.push_screen(TrainingPlanScreen(plan), answered)
 
     def _create(self, plan: TrainingPlan) -> None:
-        from coachtui.training import create_session
+        from coachtui.services.rounds import create_session
 
         try:
             session = create_session(self.coach_app.store, plan)

@@ -14,11 +14,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
-from coachtui.model import plural
+from coachtui.core.model import plural
 from coachtui.screens.base import UsesCoachApp
 
 if TYPE_CHECKING:
-    from coachtui.training_plan import TrainingPlan
+    from coachtui.core.training_plan import TrainingPlan
 
 
 class TrainingPlanScreen(UsesCoachApp, Screen[bool]):
@@ -57,7 +57,7 @@ class TrainingPlanScreen(UsesCoachApp, Screen[bool]):
 
 def render_plan(plan: TrainingPlan, titles: dict[str, str]) -> Group:
     """Each round's scenario and, per group, coach → coachee with the observers; then the role counts."""
-    from coachtui.rotation import role_counts
+    from coachtui.core.rotation import role_counts
 
     parts: list[Text | Table] = [Text(
         f"{len(plan.participants)} people in {plural(len(plan.groups), 'group')}, {plural(plan.rounds, 'round')} "

@@ -12,11 +12,11 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from coachtui.core.model import TrainingRound, TrainingSession
+from coachtui.core.training_plan import who
 from coachtui.errors import CoachError, StoreError
-from coachtui.model import TrainingRound, TrainingSession
 from coachtui.screens.base import clip, refill_rows, selected_row_id
 from coachtui.screens.round_files import MovesRoundFiles
-from coachtui.training_plan import who
 
 
 @dataclass(frozen=True)
@@ -172,7 +172,7 @@ class TrainingSessionScreen(MovesRoundFiles, Screen[None]):
 
     def _start(self, played: TrainingRound, observer: str | None) -> None:
         scenario = self.coach_app.scenarios.get(played.scenario)
-        from coachtui.model import Stage
+        from coachtui.core.model import Stage
 
         try:
             meeting_id = self.coach_app.store.start_round(
@@ -212,8 +212,8 @@ class TrainingSessionScreen(MovesRoundFiles, Screen[None]):
         self.app.push_screen(SessionReportScreen(self.session_id))
 
     def action_save_plan(self) -> None:
+        from coachtui.core.training_plan import PLAN_SUFFIX
         from coachtui.screens.text_prompt import TextPrompt
-        from coachtui.training_plan import PLAN_SUFFIX
 
         suggested = str(Path.cwd() / f"{self.session.code}{PLAN_SUFFIX}")
 
@@ -228,7 +228,7 @@ class TrainingSessionScreen(MovesRoundFiles, Screen[None]):
 
     def _write_plan(self, path: Path) -> None:
         from coachtui.screens.saving import save_private_file
-        from coachtui.training import shareable_plan
+        from coachtui.services.rounds import shareable_plan
 
         app = self.coach_app
         try:

@@ -11,9 +11,9 @@ from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
 
-from coachtui.codebook import codebook
-from coachtui.model import Turn, format_clock, parse_clock
-from coachtui.vocabulary import vocabulary
+from coachtui.core.codebook import codebook
+from coachtui.core.model import Turn, format_clock, parse_clock
+from coachtui.core.vocabulary import vocabulary
 from coachtui.widgets.tagging.colours import function_style
 
 SELECTS = ("speaker", "function", "initiation", "scale", "time", "stimulus", "tone")

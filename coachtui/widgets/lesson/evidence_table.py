@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import DataTable
 
-from coachtui.model import Evidence, EvidenceKind, format_clock
+from coachtui.core.model import Evidence, EvidenceKind, format_clock
 
 NOTE_WIDTH = 200
 SHORT_KINDS = {

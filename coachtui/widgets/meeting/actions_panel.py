@@ -8,7 +8,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from coachtui.model import Action, ActionStatus
+from coachtui.core.model import Action, ActionStatus
 
 STATUS_MARKS = {ActionStatus.OPEN: "☐", ActionStatus.DONE: "☑", ActionStatus.DROPPED: "✗"}
 

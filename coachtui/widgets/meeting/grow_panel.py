@@ -9,8 +9,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Static, Tab, Tabs, TextArea
 
-from coachtui.model import GROW_ORDER, GrowPhase, Stage
-from coachtui.packs import GrowGuide, PromptPack
+from coachtui.core.model import GROW_ORDER, GrowPhase, Stage
+from coachtui.core.packs import GrowGuide, PromptPack
 
 
 class GrowPanel(Vertical):

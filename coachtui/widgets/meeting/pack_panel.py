@@ -8,8 +8,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Select, Static
 
-from coachtui.model import GrowPhase
-from coachtui.packs import HEADING_TITLES, PackLibrary, PromptPack
+from coachtui.core.model import GrowPhase
+from coachtui.core.packs import HEADING_TITLES, PackLibrary, PromptPack
 
 
 def pack_text(pack: PromptPack, phase: GrowPhase) -> Text:

@@ -6,8 +6,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from coachtui.clock import WARNING_SECONDS, PhaseWindow, pace_message
-from coachtui.model import GrowPhase, format_clock
+from coachtui.core.clock import WARNING_SECONDS, PhaseWindow, pace_message
+from coachtui.core.model import GrowPhase, format_clock
 
 
 class TimerBar(Widget):

@@ -6,8 +6,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from coachtui.analysis import function_chart
-from coachtui.model import Turn, format_clock
+from coachtui.core.analysis import function_chart
+from coachtui.core.model import Turn, format_clock
 from coachtui.widgets.tagging.colours import function_style
 
 LABEL_WIDTH = 16

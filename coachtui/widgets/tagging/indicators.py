@@ -13,9 +13,9 @@ from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 
-from coachtui.analysis import PAIR, TalkAnalysis, figures_from
-from coachtui.model import format_clock
-from coachtui.rubric import LevelEstimate, Rubric, estimate_level, margin
+from coachtui.core.analysis import PAIR, TalkAnalysis, figures_from
+from coachtui.core.model import format_clock
+from coachtui.core.rubric import LevelEstimate, Rubric, estimate_level, margin
 from coachtui.widgets.tagging.colours import function_style
 
 LABEL_WIDTH = 15

@@ -16,9 +16,9 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from coachtui.analysis import TalkAnalysis
-from coachtui.model import Turn
-from coachtui.tagging import StickyTags
+from coachtui.core.analysis import TalkAnalysis
+from coachtui.core.model import Turn
+from coachtui.core.tagging import StickyTags
 from coachtui.widgets.tagging.sticky_bar import StickyBar
 from coachtui.widgets.tagging.timeline import TurnTimeline, header_line
 

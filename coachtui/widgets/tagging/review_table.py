@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
 
-from coachtui.model import Turn, format_clock
+from coachtui.core.model import Turn, format_clock
 
 # The dimensions the live pass leaves for the review, in the order they are offered.
 REVIEWED = ("stimulus", "scale", "tone", "time")

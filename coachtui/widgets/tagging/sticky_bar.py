@@ -8,7 +8,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from coachtui.tagging import LONG_HELD, StickyTags
+from coachtui.core.tagging import LONG_HELD, StickyTags
 
 # Short forms, so every sticky value fits beside the timeline at 80 columns.
 SHORT = {

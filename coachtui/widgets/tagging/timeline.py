@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
-from coachtui.model import Turn, format_clock
+from coachtui.core.model import Turn, format_clock
 from coachtui.widgets.tagging.colours import function_style
 
 # (title, width); the note takes what is left.

@@ -1,0 +1,135 @@
+"""The confidential meeting summary: sections drafted from the meeting, the text the coachee
+approves, its fingerprint, and the documents an approved summary is exported as.
+
+Pure functions over plain data; the store keeps summaries and approvals, the screen edits them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, replace
+from datetime import date
+from enum import StrEnum
+
+from coachtui.core.model import Action, GrowPhase, Meeting, Partnership
+
+CONFIDENTIAL = "CONFIDENTIAL: shared with the coachee's approval. Not for performance management."
+
+
+class SummaryState(StrEnum):
+    DRAFT = "draft"
+    APPROVED = "approved"
+    VOID = "void"  # edited after approval: the approval no longer covers the text
+    WITHDRAWN = "withdrawn"  # the coachee took the approval back
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    text: str
+    included: bool = True
+
+
+@dataclass(frozen=True)
+class Approval:
+    version: int
+    initials: str
+    approved_at: str
+    text_hash: str
+    text: str
+    sections: tuple[Section, ...]
+
+
+@dataclass(frozen=True)
+class Summary:
+    id: int
+    meeting_id: int
+    sections: tuple[Section, ...]
+    state: SummaryState
+    approval: Approval | None  # the latest approval, whatever has happened to it since
+
+    @property
+    def exportable(self) -> bool:
+        return self.state is SummaryState.APPROVED and self.approval is not None
+
+
+def sections_to_json(sections: tuple[Section, ...] | list[Section]) -> str:
+    return json.dumps([asdict(section) for section in sections], ensure_ascii=False)
+
+
+def sections_from_json(text: str) -> tuple[Section, ...]:
+    return tuple(Section(**item) for item in json.loads(text))
+
+
+def with_section(sections: tuple[Section, ...], key: str, *, text: str | None = None,
+                 included: bool | None = None) -> tuple[Section, ...]:
+    """The sections with one changed."""
+    return tuple(replace(s, text=s.text if text is None else text, included=s.included if included is None
+                         else included) if s.key == key else s for s in sections)
+
+
+def action_line(action: Action) -> str:
+    due = f", by {action.due.isoformat()}" if action.due else ""
+    return f"- {action.text} ({action.owner}{due})"
+
+
+def draft_sections(focus: str, notes: dict[GrowPhase, str], actions: list[Action], next_focus: str,
+                   talk: str = "") -> tuple[Section, ...]:
+    """A first draft from the meeting; the talk indicators start left out, for the coachee to add."""
+    sections = [
+        Section("focus", "Focus", focus.strip()),
+        Section("goal", "Goal", notes.get(GrowPhase.GOAL, "").strip()),
+        Section("reality", "Reality", notes.get(GrowPhase.REALITY, "").strip()),
+        Section("options", "Options", notes.get(GrowPhase.OPTIONS, "").strip()),
+        Section("way_forward", "Way forward", notes.get(GrowPhase.WAY_FORWARD, "").strip()),
+        Section("actions", "Actions", "\n".join(action_line(a) for a in actions if a.text.strip())),
+        Section("next", "Next time", next_focus.strip()),
+    ]
+    if talk:
+        sections.append(Section("talk", "How the talk went", talk.strip(), included=False))
+    return tuple(sections)
+
+
+def shareable_text(partnership: Partnership, meeting: Meeting, sections: tuple[Section, ...]) -> str:
+    """Exactly what will be shareable once approved: the included sections that say something."""
+    day = (meeting.ended_at or meeting.created_at)[:10]
+    lines = [f"Coaching summary: {partnership.pair}, {meeting.stage.title.lower()} on {day}"]
+    for section in sections:
+        if section.included and section.text.strip():
+            lines += ["", section.title, section.text.strip()]
+    return "\n".join(lines) + "\n"
+
+
+def fingerprint(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def approval_line(approval: Approval) -> str:
+    return (f"Approved by {approval.initials} on {approval.approved_at[:10]} "
+            f"(version {approval.version}, sha256 {approval.text_hash[:16]})")
+
+
+def as_markdown(approval: Approval) -> str:
+    """The approved text as a Markdown document, marked confidential and carrying its approval."""
+    title = approval.text.split("\n", 1)[0]
+    out = [f"# {title}", "", f"**{CONFIDENTIAL}**"]
+    for section in approval.sections:
+        if section.included and section.text.strip():
+            out += ["", f"## {section.title}", "", section.text.strip()]
+    out += ["", "---", "", f"*{approval_line(approval)}*", ""]
+    return "\n".join(out)
+
+
+def as_plain_text(approval: Approval) -> str:
+    return f"{CONFIDENTIAL}\n\n{approval.text.rstrip()}\n\n{approval_line(approval)}\n"
+
+
+def initials_of(name: str) -> str:
+    return "".join(part[0].upper() for part in name.split() if part[:1].isalpha())
+
+
+def default_file_name(partnership: Partnership, today: date, suffix: str = "md") -> str:
+    pair = f"{initials_of(partnership.coach)}-{initials_of(partnership.coachee)}".strip("-") or "pair"
+    return f"coaching-summary-{today.isoformat()}-{pair}.{suffix}"

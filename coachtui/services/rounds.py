@@ -1,0 +1,79 @@
+"""Training rounds leaving and joining a database as bundles: the coordinator's collection step."""
+
+from __future__ import annotations
+
+from coachtui.core.bundle import RoundBundle, without_text
+from coachtui.core.model import TrainingSession
+from coachtui.core.training_plan import TrainingPlan
+from coachtui.errors import CoachError
+from coachtui.store import Store
+
+
+def bundle_for_round(store: Store, round_id: int, *, include_text: bool) -> RoundBundle:
+    """The round as a bundle: codes, timings and every observer's tags; free text only if included."""
+    played = store.training_round(round_id)
+    if played.meeting_id is None:
+        raise CoachError(f"Round {played.number} of group {played.group} has not been played yet.")
+    session = store.training_session(played.session_id)
+    meeting = store.meeting(played.meeting_id)
+    observers = store.observers(played.meeting_id)
+    turns = {code: tuple(store.turns(played.meeting_id, code)) for code in observers}
+    unknown = [code for code in observers if code not in played.observers]
+    if unknown:
+        raise CoachError(f"{unknown[0]} tagged this round but is not one of its observers "
+                         f"({', '.join(played.observers)}); change the observer name on those turns first.")
+    bundle = RoundBundle(
+        session=session.code, group=played.group, round=played.number, scenario=played.scenario,
+        stage=int(meeting.stage), coach=played.coach, coachee=played.coachee, observers=played.observers,
+        planned_minutes=meeting.planned_minutes, elapsed_seconds=round(meeting.clock_elapsed, 1),
+        played_on=(meeting.ended_at or meeting.created_at)[:10], turns=turns, includes_text=True,
+        notes=played.notes,
+    )
+    return bundle if include_text else without_text(bundle)
+
+
+def import_bundle(store: Store, bundle: RoundBundle, *, replace: bool = False) -> str:
+    """Add the round to this database and say what was added (TagsDiffer when tags differ and not `replace`)."""
+    _, added, replaced = store.record_imported_round(bundle, replace=replace)
+    where = f"round {bundle.round} of group {bundle.group} in {bundle.session}"
+    if not added and not replaced:
+        return f"Nothing new: the tags of {where} are already here."
+    done = [f"tags by {', '.join(added)}"] if added else []
+    done += [f"tags by {', '.join(replaced)} replace the ones that were here"] if replaced else []
+    return f"Imported {where}: {'; '.join(done)}."
+
+
+def create_session(store: Store, plan: TrainingPlan) -> TrainingSession:
+    """Record a planned session, from the set-up form or a coordinator's plan file."""
+    return store.create_training_session(plan.code, title=plan.title, round_minutes=plan.round_minutes,
+                                         debrief_minutes=plan.debrief_minutes, participants=plan.participants,
+                                         plan=plan.rows(), scenarios=plan.scenarios)
+
+
+def plan_for_session(store: Store, session_id: int) -> TrainingPlan:
+    """The session as a plan again, to write the file other laptops open."""
+    from coachtui.core.rotation import Assignment
+
+    session = store.training_session(session_id)
+    rounds = store.training_rounds(session_id)
+    group_numbers = sorted({person.group for person in session.participants})
+    groups = tuple(tuple(p.code for p in session.participants if p.group == number) for number in group_numbers)
+    return TrainingPlan(
+        code=session.code, title=session.title, round_minutes=session.round_minutes,
+        debrief_minutes=session.debrief_minutes, participants=session.participants, groups=groups,
+        assignments=tuple(Assignment(r.group, r.number, r.coach, r.coachee, r.observers) for r in rounds),
+        scenarios={r.number: r.scenario for r in rounds})
+
+
+def shareable_plan(store: Store, session_id: int) -> str:
+    """The plan file's text, checked as the other laptop will check it, so a session pieced together from
+    imported bundles is refused here rather than there."""
+    from coachtui.core.training_plan import plan_from_json, plan_to_json
+
+    text = plan_to_json(plan_for_session(store, session_id))
+    try:
+        plan_from_json(text, "the plan")
+    except CoachError as problem:
+        raise CoachError(f"This session cannot be shared as a plan ({problem}). Plan it on this laptop with n, "
+                         "or share the file it came from.") from None
+    return text

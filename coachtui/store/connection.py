@@ -1,0 +1,266 @@
+"""The database connection underneath the store: opening, checks, migrations and error wording.
+
+Nothing here knows about coaching; `coachtui.store` builds the intention-named functions on top.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Self
+
+from coachtui.errors import StoreError
+from coachtui.locations import make_private_dir
+from coachtui.store.schema import LATEST_VERSION, MIGRATIONS
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def explain_sqlite_error(error: Exception) -> str:
+    """Turn SQLite's wording into a sentence a coach can act on."""
+    message = str(error).lower()
+    if "readonly" in message or "read-only" in message:
+        return "the database file is read-only, so nothing more can be saved to it"
+    if "disk is full" in message or "full" in message:
+        return "the disk is full"
+    if "locked" in message or "busy" in message:
+        return "another program is holding the database; try again in a moment"
+    if "not a database" in message or "malformed" in message or "corrupt" in message:
+        return "the database file is damaged or is not a coachtui database"
+    if "unable to open" in message:
+        return "the database file cannot be opened (check the folder exists and is writable)"
+    return f"the database reported: {error}"
+
+
+# The database errors to translate: the standard library's, and SQLCipher's once it is in use.
+DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error,)
+ENCRYPT_HINT = "pip install 'coachtui[encrypt]' (the sqlcipher3-binary package)"
+
+
+class WrongPassphrase(StoreError):
+    """The passphrase does not open this encrypted database."""
+
+
+@contextmanager
+def _translated(doing: str) -> Iterator[None]:
+    try:
+        yield
+    except DB_ERRORS as error:
+        raise StoreError(f"Could not {doing}: {explain_sqlite_error(error)}.") from error
+
+
+def _sqlcipher() -> Any:
+    """SQLCipher's DB-API module, loaded only for encrypted databases."""
+    global DB_ERRORS
+    try:
+        import sqlcipher3.dbapi2 as sqlcipher  # type: ignore[import-not-found, import-untyped, unused-ignore]
+    except ImportError:
+        raise StoreError(f"Encrypted databases need an optional package: {ENCRYPT_HINT}.") from None
+    DB_ERRORS = (sqlite3.Error, sqlcipher.Error)
+    return sqlcipher
+
+
+def _connect(path: Path, passphrase: str | None) -> Any:
+    """A connection to `path`; with a passphrase, through SQLCipher, keyed and checked."""
+    if passphrase is None:
+        return sqlite3.connect(path, isolation_level=None, timeout=5.0, check_same_thread=False)
+    if not passphrase:
+        raise WrongPassphrase("An encrypted database needs a passphrase; an empty one is not allowed.")
+    sqlcipher = _sqlcipher()
+    conn = sqlcipher.connect(str(path), isolation_level=None, timeout=5.0, check_same_thread=False)
+    conn.execute(f"PRAGMA key = '{passphrase.replace(chr(39), chr(39) * 2)}'")
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher.DatabaseError:
+        conn.close()
+        raise WrongPassphrase(f"That passphrase does not open {path}.") from None
+    conn.row_factory = sqlcipher.Row
+    return conn
+
+
+class StoreBase:
+    """A coachtui database file, open and migrated to the latest schema."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, now: Clock = utc_now) -> None:
+        self.conn = conn
+        # Workers (aggregates, imports, exports) share this connection with the UI thread: one lock
+        # keeps each statement, and each transaction whole, from interleaving with another thread's.
+        self._lock = threading.RLock()
+        if not conn.row_factory:
+            self.conn.row_factory = sqlite3.Row
+        self.path = path
+        self._now = now
+
+    # -- opening -----------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str, now: Clock = utc_now, *, durable: bool = True,
+             passphrase: str | None = None) -> Self:
+        """Open (creating if needed) and migrate the database at `path`; raise StoreError.
+
+        `durable=False` skips the sync to disk after each write: only for throwaway demo data.
+        A `passphrase` opens or creates a database encrypted with SQLCipher (WrongPassphrase if
+        it does not fit).
+        """
+        try:
+            path = Path(path).expanduser()
+        except RuntimeError:
+            raise StoreError(f"{path} starts with ~ and a user name this computer does not know; give the whole "
+                             "path instead.") from None
+        _check_file(path, encrypted=passphrase is not None)
+        try:
+            make_private_dir(path.parent)
+        except OSError as error:
+            raise StoreError(f"Cannot create the folder {path.parent}: {error.strerror}.") from None
+        existed = path.exists() and path.stat().st_size > 0
+        try:
+            conn = _connect(path, passphrase)
+        except DB_ERRORS as error:
+            raise StoreError(f"Cannot open {path}: {explain_sqlite_error(error)}.") from None
+        try:
+            _secure_file(path)
+            version = _configure_and_read_version(conn, path)
+            if not durable:
+                # Before migrating: creating a throwaway demo's tables need not wait on the disk either.
+                conn.execute("PRAGMA synchronous = OFF")
+            if version > LATEST_VERSION:
+                raise StoreError(
+                    f"{path} was written by a newer coachtui (schema {version}); this version "
+                    f"understands up to schema {LATEST_VERSION}. Update coachtui to open it."
+                )
+            if existed and 0 < version < LATEST_VERSION:
+                _backup(conn, path, version, passphrase)
+            _migrate(conn, version)
+        except StoreError:
+            conn.close()
+            raise
+        except DB_ERRORS as error:
+            conn.close()
+            raise StoreError(f"Cannot use {path}: {explain_sqlite_error(error)}.") from None
+        return cls(conn, path, now)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def timestamp(self) -> str:
+        return self._now().astimezone(UTC).isoformat(timespec="seconds")
+
+    @property
+    def schema_version(self) -> int:
+        with self._lock:
+            return int(self.conn.execute("SELECT max(version) FROM schema_version").fetchone()[0])
+
+    def _rows(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[dict[str, Any]]:
+        with self._lock, _translated("read the database"):
+            return [dict(row) for row in self.conn.execute(sql, params)]
+
+    def _one(self, sql: str, params: tuple[Any, ...] = ()) -> dict[str, Any] | None:
+        rows = self._rows(sql, params)
+        return rows[0] if rows else None
+
+    def _write(self, doing: str, sql: str, params: tuple[Any, ...] = ()) -> int:
+        with self._lock, _translated(doing):
+            cursor = self.conn.execute(sql, params)
+            return int(cursor.lastrowid or 0)
+
+    @contextmanager
+    def _transaction(self, doing: str) -> Iterator[None]:
+        with self._lock, _translated(doing):
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+
+def _check_file(path: Path, *, encrypted: bool = False) -> None:
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file.")
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise StoreError(f"Cannot read {path}: {error.strerror}.") from None
+    if encrypted and header == SQLITE_HEADER:
+        raise StoreError(f"{path} is not encrypted; open it without --encrypt. Nothing was changed.")
+    if not encrypted and header != SQLITE_HEADER:
+        raise StoreError(f"{path} is not a coachtui database (it is not an SQLite file). If it is an encrypted "
+                         "coachtui database, open it with --encrypt. Nothing was changed.")
+
+
+def _secure_file(path: Path) -> None:
+    # A file we may read but not chmod (a shared drive) can still be opened.
+    with suppress(OSError):
+        path.chmod(0o600)
+
+
+def _configure_and_read_version(conn: Any, path: Path) -> int:
+    conn.execute("PRAGMA busy_timeout = 5000")
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if str(mode).lower() != "wal":
+        raise StoreError(f"Cannot use {path}: its folder does not allow the write-ahead log SQLite needs.")
+    conn.execute("PRAGMA foreign_keys = ON")
+    # FULL: a committed keystroke survives power loss, not only a crash of the app.
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA secure_delete = ON")
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "schema_version" not in tables:
+        if tables:
+            raise StoreError(f"{path} is an SQLite file but not a coachtui database. Nothing was changed.")
+        return 0
+    row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def _backup(conn: sqlite3.Connection, path: Path, version: int, passphrase: str | None = None) -> None:
+    """Copy the database aside before migrating it, so an upgrade can be undone by hand.
+
+    An encrypted database's copy is encrypted with the same passphrase.
+    """
+    target = path.with_name(f"{path.name}.schema{version}.bak")
+    backup = _connect(target, passphrase)
+    conn.backup(backup)
+    backup.close()
+    _secure_file(target)
+
+
+def _migrate(conn: sqlite3.Connection, version: int) -> None:
+    if version == 0:
+        conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)")
+    for number in range(version + 1, LATEST_VERSION + 1):
+        script = MIGRATIONS[number - 1]
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(script):
+                conn.execute(statement)
+            conn.execute("INSERT INTO schema_version VALUES (?, ?)", (number, utc_now().isoformat(timespec="seconds")))
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into complete statements (a trigger's body holds its own ';')."""
+    statements, pending = [], ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                statements.append(pending.strip())
+            pending = ""
+    return statements
+
