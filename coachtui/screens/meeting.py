@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, TabbedContent, TabPane, TextArea
+from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from coachtui.core.clock import Alert, MeetingClock, phase_plan
 from coachtui.core.model import GROW_ORDER, ActionStatus, GrowPhase, Meeting, MeetingMode, Turn, format_clock
@@ -343,12 +343,15 @@ class MeetingScreen(NudgesCoach, IntervalSignal, KeepsMeetingClock, TaggingHost,
         self.app.switch_screen(DebriefScreen(self.meeting_id, played.id))
 
     def action_leave(self) -> None:
-        in_pane = self.focused is not None and self.query_one(TaggingPane) in self.focused.ancestors_with_self
-        if isinstance(self.focused, TextArea | Input) or in_pane:
-            self.query_one("#phase-tabs").focus()
+        """Esc steps back one level at a time: out of whatever has the focus (a notes box, the pack's
+        drop-down, the timeline, the actions list) to the phase tabs; only from there does it leave."""
+        tabs = self.query_one("#phase-tabs")
+        if self.focused is not None and self.focused is not tabs:
+            tabs.focus()
             return
         if self.clock.running:
             self.clock.pause()
-            self.notify(f"Meeting paused at {format_clock(self.clock.elapsed)}. Open it again to carry on.")
+            self.notify(f"You left the meeting, so its clock is paused at {format_clock(self.clock.elapsed)}. "
+                        "Open the meeting again and press space to carry on.", title="Clock paused", timeout=8)
         self.checkpoint()
         self.app.pop_screen()

@@ -1,0 +1,63 @@
+"""Defaults that never surprise the coach: Esc in a meeting steps back before it leaves, destructive questions
+start on the safe answer, erasing a partnership needs its coachee's name, typed text is never replaced by one key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Select
+
+from coachtui.screens.meeting import MeetingScreen
+from coachtui.store import Store
+from tests.helpers import FakeTicker, post_lesson_meeting, rows, type_text
+
+
+async def test_escape_closes_the_pack_drop_down_then_steps_back_and_only_then_leaves(
+        app_factory, store: Store, ticker: FakeTicker, db_path: Path) -> None:
+    meeting_id = post_lesson_meeting(store)
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(MeetingScreen(meeting_id))
+        await pilot.pause()
+        await pilot.press("space")  # the clock runs
+        ticker.advance(75)
+        await pilot.press("p", "enter")  # the pack's drop-down opens
+        await pilot.pause()
+        select = app.screen.query_one("#pack-select", Select)
+        assert select.expanded
+        await pilot.press("escape")  # closes the drop-down only
+        await pilot.pause()
+        assert not select.expanded and isinstance(app.screen, MeetingScreen)
+        await pilot.press("escape")  # steps back to the phase tabs: still in the meeting
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        assert app.screen.focused is app.screen.query_one("#phase-tabs")
+        assert app.screen.clock.running
+        await pilot.press("escape")  # and now leaves, saying plainly that the clock is paused
+        await pilot.pause()
+        assert not isinstance(app.screen, MeetingScreen)
+        said = [n.message for n in app._notifications]
+        assert any("clock is paused at 01:15" in message for message in said), said
+    assert rows(db_path, "SELECT clock_elapsed FROM meeting") == [{"clock_elapsed": 75.0}]
+
+
+async def test_escape_in_the_notes_steps_back_first_and_what_was_typed_stays(
+        app_factory, store: Store, db_path: Path) -> None:
+    meeting_id = post_lesson_meeting(store)
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(MeetingScreen(meeting_id))
+        await pilot.pause()
+        await pilot.press("n")
+        await type_text(pilot, "Sam asked for more wait time")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        await pilot.press("a", "escape")  # a new action's form, closed: back in the meeting
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, MeetingScreen)
+        assert not any("clock is paused" in n.message for n in app._notifications)  # it never ran
+    assert rows(db_path, "SELECT text FROM grow_note") == [{"text": "Sam asked for more wait time"}]
