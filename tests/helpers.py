@@ -238,3 +238,23 @@ def screen_text(app: Any) -> str:
                       record=True, legacy_windows=False, safe_box=False)
     console.print(app.screen._compositor.render_update(full=True))
     return console.export_text(styles=False)
+
+
+def agree_to_figures(store: Store, partnership_id: int) -> None:
+    """Coach and coachee both agree that the partnership's figures count in the school's figures."""
+    store.set_figures_consent(partnership_id, coach=True, coachee=True)
+
+
+def school_of_three_coaches(store: Store, partnerships: int, *, agree: bool = True) -> list[int]:
+    """`partnerships` partnerships shared round three coaches, each with one ended, tagged pre-lesson meeting
+    (the DEVELOPING talk, level 2) and, with `agree`, both partners' agreement to be counted; their ids."""
+    ids = []
+    for number in range(partnerships):
+        partnership = store.create_partnership(("Ana", "Dev", "Fen")[number % 3], f"Coachee {number + 1}")
+        meeting = store.open_meeting(store.current_cycle(partnership.id).id, Stage.PRE_LESSON)
+        store.add_turns(meeting.id, [replace(turn, observer="Jo") for turn in DEVELOPING])
+        store.end_meeting(meeting.id, 600)
+        if agree:
+            agree_to_figures(store, partnership.id)
+        ids.append(partnership.id)
+    return ids

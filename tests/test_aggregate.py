@@ -1,4 +1,4 @@
-"""The coordinator's aggregate view on a hand-made database whose answers are worked out by hand."""
+"""The coordinator's aggregate view on a hand-made school of three coaches whose answers are worked out by hand."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 from coachtui.core.model import Stage, Turn
 from coachtui.core.rubric import load_rubric
 from coachtui.core.vocabulary import vocabulary
-from coachtui.services.figures import as_csv, as_text, bars, build_overview, level_trail, refresh_talk
+from coachtui.services.figures import Overview, as_csv, as_text, bars, build_overview, level_trail, refresh_talk
 from coachtui.store import Store
 from tests.helpers import DEVELOPING, EMERGING, FakeTicker, RunCli, co_constructive
 
@@ -31,54 +31,65 @@ def meeting(store: Store, ticker: FakeTicker, cycle_id: int, stage: Stage, *, mi
 
 
 def hand_made(store: Store, ticker: FakeTicker) -> dict[str, int]:
-    """Ana coaches Ben and Cleo, Dev coaches Eve. Four meetings, one of them tagged by two observers."""
+    """A school of three coaches: Ana coaches Ben and Cleo, Dev coaches Eve, Fen coaches Gil and Hal. All five
+    partnerships agreed to be counted. Seven meetings ended, six tagged, one of them by two observers."""
     ana_ben = store.create_partnership("Anaïs", "Benedikt", "questioning")
     dev_eve = store.create_partnership("Devika", "Evander", "group work")
     ana_cleo = store.create_partnership("Anaïs", "Cleopatra", "plenaries")
+    fen_gil = store.create_partnership("Fenella", "Gilberto", "behaviour")
+    fen_hal = store.create_partnership("Fenella", "Hallgerd", "starters")
+    for partnership in (ana_ben, dev_eve, ana_cleo, fen_gil, fen_hal):
+        store.set_figures_consent(partnership.id, coach=True, coachee=True)
     ab = store.current_cycle(ana_ben.id).id
     de = store.current_cycle(dev_eve.id).id
+    ac = store.current_cycle(ana_cleo.id).id
+    fg = store.current_cycle(fen_gil.id).id
+    fh = store.current_cycle(fen_hal.id).id
     ids = {
         "emerging": meeting(store, ticker, ab, Stage.PRE_LESSON, minutes=10, turns=tagged(EMERGING, "Jovanka")),
-        "developing": meeting(store, ticker, ab, Stage.POST_LESSON, minutes=15,
-                              turns=tagged(DEVELOPING, "Jovanka") + tagged(EMERGING[:3], "Samwise")),
         "dev": meeting(store, ticker, de, Stage.PRE_LESSON, minutes=11, planned=10,
                        turns=tagged(co_constructive(), "")),
-        "untagged": meeting(store, ticker, store.current_cycle(ana_cleo.id).id, Stage.PRE_LESSON, minutes=9),
+        "cleo": meeting(store, ticker, ac, Stage.PRE_LESSON, minutes=9, turns=tagged(EMERGING, "Jovanka")),
+        "gil": meeting(store, ticker, fg, Stage.PRE_LESSON, minutes=12, turns=tagged(DEVELOPING, "Jovanka")),
+        "hal": meeting(store, ticker, fh, Stage.PRE_LESSON, minutes=12, turns=tagged(co_constructive(), "Samwise")),
+        "untagged": meeting(store, ticker, fh, Stage.POST_LESSON, minutes=9),
     }
+    # Ana and Ben's second cycle: the only meeting of any cycle 2, so too few to show on its own.
+    ab2 = store.open_next_cycle(ab).id
+    ids["developing"] = meeting(store, ticker, ab2, Stage.POST_LESSON, minutes=15,
+                                turns=tagged(DEVELOPING, "Jovanka") + tagged(EMERGING[:3], "Samwise"))
     store.open_meeting(de, Stage.POST_LESSON)  # opened, never ended: counted, but not in time use
     return ids
 
 
 def test_aggregate_figures_match_the_hand_worked_answers(store: Store, ticker: FakeTicker) -> None:
     hand_made(store, ticker)
-    assert refresh_talk(store) == 3  # three meetings hold tags
+    assert refresh_talk(store) == 6  # six meetings hold tags
     assert refresh_talk(store) == 0  # cached: nothing left to compute
     overview = build_overview(store, FUNCTIONS)
 
     assert overview.counts == {
-        "partnerships": 3, "cycles": 3, "meetings": 5, "pre_lesson_meetings": 3, "post_lesson_meetings": 2,
-        "meetings_ended": 4, "lessons_observed": 0, "role_play_rounds": 0, "meetings_tagged": 3,
-        # Jo's 12 + 12 (Sam's 3 lose to Jo's 12 as the main observer) + 14 untitled-observer turns.
-        "turns_tagged": 38,
-        "provisional_levels": 3,  # no observer has marked a review complete yet
+        "partnerships": 5, "cycles": 6, "meetings": 8, "pre_lesson_meetings": 5, "post_lesson_meetings": 3,
+        "meetings_ended": 7, "lessons_observed": 0, "meetings_tagged": 6,
+        # 12 + 14 + 12 + 12 + 14 + 12 (Sam's 3 lose to Jo's 12 as the main observer).
+        "turns_tagged": 76,
+        "provisional_levels": 6,  # no observer has marked a review complete yet
     }
-    # 10 + 15 + 11 + 9 = 45 minutes over four ended meetings; planned 12, 12, 10, 12; two ran over.
-    assert overview.time_use["meeting_minutes"] == 45.0
-    assert overview.time_use["average_meeting_minutes"] == 11.25
-    assert overview.time_use["average_planned_minutes"] == 11.5
-    assert overview.time_use["share_over_time"] == 0.5
-    # Questions: 6 in EMERGING, 3 in DEVELOPING, 2 in the co-constructive talk; Sam's turns are not counted.
-    assert overview.functions["question"] == 11
-    assert overview.functions["explanation"] == 6 + 2 + 1
-    assert overview.functions["challenge"] == 1
-    assert sum(overview.functions.values()) == 38
+    # 10 + 11 + 9 + 12 + 12 + 9 + 15 = 78 minutes over seven ended meetings; planned 12 but one 10; two ran over.
+    assert overview.time_use == {"meeting_minutes": 78.0, "average_meeting_minutes": 11.143,
+                                 "average_planned_minutes": 11.714, "share_over_time": 0.286,
+                                 "lesson_minutes": 0.0}
+    # Questions: 6 in each EMERGING, 3 in each DEVELOPING, 2 in each co-constructive talk; Sam's are not counted.
+    assert overview.functions is not None
+    assert overview.functions["question"] == 2 * (6 + 3 + 2)
+    assert overview.functions["challenge"] == 2
+    assert sum(overview.functions.values()) == 76
     assert list(overview.functions) == list(FUNCTIONS)
-    # Ana is the first coach named (C1) and Dev the second (C2); levels in meeting order.
-    assert list(overview.levels_by_coach) == ["C1", "C2"]
-    assert [level for _, level in overview.levels_by_coach["C1"]] == [1, 2]
-    assert [level for _, level in overview.levels_by_coach["C2"]] == [4]
-    assert overview.role_play_progress == {}
-    assert sum(sum(c.values()) for c in overview.levels_by_month.values()) == 3
+    # Levels as distributions, never a series per coach: cycle 1 holds a meeting of each of the five
+    # partnerships; cycle 2 one partnership's, and no month more than two partnerships'.
+    assert overview.levels_by_cycle == {"cycle 1": {1: 2, 2: 1, 3: 0, 4: 2}, "cycle 2": None}
+    assert overview.levels_by_month is not None and set(overview.levels_by_month.values()) == {None}
+    assert overview.role_play is None and overview.role_play_levels_by_month is None
 
 
 def test_editing_a_tag_drops_the_cached_figures_so_they_are_recomputed(store: Store, ticker: FakeTicker) -> None:
@@ -88,54 +99,66 @@ def test_editing_a_tag_drops_the_cached_figures_so_they_are_recomputed(store: St
     store.update_turn(jo_turn.id, function="challenge")
     assert store.meetings_needing_talk(RUBRIC_VERSION) == [ids["emerging"]]
     refresh_talk(store)
-    assert build_overview(store, FUNCTIONS).functions["challenge"] == 2
+    functions = build_overview(store, FUNCTIONS).functions
+    assert functions is not None and functions["challenge"] == 3
     store.delete_turn(jo_turn.id)
     assert store.meetings_needing_talk(RUBRIC_VERSION) == [ids["emerging"]]
 
 
 def test_figures_levelled_by_an_earlier_rubric_are_recomputed(store: Store, ticker: FakeTicker) -> None:
     ids = hand_made(store, ticker)
-    tagged = sorted(ids[name] for name in ("emerging", "developing", "dev"))
-    assert refresh_talk(store) == 3  # the untagged meeting has nothing to cache
+    tagged_ids = sorted(ids[name] for name in ids if name != "untagged")
+    assert refresh_talk(store) == 6  # the untagged meeting has nothing to cache
     assert refresh_talk(store) == 0  # nothing changed: nothing to do
     store.conn.execute("UPDATE meeting_talk SET rubric_version = 1, level = 4")  # as an older app left it
-    assert store.meetings_needing_talk(RUBRIC_VERSION) == tagged
-    assert refresh_talk(store) == 3
-    assert [level for _, level in build_overview(store, FUNCTIONS).levels_by_coach["C1"]] == [1, 2]
+    assert store.meetings_needing_talk(RUBRIC_VERSION) == tagged_ids
+    assert refresh_talk(store) == 6
+    levels = build_overview(store, FUNCTIONS).levels_by_cycle
+    assert levels is not None and levels["cycle 1"] == {1: 2, 2: 1, 3: 0, 4: 2}
+
+
+def provisional(store: Store) -> int:
+    counts = build_overview(store, FUNCTIONS).counts
+    assert counts is not None
+    return counts["provisional_levels"]
 
 
 def test_a_level_is_provisional_until_its_observer_marks_the_review_complete(store: Store, ticker: FakeTicker
                                                                              ) -> None:
     ids = hand_made(store, ticker)
     refresh_talk(store)
-    assert build_overview(store, FUNCTIONS).counts["provisional_levels"] == 3
+    assert provisional(store) == 6
     store.mark_reviewed(ids["developing"], "Jovanka")  # the main observer of that meeting
     assert store.meetings_needing_talk(RUBRIC_VERSION) == [ids["developing"]]  # its cached row follows
     refresh_talk(store)
-    assert build_overview(store, FUNCTIONS).counts["provisional_levels"] == 2
+    assert provisional(store) == 5
     store.mark_reviewed(ids["developing"], "Samwise")  # a second observer's review changes nothing here
     store.mark_reviewed(ids["developing"], "Jovanka", done=False)  # unmarked: provisional again
     refresh_talk(store)
-    assert build_overview(store, FUNCTIONS).counts["provisional_levels"] == 3
+    assert provisional(store) == 6
     store.mark_reviewed(ids["developing"], "Jovanka")
     refresh_talk(store)
-    assert build_overview(store, FUNCTIONS).counts["provisional_levels"] == 2
+    assert provisional(store) == 5
     assert "provisional until its observer" in as_text(build_overview(store, FUNCTIONS), {})
 
 
-def test_the_text_and_csv_carry_codes_and_numbers_but_no_names_or_focus(store: Store, ticker: FakeTicker) -> None:
+def test_the_text_and_csv_carry_numbers_but_no_names_focus_or_codes(store: Store, ticker: FakeTicker) -> None:
     hand_made(store, ticker)
     refresh_talk(store)
     overview = build_overview(store, FUNCTIONS)
     text = as_text(overview, {1: "Emerging", 2: "Developing", 3: "Refining", 4: "Co-constructive"})
     table = as_csv(overview)
-    for secret in ("Anaïs", "Benedikt", "Cleopatra", "Devika", "Evander", "Jovanka", "Samwise",
-                   "questioning", "group work", "plenaries"):
+    for secret in ("Anaïs", "Benedikt", "Cleopatra", "Devika", "Evander", "Fenella", "Gilberto", "Hallgerd",
+                   "Jovanka", "Samwise", "questioning", "group work", "plenaries", "behaviour", "starters",
+                   "C1", "C2", "C3"):
         assert secret not in text
         assert secret not in table
-    assert "C1" in text and "▂▄" in text  # Ana's trail: level 1 then level 2
-    assert "level,C2,2027-01-02,estimated level,4" in table  # ended 40 days after the first
-    assert "functions,,,question,11" in table
+    assert "cycle 1    L1 2 · L2 1 · L3 0 · L4 2" in text
+    assert "cycle 2    too few to show" in text
+    assert table.startswith("section,period,measure,value\n")
+    assert "levels by cycle,cycle 1,meetings at level 4,2" in table
+    assert "levels by cycle,cycle 2,too few to show," in table
+    assert "functions,,question,22" in table
 
 
 def test_level_trails_and_bars_are_scaled_and_never_hide_a_count() -> None:
@@ -144,14 +167,13 @@ def test_level_trails_and_bars_are_scaled_and_never_hide_a_count() -> None:
     assert bars({}, width=10) == []
 
 
-def test_an_empty_database_has_an_empty_overview(tmp_path: Path) -> None:
+def test_an_empty_database_shows_too_few_to_show(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "empty.db")
     assert refresh_talk(store) == 0
     overview = build_overview(store, FUNCTIONS)
-    assert overview.counts["meetings"] == 0
-    assert overview.time_use["meeting_minutes"] == 0
-    assert set(overview.functions.values()) == {0}
-    assert "none yet" in as_text(overview, {})
+    assert overview == Overview(None, None, None, None, None, None, None)
+    assert "too few to show" in as_text(overview, {})
+    assert as_csv(overview).count("too few to show") == 7
 
 
 def test_the_aggregate_command_prints_the_overview_and_writes_a_private_csv(
@@ -159,14 +181,14 @@ def test_the_aggregate_command_prints_the_overview_and_writes_a_private_csv(
     hand_made(store, ticker)
     shown = run_cli("--db", str(db_path), "aggregate")
     assert shown.returncode == 0, shown.stderr
-    assert "meetings tagged: 3" in shown.stdout
-    assert "C1" in shown.stdout and "Anaïs" not in shown.stdout
+    assert "meetings tagged: 6" in shown.stdout
+    assert "cycle 1" in shown.stdout and "C1" not in shown.stdout and "Anaïs" not in shown.stdout
 
     target = tmp_path / "figures.csv"
     written = run_cli("--db", str(db_path), "aggregate", "--csv", str(target))
     assert written.returncode == 0, written.stderr
     assert target.stat().st_mode & 0o777 == 0o600
-    assert target.read_text(encoding="utf-8").startswith("section,code,period,measure,value\n")
+    assert target.read_text(encoding="utf-8").startswith("section,period,measure,value\n")
     again = run_cli("--db", str(db_path), "aggregate", "--csv", str(target))
     assert again.returncode == 4 and "already exists" in again.stderr
     assert "Traceback" not in again.stderr

@@ -6,13 +6,14 @@ Every free-text field a coach, coachee or observer can fill is seeded with a mar
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
 from coachtui.core.vocabulary import vocabulary
 from coachtui.services.figures import as_csv, as_text, build_overview, refresh_talk
 from coachtui.store import Store
-from tests.helpers import DEVELOPING, RunCli
+from tests.helpers import DEVELOPING, RunCli, agree_to_figures, school_of_three_coaches
 
 
 def assert_no_marker(markers: dict[str, str], output: str, where: str) -> None:
@@ -20,23 +21,69 @@ def assert_no_marker(markers: dict[str, str], output: str, where: str) -> None:
     assert not leaked, f"{where} shows {leaked}"
 
 
-def test_the_aggregate_view_text_and_csv_carry_no_marker(store: Store, markers: dict[str, str]) -> None:
+# A code that stands for one person: a coach code (C1), a participant code (P1, S1/P1), as the coordinator's
+# figures once showed per person.
+PERSON_CODE = re.compile(r"\b(?:[A-Z][A-Za-z0-9_-]*/)?[CP]\d+\b")
+
+
+def assert_no_code(output: str, where: str) -> None:
+    found = PERSON_CODE.findall(output)
+    assert not found, f"{where} shows codes that stand for a person: {found}"
+
+
+def counted(store: Store) -> None:
+    """The marked partnership agrees to be counted, with four more, so its figures really are in the totals."""
+    agree_to_figures(store, store.partnerships()[0].id)
+    school_of_three_coaches(store, 4)
+
+
+def test_the_aggregate_view_text_and_csv_carry_no_marker_and_no_code(store: Store, markers: dict[str, str]) -> None:
+    counted(store)
     refresh_talk(store)
     overview = build_overview(store, vocabulary().functions)
-    assert overview.counts["meetings_tagged"] == 2  # the seeded data really is in the figures
-    assert_no_marker(markers, as_text(overview, {}), "the aggregate text")
-    assert_no_marker(markers, as_csv(overview), "the aggregate CSV")
-    assert_no_marker(markers, repr(overview), "the overview object the screen reads")
+    assert overview.counts is not None and overview.counts["meetings_tagged"] == 5  # the marked meeting counts
+    for where, output in (("the aggregate text", as_text(overview, {})), ("the aggregate CSV", as_csv(overview)),
+                          ("the overview object the screen reads", repr(overview))):
+        assert_no_marker(markers, output, where)
+        assert_no_code(output, where)
+    # Levels come as distributions by month and by cycle, never as a series keyed by a person.
+    for levels in (overview.levels_by_month, overview.levels_by_cycle, overview.role_play_levels_by_month):
+        assert all(re.fullmatch(r"\d{4}-\d{2}|cycle \d+", period) for period in levels or {})
 
 
-def test_the_aggregate_command_and_its_file_carry_no_marker(
-        markers: dict[str, str], db_path: Path, tmp_path: Path, run_cli: RunCli) -> None:
+def test_the_aggregate_command_and_its_file_carry_no_marker_and_no_code(
+        store: Store, markers: dict[str, str], db_path: Path, tmp_path: Path, run_cli: RunCli) -> None:
+    counted(store)
     shown = run_cli("--db", str(db_path), "aggregate")
     assert shown.returncode == 0, shown.stderr
+    assert "meetings tagged: 5" in shown.stdout
     assert_no_marker(markers, shown.stdout + shown.stderr, "coachtui aggregate")
+    assert_no_code(shown.stdout + shown.stderr, "coachtui aggregate")
     target = tmp_path / "figures.csv"
     assert run_cli("--db", str(db_path), "aggregate", "--csv", str(target)).returncode == 0
-    assert_no_marker(markers, target.read_text(encoding="utf-8"), "the aggregate CSV file")
+    written = target.read_text(encoding="utf-8")
+    assert_no_marker(markers, written, "the aggregate CSV file")
+    assert_no_code(written, "the aggregate CSV file")
+    assert written.startswith("section,period,measure,value\n")  # no column for a person's code
+
+
+async def test_the_coordinator_screen_carries_no_marker_and_no_code(
+        store: Store, markers: dict[str, str], db_path: Path) -> None:
+    import html
+
+    from coachtui.app import make_app
+
+    counted(store)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 80)) as pilot:
+        await pilot.press("C")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = html.unescape(app.export_screenshot()).replace("\xa0", " ")
+    app.store.close()
+    assert "meetings tagged" in screen
+    assert_no_marker(markers, screen, "the coordinator's screen")
+    assert_no_code(screen, "the coordinator's screen")
 
 
 def test_a_round_bundle_without_text_carries_no_marker(store: Store, markers: dict[str, str], tmp_path: Path) -> None:

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
+
+from textual.widgets import Static
 
 from coachtui.app import make_app
 from coachtui.screens.coordinator import CoordinatorScreen
 from coachtui.store import Store
-from tests.helpers import answer_prompt
+from tests.helpers import agree_to_figures, answer_prompt, school_of_three_coaches
 
 
 async def test_the_coordinator_opens_the_view_from_home_and_saves_the_figures(
-        markers: dict[str, str], db_path: Path, tmp_path: Path) -> None:
+        store: Store, markers: dict[str, str], db_path: Path, tmp_path: Path) -> None:
+    agree_to_figures(store, store.partnerships()[0].id)  # the marked partnership, and four more
+    school_of_three_coaches(store, 4)
     app = make_app(db_path)
     target = tmp_path / "out" / "figures.csv"
     target.parent.mkdir()
@@ -21,13 +26,18 @@ async def test_the_coordinator_opens_the_view_from_home_and_saves_the_figures(
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, CoordinatorScreen)
-        assert screen.overview is not None and screen.overview.counts["meetings_tagged"] == 2
-        shown = app.export_screenshot()
-        assert "S1/P1" in shown and "C1" in shown  # the figures are on screen, under codes
+        counts = screen.overview.counts if screen.overview else None
+        assert counts is not None and counts["meetings_tagged"] == 5
+        shown = html.unescape(app.export_screenshot()).replace("\xa0", " ")
+        assert "Partnerships that agreed to be counted" in shown and "cycle 1" in shown  # the figures are on screen
+        # What the coordinator never sees, said where they look.
+        assert "Never names, notes" in str(screen.query_one("#coordinator-sees", Static).render())
+        assert "too few to show" in shown  # one role-play participant: never shown on their own
+        assert "S1/P1" not in shown and "C1" not in shown  # and no code that stands for a person
         assert not [marker for marker in markers.values() if marker in shown]
         await pilot.press("s")
         await answer_prompt(pilot, str(target))  # the file is written in a worker
-        assert target.read_text(encoding="utf-8").startswith("section,code,period,measure,value")
+        assert target.read_text(encoding="utf-8").startswith("section,period,measure,value")
         assert target.stat().st_mode & 0o777 == 0o600
         await pilot.press("s")
         await answer_prompt(pilot, str(target))

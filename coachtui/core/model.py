@@ -130,10 +130,18 @@ class Partnership:
     focus: str
     created_at: str
     kind: str = "coaching"  # or "role-play": a training round's pair, kept off the home list
+    # When each partner agreed that the partnership's anonymous figures count in the school's figures.
+    figures_coach_agreed_at: str | None = None
+    figures_coachee_agreed_at: str | None = None
 
     @property
     def pair(self) -> str:
         return f"{self.coach} & {self.coachee}"
+
+    @property
+    def figures_counted(self) -> bool:
+        """Whether the school's figures count this partnership's meetings: only once both partners agree."""
+        return self.figures_coach_agreed_at is not None and self.figures_coachee_agreed_at is not None
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -20,7 +21,7 @@ from textual.widgets import (
     Static,
 )
 
-from coachtui.core.model import MANAGER_LED_WARNING, PerformanceLink, parse_due
+from coachtui.core.model import MANAGER_LED_WARNING, Partnership, PerformanceLink, parse_due
 from coachtui.errors import StoreError
 from coachtui.screens.base import UsesCoachApp
 from coachtui.widgets.meeting.pack_panel import pack_options
@@ -32,6 +33,15 @@ CONFIDENTIALITY_TEXT = (
     "We agree that what is said and recorded stays between us; only a summary the coachee "
     "has read and approved leaves this laptop"
 )
+FIGURES_QUESTION = (
+    "May this partnership's anonymous figures (counts, time use, levels) be counted in the school's figures? "
+    "Only if you both agree; either of you can change it at any time, and it holds for every meeting you have had."
+)
+# What the coordinator sees and never sees, said where the pair decide.
+COORDINATOR_SEES = (
+    "If counted, your figures are mixed into programme totals with at least four other partnerships'. The "
+    "coordinator never sees your names, notes, summaries or any figure about you alone."
+)
 
 
 class ArrangementsScreen(UsesCoachApp, Screen[None]):
@@ -41,6 +51,7 @@ class ArrangementsScreen(UsesCoachApp, Screen[None]):
         super().__init__()
         self.cycle_id = cycle_id
         self._armed = False
+        self.partnership: Partnership | None = None
 
     def compose(self) -> ComposeResult:
         store = self.coach_app.store
@@ -67,6 +78,13 @@ class ArrangementsScreen(UsesCoachApp, Screen[None]):
             yield Input(agreed.evidence_plan, placeholder="e.g. observation notes on questions; pupils' books",
                         id="evidence_plan")
             yield Checkbox(CONFIDENTIALITY_TEXT, agreed.confidentiality_agreed, id="confidentiality_agreed")
+            yield Label("The school's figures")
+            yield Static(FIGURES_QUESTION, id="figures-question", markup=False)
+            # Labels and values come in on_mount, with the partners' names.
+            yield Checkbox("The coach agrees", id="figures_coach")
+            yield Checkbox("The coachee agrees", id="figures_coachee")
+            yield Static("", id="figures-state", markup=False)
+            yield Static(COORDINATOR_SEES, classes="dialog-hint", markup=False)
             yield Label("How coaching relates to performance management")
             with RadioSet(id="performance_link"):
                 for link in PerformanceLink:
@@ -75,8 +93,41 @@ class ArrangementsScreen(UsesCoachApp, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._show_warning(self.coach_app.store.arrangement(self.cycle_id).performance_link)
+        store = self.coach_app.store
+        self._show_warning(store.arrangement(self.cycle_id).performance_link)
+        try:
+            self.partnership = store.partnership(store.cycle(self.cycle_id).partnership_id)
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+        else:
+            # Names are the user's words: literal text, never markup.
+            coach, coachee = self.partnership.coach, self.partnership.coachee
+            self.query_one("#figures_coach", Checkbox).label = Text(f"The coach, {coach}, agrees")
+            self.query_one("#figures_coachee", Checkbox).label = Text(f"The coachee, {coachee}, agrees")
+            self._show_figures(self.partnership)
         self.call_after_refresh(self._arm)
+
+    def _show_figures(self, partnership: Partnership) -> None:
+        self.partnership = partnership
+        self.query_one("#figures_coach", Checkbox).value = partnership.figures_coach_agreed_at is not None
+        self.query_one("#figures_coachee", Checkbox).value = partnership.figures_coachee_agreed_at is not None
+        self.query_one("#figures-state", Static).update(
+            "Counted in the school's figures: you both agree." if partnership.figures_counted else
+            "Not counted in the school's figures: that needs you both to agree.")
+
+    def _save_figures_consent(self, who: str, agreed: bool) -> None:
+        partnership = self.partnership
+        if partnership is None:
+            return
+        stored = getattr(partnership, f"figures_{who}_agreed_at") is not None
+        if agreed == stored:  # the box announcing the value it was given, not the user changing it
+            return
+        try:
+            changed = self.coach_app.store.set_figures_consent(partnership.id, **{who: agreed})
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+            return
+        self._show_figures(changed)
 
     def _arm(self) -> None:
         # Widgets announce their initial values on mount; only save what the user changes.
@@ -123,8 +174,11 @@ class ArrangementsScreen(UsesCoachApp, Screen[None]):
                 self.coach_app.report_store_error(error)
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
-        if event.checkbox.id:
-            self._save(**{event.checkbox.id: event.value})
+        box = event.checkbox.id or ""
+        if box.startswith("figures_"):
+            self._save_figures_consent(box.removeprefix("figures_"), event.value)
+        elif box:
+            self._save(**{box: event.value})
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         if event.pressed.id is None:

@@ -1,6 +1,8 @@
-"""The coordinator's view: anonymous figures over every meeting and role-play in this database.
+"""The coordinator's view: programme figures over the partnerships that agreed to be counted and the
+role-play rounds in this database.
 
-It shows codes and counts only; the figures are computed in a worker so a large database never
+It shows numbers only, never a series per person, and withholds any breakdown of fewer than five
+partnerships (or participants); the figures are computed in a worker so a large database never
 freezes the screen.
 """
 
@@ -40,10 +42,12 @@ class CoordinatorScreen(UsesCoachApp, Screen[None]):
         self.overview: Overview | None = None
 
     def compose(self) -> ComposeResult:
+        from coachtui.services.figures import COORDINATOR_SEES
+
         yield Header()
-        yield Static("Coordinator view: anonymous figures only, never names, notes or summaries",
-                     classes="screen-title")
+        yield Static("Coordinator view: the programme's figures", classes="screen-title")
         with VerticalScroll(id="coordinator-body"):
+            yield Static(COORDINATOR_SEES, id="coordinator-sees", classes="dialog-hint", markup=False)
             yield Static("Working out the figures…", id="coordinator-figures")
             yield Static("Levels are an aid to reflection, worked out from observers' tags; never a grade.",
                          classes="dialog-hint")
@@ -102,27 +106,33 @@ class CoordinatorScreen(UsesCoachApp, Screen[None]):
 
 def render_overview(overview: Overview, level_names: dict[int, str]) -> Group:
     """The overview as titled sections of two-column grids, for the screen."""
-    from coachtui.services.figures import bars, level_trail
+    from coachtui.services.figures import TOO_FEW, bars, level_key, spread
 
     parts: list[Text | Table] = []
 
-    def section(title: str, rows: list[tuple[str, Text | str]]) -> None:
+    def section(title: str, rows: list[tuple[str, Text | str]] | None) -> None:
         grid = Table.grid(padding=(0, 2))
         grid.add_column(width=24, no_wrap=True, overflow="ellipsis")
         grid.add_column()
-        for label, value in rows or [("none yet", "")]:
+        for label, value in [(TOO_FEW, "")] if rows is None else rows or [("none yet", "")]:
             grid.add_row(label, value)
         parts.extend([Text(title, style="bold"), grid, Text("")])
 
-    section("How much coaching", [(k.replace("_", " "), str(v)) for k, v in overview.counts.items()])
-    section("Time use (ended meetings)", [
-        (k.replace("_", " "), f"{v:.0%}" if k.startswith("share") else f"{v:.1f}")
-        for k, v in overview.time_use.items()])
-    section("Interaction functions", [(label, Text(f"{count:>7}  ") + Text(bar, style="bold"))
-                                      for label, count, bar in bars(overview.functions, width=24)])
-    for title, trails in (("Levels over time, per coach code", overview.levels_by_coach),
-                          ("Role-play rounds coached, per participant code", overview.role_play_progress)):
-        section(title, [(code, Text(f"{level_trail(levels):<12} ") + Text(
-            f"{len(levels)} · latest {level_names.get(levels[-1][1], levels[-1][1])}", style="dim"))
-            for code, levels in trails.items()])
+    def plain(figures: dict[str, int] | None) -> list[tuple[str, Text | str]] | None:
+        return None if figures is None else [(k.replace("_", " "), str(v)) for k, v in figures.items()]
+
+    section("Partnerships that agreed to be counted", plain(overview.counts))
+    time_use = overview.time_use
+    section("Time use (ended meetings)", None if time_use is None else [
+        (k.replace("_", " "), f"{v:.0%}" if k.startswith("share") else f"{v:.1f}") for k, v in time_use.items()])
+    functions = overview.functions
+    section("Interaction functions", None if functions is None else [
+        (label, Text(f"{count:>7}  ") + Text(bar, style="bold")) for label, count, bar in bars(functions, width=24)])
+    for title, levels in (("Levels by month (meetings at each level)", overview.levels_by_month),
+                          ("Levels by cycle number", overview.levels_by_cycle),
+                          ("Role-play levels by month", overview.role_play_levels_by_month)):
+        section(title, None if levels is None else [
+            (period, Text(TOO_FEW, style="dim") if at is None else spread(at)) for period, at in levels.items()])
+    section("Role-play rounds (exercises)", plain(overview.role_play))
+    parts.append(Text(f"Levels: {level_key(level_names)}.", style="dim"))
     return Group(*parts)

@@ -1,7 +1,10 @@
-"""The coordinator's aggregate view: anonymous counts, time use, talk and levels over time.
+"""The coordinator's aggregate view: programme figures only, and never a figure about one person.
 
-Built from the store's aggregate queries, which select codes and numbers only. The same
-`Overview` feeds the screen, `coachtui aggregate` and its CSV, so all three show the same figures.
+Built from the store's aggregate queries, which count only partnerships whose coach and coachee both
+agreed (and role-play rounds, by their training session's terms) and select numbers only. Levels are
+distributions by month and by cycle number, never a series per coach; any breakdown whose group
+holds fewer than `MIN_GROUP` partnerships (or role-play participants) is withheld as "too few to
+show". The same `Overview` feeds the screen, `coachtui aggregate` and its CSV.
 """
 
 from __future__ import annotations
@@ -10,7 +13,8 @@ import csv
 import io
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import TypeVar
 
 from coachtui.core.analysis import TalkAnalysis
 from coachtui.core.rubric import Rubric, estimate_level, load_rubric
@@ -20,16 +24,31 @@ from coachtui.store.figures import MeetingTalk
 LEVEL_BARS = " ▂▄▆█"  # index = level 1..4; a blank never shows because levels start at 1
 BAR = "█"
 BATCH = 200
+# A breakdown over fewer partnerships (or role-play participants) than this could point at someone.
+MIN_GROUP = 5
+TOO_FEW = "too few to show"
+LEVELS = (1, 2, 3, 4)
+# What the coordinator sees and what they never see: said on their screen and in the text output.
+COORDINATOR_SEES = (
+    "Programme figures only: counts, time use, function totals and level distributions, from partnerships "
+    "whose coach and coachee both agreed to be counted and from role-play rounds. Never names, notes, "
+    "summaries or one person's figures; a group of fewer than five is not shown.")
+
+Number = TypeVar("Number", int, float)
+Distribution = dict[str, dict[int, int] | None]  # period -> meetings at each level, or None: too few
 
 
 @dataclass(frozen=True)
 class Overview:
-    counts: dict[str, int]
-    time_use: dict[str, float]
-    functions: dict[str, int]
-    levels_by_coach: dict[str, list[tuple[str, int]]]  # coach code -> (day, level), oldest first
-    role_play_progress: dict[str, list[tuple[str, int]]]  # session/participant code -> (day, level)
-    levels_by_month: dict[str, Counter[int]] = field(default_factory=dict)
+    """What the coordinator sees. None, for a section or a period, is a breakdown too small to show."""
+
+    counts: dict[str, int] | None
+    time_use: dict[str, float] | None
+    functions: dict[str, int] | None
+    levels_by_month: Distribution | None
+    levels_by_cycle: Distribution | None
+    role_play: dict[str, int] | None
+    role_play_levels_by_month: Distribution | None
 
 
 def refresh_talk(store: Store, rubric: Rubric | None = None,
@@ -56,41 +75,59 @@ def refresh_talk(store: Store, rubric: Rubric | None = None,
 def build_overview(store: Store, functions: Sequence[str]) -> Overview:
     """Everything the aggregate view shows, from cached figures (call `refresh_talk` first)."""
     talks = store.meeting_talk()
+    live = [talk for talk in talks if talk.mode == "live"]
+    role_play = [talk for talk in talks if talk.mode != "live"]
+    counts = store.aggregate_counts()
+    # A level is provisional until its observer marks their review of the tags complete.
+    counts["provisional_levels"] = sum(not talk.reviewed for talk in live)
+    time_use = store.time_use()
+    rounds = store.role_play_counts()
     return Overview(
-        # A level is provisional until its observer marks their review of the tags complete.
-        counts={**store.aggregate_counts(), "provisional_levels": sum(not talk.reviewed for talk in talks)},
-        time_use=store.time_use(),
-        functions=_in_order(store.function_totals(), functions),
-        levels_by_coach=_levels(t for t in talks if t.mode == "live"),
-        role_play_progress=_levels(t for t in talks if t.mode == "role-play"),
-        levels_by_month=_levels_by_month(talks),
+        counts=_shown(counts, counts["partnerships"]),
+        time_use=_shown(time_use, time_use.pop("partnerships")),
+        functions=_shown(_in_order(store.function_totals(), functions), _group_size(live)),
+        levels_by_month=distribution(live, lambda talk: talk.day[:7]),
+        levels_by_cycle=distribution(live, lambda talk: f"cycle {talk.cycle}"),
+        role_play=_shown(rounds, rounds.pop("participants")),
+        role_play_levels_by_month=distribution(role_play, lambda talk: talk.day[:7]),
     )
+
+
+def _shown(figures: dict[str, Number], group: float) -> dict[str, Number] | None:
+    return figures if group >= MIN_GROUP else None
+
+
+def _group_size(talks: Iterable[MeetingTalk]) -> int:
+    """How many partnerships (or role-play participants) some meetings come from."""
+    return len({talk.group for talk in talks})
+
+
+def distribution(talks: Sequence[MeetingTalk], period: Callable[[MeetingTalk], str]) -> Distribution | None:
+    """Meetings at each level per period, each period only when its meetings come from at least
+    `MIN_GROUP` partnerships (or participants); None when all of them together come from fewer."""
+    if _group_size(talks) < MIN_GROUP:
+        return None
+    periods: defaultdict[str, list[MeetingTalk]] = defaultdict(list)
+    for talk in talks:
+        periods[period(talk)].append(talk)
+    return {key: (_at_levels(periods[key]) if _group_size(periods[key]) >= MIN_GROUP else None)
+            for key in sorted(periods, key=code_order)}
+
+
+def _at_levels(talks: Sequence[MeetingTalk]) -> dict[int, int]:
+    levels = Counter(max(1, min(4, talk.level)) for talk in talks)
+    return {level: levels[level] for level in LEVELS}
 
 
 def _in_order(totals: dict[str, int], functions: Sequence[str]) -> dict[str, int]:
     return {name: totals.get(name, 0) for name in functions}
 
 
-def _levels(talks: Iterable[MeetingTalk]) -> dict[str, list[tuple[str, int]]]:
-    by_code: defaultdict[str, list[tuple[str, int]]] = defaultdict(list)
-    for talk in talks:
-        by_code[talk.coach_code].append((talk.day, talk.level))
-    return dict(sorted(by_code.items(), key=lambda item: code_order(item[0])))
-
-
 def code_order(code: str) -> tuple[str, int, str]:
-    """C2 before C10: compare the trailing number as a number."""
+    """C2 before C10, cycle 2 before cycle 10: compare the trailing number as a number."""
     head = code.rstrip("0123456789")
     tail = code[len(head):]
     return (head, int(tail) if tail else -1, code)
-
-
-def _levels_by_month(talks: Sequence[MeetingTalk]) -> dict[str, Counter[int]]:
-    months: defaultdict[str, Counter[int]] = defaultdict(Counter)
-    for talk in talks:
-        if talk.mode == "live":
-            months[talk.day[:7]][talk.level] += 1
-    return dict(sorted(months.items()))
 
 
 # -- plain-text charts, shared by the screen and the CLI ------------------------------------
@@ -111,44 +148,71 @@ def bars(counts: dict[str, int], width: int = 30) -> list[tuple[str, int, str]]:
     return rows
 
 
+def spread(levels: dict[int, int]) -> str:
+    """'L1 3 · L2 5 · L3 1 · L4 0': meetings at each level, for one period."""
+    return " · ".join(f"L{level} {levels.get(level, 0)}" for level in LEVELS)
+
+
+def level_key(level_names: dict[int, str]) -> str:
+    """'L1 Emerging, L2 Developing, …': what the short level labels stand for."""
+    return ", ".join(f"L{level} {level_names.get(level, level)}" for level in LEVELS)
+
+
 def as_text(overview: Overview, level_names: dict[int, str]) -> str:
     """The aggregate view as plain text for a terminal or a pipe."""
-    lines = ["Coaching across this database (anonymous figures only)", ""]
-    lines += [f"  {key.replace('_', ' ')}: {value}" for key, value in overview.counts.items()]
-    lines += ["", "Time use (ended meetings)"]
-    lines += [f"  {key.replace('_', ' ')}: {value:g}" for key, value in overview.time_use.items()]
-    lines += ["", "Interaction functions over all tagged meetings"]
-    lines += [f"  {label:<15} {count:>8}  {bar}" for label, count, bar in bars(overview.functions)]
-    for title, trails in (("Estimated levels over time, per coach code", overview.levels_by_coach),
-                          ("Role-play rounds coached, per participant code", overview.role_play_progress)):
-        lines += ["", title]
-        if not trails:
-            lines.append("  none yet")
-        for code, levels in trails.items():
-            latest = levels[-1][1]
-            lines.append(f"  {code:<12} {level_trail(levels):<24}  {len(levels)} meeting(s), latest "
-                         f"{level_names.get(latest, latest)} ({latest})")
-    lines += ["", "Levels are an aid to reflection, never a grade; they come from the observers' tags. A level is",
+    import textwrap
+
+    lines = ["Coaching across this database (anonymous figures only)",
+             *textwrap.wrap(COORDINATOR_SEES, 100), ""]
+
+    def section(title: str, rows: list[str] | None) -> None:
+        lines.extend(["", title])
+        lines.extend([f"  {TOO_FEW}"] if rows is None else rows or ["  none yet"])
+
+    counts, time_use, functions = overview.counts, overview.time_use, overview.functions
+    section("Partnerships that agreed to be counted",
+            None if counts is None else [f"  {key.replace('_', ' ')}: {value}" for key, value in counts.items()])
+    section("Time use (ended meetings)",
+            None if time_use is None else [f"  {key.replace('_', ' ')}: {value:g}" for key, value in time_use.items()])
+    section("Interaction functions over the tagged meetings",
+            None if functions is None else [f"  {label:<15} {count:>8}  {bar}"
+                                            for label, count, bar in bars(functions)])
+    for title, levels in (("Estimated levels, meetings at each level by month", overview.levels_by_month),
+                          ("Estimated levels, meetings at each level by cycle number", overview.levels_by_cycle),
+                          ("Role-play rounds, meetings at each level by month", overview.role_play_levels_by_month)):
+        section(title, None if levels is None else [
+            f"  {period:<10} {TOO_FEW if at is None else spread(at)}" for period, at in levels.items()])
+    rounds = overview.role_play
+    section("Role-play rounds (exercises, counted by the training session's terms)",
+            None if rounds is None else [f"  {key.replace('_', ' ')}: {value}" for key, value in rounds.items()])
+    lines += ["", f"Levels: {level_key(level_names)}.",
+              "Levels are an aid to reflection, never a grade; they come from the observers' tags. A level is",
               "provisional until its observer has reviewed the tags and marked the review complete."]
     return "\n".join(lines) + "\n"
 
 
 def as_csv(overview: Overview) -> str:
-    """One tidy table: section, code, period, measure, value. Codes and numbers only."""
+    """One tidy table: section, period, measure, value. Numbers only; a withheld breakdown is one row."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["section", "code", "period", "measure", "value"])
-    for key, count in overview.counts.items():
-        writer.writerow(["counts", "", "", key, count])
-    for key, minutes in overview.time_use.items():
-        writer.writerow(["time use", "", "", key, minutes])
-    for name, count in overview.functions.items():
-        writer.writerow(["functions", "", "", name, count])
-    for section, trails in (("level", overview.levels_by_coach), ("role-play level", overview.role_play_progress)):
-        for code, levels in trails.items():
-            for day, level in levels:
-                writer.writerow([section, code, day, "estimated level", level])
-    for month, at_level in overview.levels_by_month.items():
-        for level, count in sorted(at_level.items()):
-            writer.writerow(["levels by month", "", month, f"meetings at level {level}", count])
+    writer.writerow(["section", "period", "measure", "value"])
+    for section, figures in (("counts", overview.counts), ("time use", overview.time_use),
+                             ("functions", overview.functions), ("role-play rounds", overview.role_play)):
+        if figures is None:
+            writer.writerow([section, "", TOO_FEW, ""])
+            continue
+        for key, value in figures.items():
+            writer.writerow([section, "", key, value])
+    for section, levels in (("levels by month", overview.levels_by_month),
+                            ("levels by cycle", overview.levels_by_cycle),
+                            ("role-play levels by month", overview.role_play_levels_by_month)):
+        if levels is None:
+            writer.writerow([section, "", TOO_FEW, ""])
+            continue
+        for period, at in levels.items():
+            if at is None:
+                writer.writerow([section, period, TOO_FEW, ""])
+                continue
+            for level, count in at.items():
+                writer.writerow([section, period, f"meetings at level {level}", count])
     return out.getvalue()

@@ -34,6 +34,7 @@ from coachtui.core.model import (
 from coachtui.errors import StoreError
 from coachtui.store.connection import Clock, StoreBase, explain_sqlite_error, utc_now
 from coachtui.store.figures import AggregateRecords
+from coachtui.store.practice import PracticeRecords
 from coachtui.store.summaries import SummaryRecords
 from coachtui.store.training import TrainingRecords
 from coachtui.store.turns import TurnRecords
@@ -42,7 +43,7 @@ from coachtui.text import clean_text
 __all__ = ["Clock", "Store", "StoreBase", "clean_text", "explain_sqlite_error", "utc_now"]
 
 
-class Store(SummaryRecords, TurnRecords, AggregateRecords, TrainingRecords):
+class Store(SummaryRecords, TurnRecords, AggregateRecords, TrainingRecords, PracticeRecords):
     """A coachtui database file, open and migrated to the latest schema."""
 
     # -- partnerships and cycles ----------------------------------------------------
@@ -87,6 +88,26 @@ class Store(SummaryRecords, TurnRecords, AggregateRecords, TrainingRecords):
             if value is not None:
                 self._write("save the partnership", f"UPDATE partnership SET {column} = ? WHERE id = ?",
                             (clean_text(value), partnership_id))
+
+    def set_figures_consent(self, partnership_id: int, *, coach: bool | None = None,
+                            coachee: bool | None = None) -> Partnership:
+        """Record whether the coach and the coachee agree to the partnership's anonymous figures counting in
+        the school's figures. It holds for every meeting of the partnership, past ones too: once it no longer
+        has both agreements, the coordinator's cached figures of its meetings are dropped at once."""
+        stamp = self.timestamp()
+        with self._transaction("save the agreement about figures"):
+            for column, agreed in (("figures_coach_agreed_at", coach), ("figures_coachee_agreed_at", coachee)):
+                if agreed is not None:
+                    # An agreement keeps the moment it was first given; withdrawing clears it.
+                    self.conn.execute(
+                        f"UPDATE partnership SET {column} = CASE WHEN ? THEN coalesce({column}, ?) END"
+                        " WHERE id = ? AND kind = 'coaching'", (int(agreed), stamp, partnership_id))
+            self.conn.execute(
+                "DELETE FROM meeting_talk WHERE meeting_id IN (SELECT m.id FROM meeting m JOIN cycle c ON"
+                " c.id = m.cycle_id JOIN partnership p ON p.id = c.partnership_id WHERE p.id = ? AND"
+                " (p.figures_coach_agreed_at IS NULL OR p.figures_coachee_agreed_at IS NULL))",
+                (partnership_id,))
+        return self.partnership(partnership_id)
 
     def overview(self) -> list[PartnershipOverview]:
         """Every partnership with its current cycle, next meeting date and open action count."""

@@ -227,6 +227,15 @@ MIGRATIONS: list[str] = [
     ALTER TABLE observer ADD COLUMN reviewed_at TEXT;
     ALTER TABLE meeting_talk ADD COLUMN reviewed INTEGER NOT NULL DEFAULT 0;
     """,
+    # 7: a partnership's figures count in the school's figures only once coach and coachee have both
+    # agreed (when each did; NULL is not agreed). Nobody has yet, so the coordinator's cached figures
+    # of every coaching meeting go; role-play rounds count by their training session's terms.
+    """
+    ALTER TABLE partnership ADD COLUMN figures_coach_agreed_at TEXT;
+    ALTER TABLE partnership ADD COLUMN figures_coachee_agreed_at TEXT;
+    DELETE FROM meeting_talk WHERE meeting_id IN (SELECT m.id FROM meeting m JOIN cycle c ON c.id = m.cycle_id
+        JOIN partnership p ON p.id = c.partnership_id WHERE p.kind = 'coaching');
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)
