@@ -310,8 +310,21 @@ class MeetingScreen(NudgesCoach, IntervalSignal, KeepsMeetingClock, TaggingHost,
     def action_end_meeting(self) -> None:
         from coachtui.screens.confirm import ConfirmScreen
 
+        # The clock holds still while the question is open, so the bar and the question show the same figure;
+        # "Not now" gives back the seconds the question was open.
+        was_running, asked_at = self.clock.running, self.coach_app.ticker()
+        self.clock.pause()
+        self._show_clock()
         question = f"End the meeting at {format_clock(self.clock.elapsed)}? Notes and actions are already saved."
-        self.app.push_screen(ConfirmScreen(question, yes="End meeting"), self._ended)
+
+        def answered(yes: bool | None) -> None:
+            if not yes and was_running:
+                self.clock.reset_to(self.clock.elapsed + max(0.0, self.coach_app.ticker() - asked_at))
+                self.clock.start()
+                self._show_clock()
+            self._ended(yes)
+
+        self.app.push_screen(ConfirmScreen(question, yes="End meeting"), answered)
 
     def _ended(self, yes: bool | None) -> None:
         if not yes:

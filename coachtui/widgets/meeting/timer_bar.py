@@ -25,14 +25,20 @@ class TimerBar(Widget):
         self.set_class(remaining <= 0 and self.elapsed > 0, "-over")
 
     def render(self) -> Text:
-        remaining = self.planned - self.elapsed
-        state = ("▶ running", "bold") if self.running else ("❚❚ paused", "reverse") if self.elapsed else (
-            "■ not started · space starts", "dim")
-        line = Text.assemble(state, "  ", (format_clock(self.elapsed), "bold"), " elapsed   ")
+        # Whole seconds on both sides, so elapsed and left always add up to the length shown.
+        remaining = self.planned - int(self.elapsed)
         if remaining >= 0:
-            line.append(f"{format_clock(remaining)} left of {format_clock(self.planned)}")
+            left = Text(f"{format_clock(remaining)} left of {format_clock(self.planned)}")
         else:
-            line.append(f"{format_clock(-remaining)} over the {format_clock(self.planned)} planned", "bold")
+            left = Text(f"{format_clock(-remaining)} over the {format_clock(self.planned)} planned", "bold")
+        not_started = "■ not started · space starts"
+        line = Text()
+        for start_hint in (not_started, "■ space starts"):  # the shorter hint where the full one does not fit
+            state = ("▶ running", "bold") if self.running else ("❚❚ paused", "reverse") if self.elapsed else (
+                start_hint, "dim")
+            line = Text.assemble(state, "  ", (format_clock(self.elapsed), "bold"), " elapsed   ", left)
+            if line.cell_len <= self.size.width - 2:
+                break
         line.append("\n")
         line.append_text(self._pacing_line())
         return line
@@ -41,7 +47,9 @@ class TimerBar(Widget):
         width = max(20, self.size.width - 2)
         if not self.plan or self.planned <= 0:
             return Text("")
-        bar_width = max(12, min(width // 2, 48))
+        message = pace_message(self.plan, self.phase, self.elapsed)
+        # The message and its time always fit whole; the bar takes what is left (at least one cell a phase).
+        bar_width = max(len(self.plan) * 2, min(width // 2, 48, width - len(message) - 2))
         bar = Text()
         for window in self.plan:
             cells = max(2, round(bar_width * (window.end - window.start) / self.planned))
@@ -53,5 +61,5 @@ class TimerBar(Widget):
             bar.append("━" * done, "bold")
             bar.append("─" * (cells - done - 1), "dim")
         bar.append("  ")
-        bar.append(pace_message(self.plan, self.phase, self.elapsed), "italic")
+        bar.append(message, "italic")
         return bar
