@@ -276,10 +276,12 @@ class CoachApp(App[None]):
 
         if isinstance(screen, HomeScreen):
             yield SystemCommand("New partnership", "Set up a coach and coachee", screen.action_new)
-            yield SystemCommand("Coordinator view", "Anonymous figures over every meeting (C)",
+            yield SystemCommand("Coordinator view", "The programme's figures, never anyone's own (C)",
                                 screen.action_coordinator)
             yield SystemCommand("Coach training", "Role-play sessions: plan, play rounds, collect bundles (T)",
                                 screen.action_training)
+            yield SystemCommand("My practice over time", "Whose practice? Your own levels, meeting by meeting (P)",
+                                screen.action_practice)
 
     def open_partnership(self, partnership_id: int) -> None:
         from coachtui.screens.cycle import CycleScreen

@@ -38,6 +38,7 @@ class HomeScreen(UsesCoachApp, Screen[None]):
         Binding("E", "erase", "Erase…", id="home.erase"),
         Binding("C", "coordinator", "Coordinator view", show=False, id="home.coordinator"),
         Binding("T", "training", "Training", id="home.training"),
+        Binding("P", "practice", "My practice", id="home.practice"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -129,3 +130,25 @@ class HomeScreen(UsesCoachApp, Screen[None]):
         from coachtui.screens.training import TrainingScreen
 
         self.app.push_screen(TrainingScreen())
+
+    def action_practice(self) -> None:
+        """Ask whose practice, from the names in the database, then show that person's own view."""
+        from coachtui.screens.choose import ChoiceScreen
+        from coachtui.screens.practice import WHOSE, PracticeScreen
+
+        try:
+            people = self.coach_app.store.people()
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+            return
+        if not people:
+            self.notify("No partnerships yet: set one up with n, and your practice appears here once a meeting "
+                        "is tagged.", severity="warning")
+            return
+
+        def chosen(index: str | None) -> None:
+            if index is not None:
+                self.app.push_screen(PracticeScreen(people[int(index)]))
+
+        self.app.push_screen(ChoiceScreen(WHOSE, [(name, str(i)) for i, name in enumerate(people)],
+                                          hint="Each person's view is for them: open your own."), chosen)
