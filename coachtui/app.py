@@ -103,22 +103,12 @@ class CoachApp(App[None]):
     @cached_property
     def bands(self) -> list[Band]:
         """Reference bands: the coordinator's where they set them, else the shipped ones."""
-        from dataclasses import replace
+        from coachtui.services.bands import bands_in_use
 
-        from coachtui.core.analysis import load_bands
-        from coachtui.errors import PackError
-        from coachtui.locations import user_bands_path
-        from coachtui.text import clean_text
-
-        try:
-            bands = load_bands(user_bands_path())
-        except PackError as problem:
-            self.notify(f"{problem} Using the shipped bands.", title="Data file skipped", severity="warning",
-                        timeout=10, markup=False)
-            return load_bands()
-        # The coordinator's file is read as every file is: its words never carry control codes to the screen.
-        return [replace(band, label=clean_text(band.label), source=clean_text(band.source),
-                        reasoning=clean_text(band.reasoning)) for band in bands]
+        bands, problem = bands_in_use()
+        if problem:
+            self.notify(problem, title="Data file skipped", severity="warning", timeout=10, markup=False)
+        return bands
 
     @cached_property
     def nudge_rules(self) -> list[Rule]:
@@ -256,12 +246,13 @@ class CoachApp(App[None]):
 
     @work(thread=True, exclusive=True, group="rescue", exit_on_error=False)
     def _write_rescue(self, path: Path, text: str) -> None:
+        from coachtui.errors import DataFileError
         from coachtui.rescue import write_rescue
 
         try:
             write_rescue(path, text)
-        except OSError as error:
-            self.call_from_thread(self.notify, f"Could not write {path}: {error.strerror}. Try another folder.",
+        except DataFileError as problem:
+            self.call_from_thread(self.notify, f"{problem} Try another folder or name.",
                                   title="Not saved", severity="error", timeout=15, markup=False)
             return
         self.call_from_thread(self.notify, f"Saved a copy to {path} (readable only by you).",

@@ -7,6 +7,7 @@ EXIT_USAGE = 2
 EXIT_STORE = 3
 EXIT_DATA = 4
 EXIT_REFUSED = 5
+EXIT_PASSPHRASE = 6
 
 
 class CoachError(Exception):

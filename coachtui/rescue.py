@@ -32,7 +32,7 @@ def text_on_screens(screens: Iterable[Screen[object]]) -> str:
 
 
 def write_rescue(path: Path, text: str) -> None:
-    """Write a new file private to the user; never replace one that exists (OSError if it does)."""
-    from coachtui.services.files import write_private
+    """Write a new file private to the user; never replace one that exists (DataFileError if it does)."""
+    from coachtui.services.files import save_private
 
-    write_private(path, f"coachtui: a copy of the text on screen, {datetime.now():%Y-%m-%d %H:%M}\n\n{text}")
+    save_private(path, f"coachtui: a copy of the text on screen, {datetime.now():%Y-%m-%d %H:%M}\n\n{text}")

@@ -23,9 +23,9 @@ from coachtui.core.analysis import (
 )
 from coachtui.core.model import Turn
 from coachtui.core.rubric import estimate_level, load_rubric, parse_rubric
+from coachtui.core.talk_report import report
 from coachtui.core.vocabulary import vocabulary
 from coachtui.errors import PackError
-from coachtui.services.talk_report import report
 from tests.helpers import DEVELOPING, EMERGING, any_turns, co_constructive, transcript
 
 RUBRIC = load_rubric()

@@ -243,4 +243,4 @@ async def test_when_saving_fails_the_text_on_screen_can_be_saved_elsewhere(app_f
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert any("Could not write" in n.message for n in app._notifications)
+        assert any("already exists" in n.message for n in app._notifications)

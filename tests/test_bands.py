@@ -9,8 +9,8 @@ from textual.widgets import Static
 
 from coachtui.core.analysis import Band, TalkAnalysis, load_bands, parse_bands, place, place_all
 from coachtui.core.model import Stage, Turn
+from coachtui.core.talk_report import report
 from coachtui.errors import PackError
-from coachtui.services.talk_report import report
 
 BAND = Band("future_share", "Turns about future lessons", 0.15, 0.35, "higher", "s", "r")
 

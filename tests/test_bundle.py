@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coachtui.core.bundle import bundle_from_json, bundle_to_json, read_bundle, without_text, write_bundle
+from coachtui.core.bundle import bundle_from_json, bundle_to_json, without_text
 from coachtui.core.model import Participant, Stage, Turn
 from coachtui.core.vocabulary import vocabulary
 from coachtui.errors import CoachError, DataFileError, StoreError
 from coachtui.services.figures import build_overview, refresh_talk
-from coachtui.services.rounds import bundle_for_round, import_bundle
+from coachtui.services.rounds import bundle_for_round, import_bundle, read_bundle, write_bundle
 from coachtui.store import Store
 from tests.helpers import DEVELOPING, EMERGING, RunCli, any_turns, bundle
 
@@ -91,7 +91,7 @@ def test_files_are_written_privately_and_read_back(tmp_path: Path) -> None:
     write_bundle(path, bundle())
     assert path.stat().st_mode & 0o777 == 0o600
     assert read_bundle(path) == bundle()
-    with pytest.raises(FileExistsError):
+    with pytest.raises(DataFileError, match="already exists"):
         write_bundle(path, bundle())
     (tmp_path / "binary.json").write_bytes(b"\xff\xfe\x00")
     with pytest.raises(DataFileError, match="not UTF-8 text"):

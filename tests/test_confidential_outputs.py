@@ -87,8 +87,8 @@ async def test_the_coordinator_screen_carries_no_marker_and_no_code(
 
 
 def test_a_round_bundle_without_text_carries_no_marker(store: Store, markers: dict[str, str], tmp_path: Path) -> None:
-    from coachtui.core.bundle import bundle_to_json, write_bundle
-    from coachtui.services.rounds import bundle_for_round
+    from coachtui.core.bundle import bundle_to_json
+    from coachtui.services.rounds import bundle_for_round, write_bundle
 
     session = store.training_session_by_code("S1")
     assert session is not None

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from coachtui.core.model import GrowPhase, Stage, Turn
-from coachtui.errors import EXIT_REFUSED, EXIT_STORE, StoreError
+from coachtui.errors import EXIT_PASSPHRASE, EXIT_STORE, StoreError
 from coachtui.store import Store
 from coachtui.store.connection import WrongPassphrase
 from tests.helpers import RunCli
@@ -59,7 +59,7 @@ def test_the_command_line_asks_for_the_passphrase_and_refuses_a_wrong_one(tmp_pa
     assert opened.returncode == 0, opened.stderr
     assert '"turns": 1' in opened.stdout
     wrong = run_cli(*args, extra_env={"COACHTUI_PASSPHRASE": "nope"})
-    assert wrong.returncode == EXIT_REFUSED and "does not open" in wrong.stderr
+    assert wrong.returncode == EXIT_PASSPHRASE and "does not open" in wrong.stderr
     unasked = run_cli("--db", str(path), "report", "--meeting", "1", "--json")
     assert unasked.returncode == EXIT_STORE and "--encrypt" in unasked.stderr
 
@@ -67,7 +67,7 @@ def test_the_command_line_asks_for_the_passphrase_and_refuses_a_wrong_one(tmp_pa
 def test_three_tries_then_a_refusal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import getpass
 
-    from coachtui.cli import ask_passphrase
+    from coachtui.cli.common import ask_passphrase
 
     path = encrypted_db(tmp_path / "secret.db")
     monkeypatch.delenv("COACHTUI_PASSPHRASE", raising=False)
@@ -79,13 +79,13 @@ def test_three_tries_then_a_refusal(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(getpass, "getpass", lambda prompt="": asked.append(prompt) or "wrong")
     with pytest.raises(WrongPassphrase) as refused:
         ask_passphrase(path)
-    assert len(asked) == 3 and refused.value.exit_code == EXIT_REFUSED
+    assert len(asked) == 3 and refused.value.exit_code == EXIT_PASSPHRASE
 
 
 def test_a_new_encrypted_database_asks_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import getpass
 
-    from coachtui.cli import ask_passphrase
+    from coachtui.cli.common import ask_passphrase
 
     monkeypatch.delenv("COACHTUI_PASSPHRASE", raising=False)
     answers = iter(["first", "typo", "second", "second"])

@@ -311,7 +311,7 @@ async def test_an_observer_named_like_a_closing_tag_can_open_the_feedback_view_a
 
 async def test_an_observer_named_like_a_closing_tag_in_a_turns_file_can_open_the_feedback_view(
         app_factory: Any, store: Store, tmp_path: Path) -> None:
-    from coachtui.cli.turns import import_turns, read_turns_file
+    from coachtui.services.turns import import_turns, read_turns_file
 
     turns_file = tmp_path / "turns.csv"
     turns_file.write_text("t,speaker,function,initiation,subject,stimulus,scale,tone,time,co_construction,observer,"
@@ -492,7 +492,7 @@ def test_files_read_for_training_and_the_school_come_in_clean(tmp_path: Path) ->
 
 async def test_the_app_shows_an_imported_turns_file_without_its_escapes(app_factory: Any, store: Store,
                                                                        tmp_path: Path) -> None:
-    from coachtui.cli.turns import import_turns, read_turns_file
+    from coachtui.services.turns import import_turns, read_turns_file
 
     turns_file = hostile_turns_file(tmp_path)
     meeting_id, _ = import_turns(store, read_turns_file(turns_file), source=turns_file)

@@ -324,13 +324,23 @@ def test_moving_an_app_key_onto_a_tagging_key_clashes_too(tmp_path: Path) -> Non
                         "using the shipped keys instead."]
 
 
-@pytest.mark.parametrize("key", ["space", "escape", "tab", "shift+tab", "ctrl+c", "ctrl+q", "ctrl+i"])
+@pytest.mark.parametrize("key", ["space", "escape", "tab", "shift+tab", "ctrl+i"])
 def test_a_tagging_key_may_not_take_a_reserved_key(tmp_path: Path, key: str) -> None:
     path = write_keymap(tmp_path / "keymap.toml", f'"tagging.question" = "{key}"\n')
     keys, problems = load_keymap(path)
     assert keys == shipped_keymap()
     assert problems[0] == (f"Your keymap {path} gives '{key}' to tagging.question, but the tagging pane must leave "
                            "escape, tab, shift+tab, space, ctrl+c, ctrl+q free; using the shipped keys instead.")
+
+
+@pytest.mark.parametrize(("key", "kept_for"),
+                         [("ctrl+c", "copy"), ("ctrl+q", "quit"), ("ctrl+p", "the command palette")])
+def test_no_binding_may_take_a_key_the_app_keeps_everywhere(tmp_path: Path, key: str, kept_for: str) -> None:
+    path = write_keymap(tmp_path / "keymap.toml", f'"tagging.question" = "{key}"\n"home.new" = "{key}"\n')
+    keys, problems = load_keymap(path)
+    assert keys == shipped_keymap()
+    assert problems == [f"Ignored '{binding} = {key}' in {path}: {key} is kept for {kept_for} everywhere in the app; "
+                        "choose another key." for binding in ("tagging.question", "home.new")]
 
 
 def test_a_key_and_its_alias_clash() -> None:

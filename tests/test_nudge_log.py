@@ -40,8 +40,8 @@ def test_the_log_reads_as_one_line_per_nudge_for_the_pair() -> None:
 
 
 def test_the_json_report_carries_the_meetings_nudges(store: Store) -> None:
-    from coachtui.cli.report import meeting_report
     from coachtui.core.model import Turn
+    from coachtui.services.meeting_report import meeting_report
 
     partnership = store.create_partnership("Ana", "Ben")
     meeting = store.open_meeting(store.current_cycle(partnership.id).id, Stage.POST_LESSON)

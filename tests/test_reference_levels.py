@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from coachtui.core.analysis import EVIDENCE_STIMULI, TalkAnalysis, in_talk_order, observations
 from coachtui.core.model import Turn
 from coachtui.core.rubric import estimate_level, level_number, load_rubric, margin
+from coachtui.core.talk_report import report
 from coachtui.core.vocabulary import vocabulary
-from coachtui.services.talk_report import report
 from tests.reference import Conversation, reference_conversations
 
 RUBRIC = load_rubric()

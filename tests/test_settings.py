@@ -8,6 +8,7 @@ import pytest
 
 from coachtui.app import make_app
 from coachtui.settings import Settings, load_settings
+from coachtui.store import Store
 from tests.helpers import RunCli
 
 
@@ -54,19 +55,23 @@ def test_a_file_that_is_not_text_is_reported(tmp_path: Path) -> None:
 
 def test_the_database_setting_is_used_unless_a_flag_or_the_environment_names_another(
         tmp_path: Path, run_cli: RunCli) -> None:
+    # A command that only reads refuses a database that is not there, so each run finds only the one it chose.
     chosen = tmp_path / "from-settings.db"
     write_config(tmp_path, f'database = "{chosen}"\n')
+    assert run_cli("aggregate").returncode == 3
+    Store.open(chosen).close()
     result = run_cli("aggregate")
     assert result.returncode == 0, result.stderr
-    assert chosen.exists()
     flagged = tmp_path / "from-flag.db"
+    assert run_cli("--db", str(flagged), "aggregate").returncode == 3
+    Store.open(flagged).close()
     assert run_cli("--db", str(flagged), "aggregate").returncode == 0
-    assert flagged.exists()
 
 
-def test_the_encrypt_setting_creates_an_encrypted_database(tmp_path: Path, run_cli: RunCli) -> None:
+def test_the_encrypt_setting_opens_the_database_encrypted(tmp_path: Path, run_cli: RunCli) -> None:
     pytest.importorskip("sqlcipher3", reason="the encrypt extra is not installed")
     path = tmp_path / "secret.db"
+    Store.open(path, passphrase="a long phrase").close()
     write_config(tmp_path, "encrypt = true\n")
     result = run_cli("--db", str(path), "aggregate", extra_env={"COACHTUI_PASSPHRASE": "a long phrase"})
     assert result.returncode == 0, result.stderr
@@ -78,6 +83,7 @@ def test_the_encrypt_setting_creates_an_encrypted_database(tmp_path: Path, run_c
 def test_a_bad_settings_file_is_reported_on_the_command_line_without_stopping_it(
         tmp_path: Path, run_cli: RunCli) -> None:
     write_config(tmp_path, "nudges = 1\n")
+    Store.open(tmp_path / "c.db").close()
     result = run_cli("--db", str(tmp_path / "c.db"), "aggregate")
     assert result.returncode == 0
     assert "'nudges' must be true or false" in result.stderr
@@ -99,7 +105,8 @@ def test_a_database_path_with_an_unknown_users_tilde_is_one_line_not_a_traceback
 
 def test_a_database_named_with_a_tilde_is_found_before_asking_for_a_passphrase(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from coachtui.cli import build_parser, chosen_database
+    from coachtui.cli.common import chosen_database
+    from coachtui.cli.parser import build_parser
     from coachtui.settings import Settings
 
     home = tmp_path / "home"

@@ -413,8 +413,8 @@ async def test_escape_on_who_is_tagging_starts_nothing_and_a_resumed_round_asks_
 async def test_a_differing_bundle_is_replaced_only_when_the_coordinator_confirms(tmp_path: Path) -> None:
     from dataclasses import replace as replaced
 
-    from coachtui.core.bundle import write_bundle
     from coachtui.screens.confirm import ConfirmScreen
+    from coachtui.services.rounds import write_bundle
 
     db = tmp_path / "coordinator.db"
     for name, turns in (("first", DEVELOPING), ("fixed", EMERGING)):

@@ -2,58 +2,18 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
+import argparse
 
-from coachtui.errors import EXIT_USAGE, CoachError
-from coachtui.store import Store
-
-
-class ObserverChoiceError(CoachError):
-    exit_code = EXIT_USAGE
+from coachtui.cli.common import opened_store, say, write_standard_output
+from coachtui.errors import EXIT_OK
+from coachtui.text import escape_controls
 
 
-def meeting_report(store: Store, meeting_id: int, observer: str | None = None) -> dict[str, Any]:
-    """The level, its reasons, counts per function and the other indicators for one observer, and the
-    nudges the coach was offered during the meeting.
+def run_report(args: argparse.Namespace) -> int:
+    from coachtui.services.meeting_report import report_json
 
-    With several observers and none named, it refuses and names them rather than mixing their tags.
-    """
-    from coachtui.cli.turns import find_meeting
-    from coachtui.services.talk_report import report
-
-    meeting = find_meeting(store, meeting_id)
-    observers = store.observers(meeting_id)
-    if observer is None:
-        if len(observers) > 1:
-            raise ObserverChoiceError(f"Meeting {meeting_id} was tagged by {', '.join(observers)}; "
-                                      "choose whose tags with --observer NAME.")
-        observer = observers[0] if observers else ""
-    elif observer not in observers:
-        known = ", ".join(observers) or "nobody yet"
-        raise ObserverChoiceError(f"Nobody called '{observer}' tagged meeting {meeting_id} (tagged by {known}).")
-    reviewed = bool(observer) and store.reviewed(meeting_id, observer)
-    figures = report(store.turns(meeting_id, observer), bands=_bands(), reviewed=reviewed)
-    cycle = store.cycle(meeting.cycle_id)
-    store.log_export(f"report of meeting {meeting_id} ({observer or 'no tags'})", "standard output",
-                     partnership_id=cycle.partnership_id, meeting_id=meeting_id)
-    nudges = [{"rule": n.rule, "phase": n.phase, "fired_at": n.fired_at, "outcome": n.outcome,
-               "outcome_at": n.outcome_at} for n in store.nudge_log(meeting_id)]
-    return {"meeting": meeting_id, "observer": observer, **figures, "nudges": nudges}
-
-
-def _bands() -> list[Any]:
-    from coachtui.cli import say
-    from coachtui.core.analysis import load_bands
-    from coachtui.errors import PackError
-    from coachtui.locations import user_bands_path
-
-    try:
-        return load_bands(user_bands_path())
-    except PackError as problem:
-        say(f"coachtui: {problem} Using the shipped bands.", err=True)
-        return load_bands()
-
-
-def run_report(store: Store, meeting_id: int, observer: str | None) -> str:
-    return json.dumps(meeting_report(store, meeting_id, observer), indent=2, ensure_ascii=False)
+    with opened_store(args) as store:
+        text = report_json(store, args.meeting, args.observer, warn=lambda problem: say(f"coachtui: {problem}",
+                                                                                          err=True))
+    write_standard_output(escape_controls(text, json=True) + "\n")
+    return EXIT_OK

@@ -12,7 +12,6 @@ import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from coachtui.core.model import Turn
@@ -73,19 +72,6 @@ def _turn_data(turn: Turn, with_text: bool) -> dict[str, Any]:
     if with_text:
         data.update(subject=turn.subject, note=turn.note)
     return data
-
-
-def write_bundle(path: Path, bundle: RoundBundle) -> None:
-    """A new file private to the user (FileExistsError if it exists)."""
-    from coachtui.services.files import write_private
-
-    write_private(path, bundle_to_json(bundle))
-
-
-def read_bundle(path: Path) -> RoundBundle:
-    from coachtui.services.reading import read_user_text
-
-    return bundle_from_json(read_user_text(path, "a round bundle", MAX_BYTES), str(path))
 
 
 def bundle_from_json(text: str, origin: str) -> RoundBundle:

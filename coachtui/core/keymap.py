@@ -41,6 +41,10 @@ KEY_ALIASES = {"ctrl+i": "tab", "ctrl+m": "enter", "ctrl+space": "ctrl+at"}
 TAGGING_SCOPE = "tagging"
 # Keys a tagging key may never take: they move focus, start the clock, leave, copy or quit.
 RESERVED_FOR_TAGGING = ("escape", "tab", "shift+tab", "space", "ctrl+c", "ctrl+q")
+# Keys the app keeps for itself everywhere: quit, copy (and the terminal's interrupt), the command palette.
+RESERVED_BY_APP = {"ctrl+q": "quit", "ctrl+c": "copy", "ctrl+p": "the command palette"}
+# A file with thousands of mistakes is not read line by line: the first few say what is wrong.
+MAX_PROBLEMS = 20
 # The tagging pane keeps the focus while the observer tags, so its keys would shadow these scopes' keys.
 SHADOWED_BY_TAGGING = ("app", "console")
 
@@ -220,6 +224,12 @@ def _entry_problem(binding_id: str, value: Any, path: Path, shipped: dict[str, s
     if bad is not None:
         return (f"Ignored '{binding_id} = {value}' in {path}: '{bad}' is not a key name (use a letter, "
                 "a digit, or a name such as backspace or f5).")
+    taken = [key for key in _keys_of(value) if (normalize_key(key) or key) in RESERVED_BY_APP
+             and (normalize_key(key) or key) not in _keys_of(shipped[binding_id])]
+    if taken:
+        key = normalize_key(taken[0]) or taken[0]
+        return (f"Ignored '{binding_id} = {value}' in {path}: {key} is kept for {RESERVED_BY_APP[key]} "
+                "everywhere in the app; choose another key.")
     return None
 
 
@@ -239,13 +249,21 @@ def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
         return shipped, [f"Ignored your keymap {path}: {error}. Using the shipped keys."]
     keys = dict(shipped)
     problems: list[str] = []
-    for binding_id, value in _flatten(data, shipped).items():
+    entries = _flatten(data, shipped)
+    unknown = sum(1 for binding_id in entries if binding_id not in shipped)
+    for binding_id, value in entries.items():
+        if binding_id not in shipped and len(problems) >= MAX_PROBLEMS:
+            continue  # counted below; naming each of thousands (with a suggestion) would take minutes
         problem = _entry_problem(binding_id, value, path, shipped)
         if problem is not None:
             problems.append(problem)
             continue
         normalized = [normalize_key(key) or key for key in _keys_of(value)]
         keys[binding_id] = ",".join(dict.fromkeys(normalized))
+    named = sum(1 for problem in problems if "there is no action with that name" in problem)
+    if unknown > named:
+        problems.append(f"Ignored {unknown - named} more names in {path} that are not actions; "
+                        "`coachtui keys` lists them all.")
     changed = {binding_id for binding_id, key in keys.items() if shipped[binding_id] != key}
     found = [clash for clash in clashes(keys) if {clash.first, clash.second} & changed]
     if found:

@@ -20,7 +20,7 @@ from coachtui.errors import CoachError
 from coachtui.screens.base import UsesCoachApp
 
 if TYPE_CHECKING:
-    from coachtui.cli.rounds import ImportResult
+    from coachtui.services.rounds import ImportResult
 
 
 class RoundExportDialog(ModalScreen[tuple[str, bool] | None]):
@@ -81,7 +81,7 @@ class MovesRoundFiles(UsesCoachApp):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="round-files")
     def _write_round(self, round_id: int, target: Path, include_text: bool) -> None:
-        from coachtui.cli.rounds import export_round
+        from coachtui.services.rounds import export_round
 
         app = self.coach_app
         try:
@@ -105,8 +105,8 @@ class MovesRoundFiles(UsesCoachApp):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="round-files")
     def _read_bundles(self, target: Path, replace: bool = False) -> None:
-        from coachtui.cli.rounds import import_rounds
         from coachtui.core.bundle import SUFFIX
+        from coachtui.services.rounds import import_rounds
 
         app = self.coach_app
         paths = sorted(target.glob(f"*{SUFFIX}")) if target.is_dir() else [target]

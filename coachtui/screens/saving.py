@@ -1,4 +1,5 @@
-"""Saving a file the user asked for (figures, a plan): a new file private to them, and a line in the export log.
+"""Saving a file the user asked for (figures, a plan): a new file private to them, logged in the
+export log before it takes its name.
 
 The write runs in a worker: a network folder or a slow disk never freezes the screen.
 """
@@ -8,32 +9,26 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coachtui.errors import StoreError
+from coachtui.errors import DataFileError, StoreError
 
 if TYPE_CHECKING:
     from coachtui.app import CoachApp
 
 
 def save_private_file(app: CoachApp, path: Path, text: str, what: str, done: str) -> None:
-    """Write `text` to a new private file, log the export as `what`, then tell the user `done` (or what failed)."""
+    """Write `text` to a new private file, logged as `what` first, then tell the user `done` (or what failed)."""
 
     def write() -> None:
-        from coachtui.services.files import write_private
+        from coachtui.services.files import export_file
 
         try:
-            write_private(path, text)
-        except FileExistsError:
-            app.call_from_thread(app.notify, f"{path} already exists; choose a new name.", severity="error",
-                                 markup=False)
-            return
-        except OSError as error:
-            app.call_from_thread(app.notify, f"Could not write {path}: {error.strerror}.", severity="error",
-                                 markup=False)
-            return
-        try:
-            app.store.log_export(what, str(path.resolve()))
+            export_file(app.store, path, text, what)
         except StoreError as error:
             app.call_from_thread(app.report_store_error, error)
+            return
+        except DataFileError as problem:
+            app.call_from_thread(app.notify, str(problem), severity="error", markup=False)
+            return
         app.call_from_thread(app.notify, done, markup=False)
 
     app.run_worker(write, thread=True, group="save-figures", exit_on_error=False)

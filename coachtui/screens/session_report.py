@@ -80,9 +80,8 @@ class SessionReportScreen(UsesCoachApp, Screen[None]):
     def _save_csv(self, target: str | None) -> None:
         if not target or self.report is None:
             return
-        from coachtui.cli.session_report import export_description
         from coachtui.screens.saving import save_private_file
-        from coachtui.services.session_report import as_csv
+        from coachtui.services.session_report import as_csv, export_description
 
         path = self.typed_path(target)
         if path is None:

@@ -26,7 +26,7 @@ from coachtui.core.summary import (
     shareable_text,
     with_section,
 )
-from coachtui.errors import StoreError
+from coachtui.errors import CoachError, StoreError
 from coachtui.screens.base import UsesCoachApp
 
 STATE_TEXT = {
@@ -276,22 +276,18 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
         self._log(f"summary v{approval.version} (clipboard)", f"clipboard ({which})")
         self.notify(f"Copied to the {which} clipboard.", title="Exported")
 
-    @work(thread=True, exclusive=True, group="export")
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _write_file(self, kind: str, path: Path) -> None:
-        from coachtui.core.summary import as_markdown, as_plain_text
-        from coachtui.services.files import write_private
+        from coachtui.services.summaries import export_summary
 
-        approval = self.summary.approval
-        assert approval is not None
-        document = as_markdown(approval) if kind == "markdown" else as_plain_text(approval)
         try:
-            write_private(path, document)
-        except OSError as error:
-            reason = "a file with that name exists" if isinstance(error, FileExistsError) else error.strerror
-            self.app.call_from_thread(self.notify, f"Could not write {path}: {reason}.", title="Not exported",
-                                      severity="error", markup=False)
+            export_summary(self.coach_app.store, self.meeting_id, path, "markdown" if kind == "markdown" else "text")
+        except StoreError as error:
+            self.app.call_from_thread(self.coach_app.report_store_error, error)
             return
-        self.app.call_from_thread(self._log, f"summary v{approval.version} ({kind})", str(path.resolve()))
+        except CoachError as error:
+            self.app.call_from_thread(self.notify, str(error), title="Not exported", severity="error", markup=False)
+            return
         self.app.call_from_thread(self.notify, f"Saved to {path} (readable only by you).", title="Exported",
                                   markup=False)
 

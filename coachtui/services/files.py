@@ -1,17 +1,95 @@
-"""Getting an approved summary off the laptop: a private file, or a clipboard that is said by name."""
+"""Files the user asks for, and the clipboard: the one way coachtui writes a file for a person.
+
+Every export, the Ctrl+G rescue copy and every bundle goes through `save_private`: the text lands in a
+private temporary file beside the target, is flushed to disk, then takes the name, so a failure never
+leaves half a file, and a file that exists is replaced only when asked. `export_file` records the export in
+the sharing log before the file takes its name: an export is never missing from the log.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from coachtui.errors import DataFileError
+
+if TYPE_CHECKING:
+    from coachtui.store import Store
 
 
-def write_private(path: Path, text: str) -> None:
-    """A new file only the user can read; never replaces one (FileExistsError)."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(text)
+class FileExists(DataFileError):
+    """The target exists and replacing it was not asked for."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} already exists; choose another name.")
+        self.path = path
+
+
+def save_private(path: Path, text: str, *, replace: bool = False,
+                 before_publishing: Callable[[], None] = lambda: None) -> None:
+    """Write `text` as UTF-8 to `path`, readable only by the user; never replace a file unless `replace`.
+
+    `before_publishing` runs once the text is safely on disk and before it takes the name; if it raises,
+    nothing is published. Problems come back as `DataFileError` with a message for the user.
+    """
+    if path.is_dir():
+        raise DataFileError(f"{path} is a folder; give a file name.")
+    if not replace and (path.exists() or path.is_symlink()):
+        raise FileExists(path)
+    try:
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    except OSError as error:
+        raise DataFileError(f"Cannot write {path}: {_reason(error)}.") from None
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        before_publishing()
+        _publish(Path(temporary), path, replace=replace)
+    except OSError as error:
+        raise DataFileError(f"Cannot write {path}: {_reason(error)}.") from None
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
+def export_file(store: Store, path: Path, text: str, what: str, *, partnership_id: int | None = None,
+                meeting_id: int | None = None, replace: bool = False) -> None:
+    """`save_private`, with the export recorded in the sharing log first (a log that cannot be written
+    stops the export: no file leaves unrecorded)."""
+    save_private(path, text, replace=replace, before_publishing=lambda: store.log_export(
+        what, str(path.resolve()), partnership_id=partnership_id, meeting_id=meeting_id))
+
+
+def _publish(temporary: Path, path: Path, *, replace: bool) -> None:
+    if replace:
+        os.replace(temporary, path)  # replaces a symlink itself, never the file it points to
+        return
+    try:
+        # A hard link takes the name only if nothing has it: no moment in which another file is replaced.
+        os.link(temporary, path)
+    except FileExistsError:
+        raise FileExists(path) from None
+    except OSError:
+        # Some file systems (FAT, some network shares) have no hard links; claim the name exclusively instead.
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            raise FileExists(path) from None
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(temporary.read_bytes())
+            handle.flush()
+            os.fsync(handle.fileno())
+
+
+def _reason(error: OSError) -> str:
+    if error.errno == errno.ENOSPC:
+        return "the disk is full"
+    return error.strerror or str(error)
 
 
 def copy_text(text: str, terminal_copy: Callable[[str], None]) -> str:

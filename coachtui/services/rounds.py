@@ -1,12 +1,28 @@
-"""Training rounds leaving and joining a database as bundles: the coordinator's collection step."""
+"""Training rounds leaving and joining a database as bundles: the coordinator's collection step, for the
+training screens and `export-round` / `import-rounds` alike."""
 
 from __future__ import annotations
 
-from coachtui.core.bundle import RoundBundle, without_text
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coachtui.core.bundle import MAX_BYTES, RoundBundle, bundle_from_json, bundle_to_json, without_text
 from coachtui.core.model import TrainingSession
 from coachtui.core.training_plan import TrainingPlan
-from coachtui.errors import CoachError
+from coachtui.errors import CoachError, DataFileError, StoreError
+from coachtui.services.files import export_file, save_private
 from coachtui.store import Store
+
+
+def write_bundle(path: Path, bundle: RoundBundle) -> None:
+    """A new file private to the user (DataFileError if it exists)."""
+    save_private(path, bundle_to_json(bundle))
+
+
+def read_bundle(path: Path) -> RoundBundle:
+    from coachtui.services.reading import read_user_text
+
+    return bundle_from_json(read_user_text(path, "a round bundle", MAX_BYTES), str(path))
 
 
 def bundle_for_round(store: Store, round_id: int, *, include_text: bool) -> RoundBundle:
@@ -77,3 +93,52 @@ def shareable_plan(store: Store, session_id: int) -> str:
         raise CoachError(f"This session cannot be shared as a plan ({problem}). Plan it on this laptop with n, "
                          "or share the file it came from.") from None
     return text
+
+
+def find_round(store: Store, session_code: str, group: int, number: int) -> int:
+    """The id of round `number` of group `group` in the session with this code."""
+    session = store.training_session_by_code(session_code)
+    if session is None:
+        known = ", ".join(s.code for s in store.training_sessions()) or "none yet"
+        raise DataFileError(f"There is no training session {session_code} in {store.path} (sessions: {known}).")
+    found = [r for r in store.training_rounds(session.id, group) if r.number == number]
+    if not found:
+        raise DataFileError(f"Session {session_code} has no round {number} for group {group}.")
+    return found[0].id
+
+
+def export_round(store: Store, round_id: int, target: Path, *, include_text: bool) -> str:
+    """Write one played round as a bundle file (into `target`, or as `target` when it is not a folder)."""
+    try:
+        played = store.training_round(round_id)
+    except StoreError:
+        raise DataFileError(f"There is no training round {round_id} in {store.path}.") from None
+    bundle = bundle_for_round(store, played.id, include_text=include_text)
+    path = target / bundle.file_name() if target.is_dir() else target
+    kind = "with the triad's free text" if include_text else "codes and tags only"
+    export_file(store, path, bundle_to_json(bundle), f"role-play round bundle ({kind})")
+    return f"Wrote {path}"
+
+
+@dataclass
+class ImportResult:
+    lines: list[str] = field(default_factory=list)  # what each imported file added
+    problems: list[str] = field(default_factory=list)  # why each skipped file was skipped
+    differing: list[Path] = field(default_factory=list)  # skipped because its tags differ from those here
+
+
+def import_rounds(store: Store, paths: list[Path], *, replace: bool = False) -> ImportResult:
+    """Import each bundle in turn; a bad file is skipped and said why. With `replace`, tags that differ from
+    an observer's tags already here are replaced by the file's (the user chose this file)."""
+    from coachtui.store.training import TagsDiffer
+
+    result = ImportResult()
+    for path in paths:
+        try:
+            result.lines.append(f"{path}: {import_bundle(store, read_bundle(path), replace=replace)}")
+        except TagsDiffer as error:
+            result.differing.append(path)
+            result.problems.append(f"{path}: {error}")
+        except CoachError as error:
+            result.problems.append(str(error))
+    return result

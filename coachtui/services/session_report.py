@@ -392,3 +392,21 @@ def render(report: SessionReport) -> Group:
 def _numeric(rows: Sequence[Sequence[object]], index: int) -> bool:
     cells = [str(row[index]) for row in rows if str(row[index])]
     return bool(cells) and all(cell.rstrip("%").replace(".", "", 1).isdigit() for cell in cells)
+
+
+def session_report_for(store: Store, code: str) -> SessionReport:
+    """The report of the training session with this code (a data error naming the known codes if none)."""
+    from coachtui.core.rubric import load_rubric
+    from coachtui.core.vocabulary import vocabulary
+    from coachtui.errors import DataFileError
+
+    session = store.training_session_by_code(code)
+    if session is None:
+        known = ", ".join(s.code for s in store.training_sessions()) or "none"
+        raise DataFileError(f"There is no training session called {code} in {store.path} (sessions: {known}).")
+    return build_session_report(store, session.id, load_rubric(), vocabulary().functions)
+
+
+def export_description(session_code: str) -> str:
+    """What the sharing log says a saved session report holds, whoever saved it."""
+    return f"training session {session_code} figures (codes and counts only)"

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
 
-from coachtui.errors import StoreError
+from coachtui.errors import EXIT_PASSPHRASE, StoreError
 from coachtui.locations import make_private_dir
 from coachtui.store.schema import LATEST_VERSION, MIGRATIONS
 
@@ -49,6 +49,8 @@ ENCRYPT_HINT = "pip install 'coachtui[encrypt]' (the sqlcipher3-binary package)"
 class WrongPassphrase(StoreError):
     """The passphrase does not open this encrypted database."""
 
+    exit_code = EXIT_PASSPHRASE
+
 
 @contextmanager
 def _translated(doing: str) -> Iterator[None]:
@@ -77,6 +79,8 @@ def _connect(path: Path, passphrase: str | None) -> Any:
         raise WrongPassphrase("An encrypted database needs a passphrase; an empty one is not allowed.")
     sqlcipher = _sqlcipher()
     conn = sqlcipher.connect(str(path), isolation_level=None, timeout=5.0, check_same_thread=False)
+    # SQLCipher logs a wrong key to standard error on its own; the one line the user needs is ours.
+    conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute(f"PRAGMA key = '{passphrase.replace(chr(39), chr(39) * 2)}'")
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()

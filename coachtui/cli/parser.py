@@ -1,0 +1,121 @@
+"""The command line's grammar: every sub-command, its one-line purpose, and the module that runs it.
+
+Command modules are imported only when their command is chosen, so starting the app never pays for them.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any, NoReturn
+
+from coachtui import __version__
+from coachtui.locations import DB_ENV, PASSPHRASE_ENV, default_db_path
+from coachtui.text import escape_controls
+
+# Each command: its purpose (the first line of its --help) and "module:function" taking the parsed
+# arguments and returning an exit code.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "demo": ("open the app on a throwaway database with a partnership mid-cycle", "app:run_demo"),
+    "list": ("list partnerships, cycles and meetings with the ids other commands ask for", "listing:run_list"),
+    "export-turns": ("print or save a meeting's tagged turns as CSV or JSON", "turns:run_export_turns"),
+    "import-turns": ("add tagged turns from a CSV or JSON file to a meeting", "turns:run_import_turns"),
+    "report": ("the picture of a meeting's talk from its tags, as JSON", "report:run_report"),
+    "keys": ("print the active keymap, yours over the shipped one", "keys:run_keys"),
+    "export": ("export a meeting's approved summary to a file", "summaries:run_export_summary"),
+    "erase": ("remove a partnership and everything recorded for it, for good", "summaries:run_erase"),
+    "aggregate": ("anonymous figures over every meeting, for a coordinator", "figures:run_aggregate"),
+    "session-report": ("one training session's rounds, functions and observer agreement, for its coordinator",
+                       "figures:run_session_report"),
+    "export-round": ("write a played role-play round as a bundle file", "rounds:run_export_round"),
+    "import-rounds": ("add role-play round bundles from triads' laptops", "rounds:run_import_rounds"),
+}
+
+MEETING_HELP = "the meeting's id (coachtui list shows them)"
+PARTNERSHIP_HELP = "the partnership's id (coachtui list shows them)"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # argparse quotes a bad value with repr(), but lists unrecognized arguments as they were typed.
+        super().error(escape_controls(message))
+
+
+def _database_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    # Accepted before or after the command; after it, a value is set only when given (SUPPRESS), so the
+    # one given before the command still counts.
+    suppress: dict[str, Any] = {} if top else {"default": argparse.SUPPRESS}
+    parser.add_argument("--db", type=Path, help=f"database file (default: ${DB_ENV} or {default_db_path()})",
+                        **suppress)
+    parser.add_argument("--encrypt", action="store_true",
+                        help="open or create a database encrypted with a passphrase (needs the encrypt extra; "
+                             f"scripts may set ${PASSPHRASE_ENV})", **suppress)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="coachtui",
+        description="Run live coaching meetings: the coaching cycle, GROW, prompts, evidence and actions. "
+                    "With no command, coachtui opens the app.",
+        epilog="Every command works without opening the app, on the same database.",
+    )
+    parser.add_argument("--version", action="version", version=f"coachtui {__version__}")
+    _database_options(parser, top=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str) -> argparse.ArgumentParser:
+        purpose = COMMANDS[name][0]
+        sub = commands.add_parser(name, help=purpose, description=purpose[0].upper() + purpose[1:] + ".")
+        _database_options(sub, top=False)
+        return sub
+
+    command("demo").add_argument("--keep", action="store_true", help="keep the demo database and print where it is")
+    command("list").add_argument("--json", action="store_true", help="one JSON array instead of text")
+
+    export = command("export-turns")
+    export.add_argument("--meeting", type=int, required=True, metavar="ID", help=MEETING_HELP)
+    export.add_argument("--format", choices=("csv", "json"), default="csv")
+    export.add_argument("--observer", metavar="NAME", help="only this observer's tags")
+    export.add_argument("--output", type=Path, metavar="FILE", help="write to FILE (private to you) instead")
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+    imported = command("import-turns")
+    imported.add_argument("file", type=Path, metavar="FILE")
+    imported.add_argument("--meeting", type=int, metavar="ID", help="the meeting to add to (default: a new one)")
+    imported.add_argument("--format", choices=("csv", "json"), help="default: from the file's name or content")
+
+    report = command("report")
+    report.add_argument("--meeting", type=int, required=True, metavar="ID", help=MEETING_HELP)
+    report.add_argument("--observer", metavar="NAME", help="whose tags, when several observers tagged")
+    report.add_argument("--json", action="store_true", help="one JSON object (the only output form for now)")
+
+    command("keys").add_argument("--codebook", action="store_true",
+                                 help="print the codebook instead: what each tag means, with an example and its key")
+
+    export_summary = command("export")
+    export_summary.add_argument("--meeting", type=int, required=True, metavar="ID", help=MEETING_HELP)
+    export_summary.add_argument("--to", type=Path, required=True, metavar="FILE",
+                                help="a new file; .txt for plain text, otherwise Markdown")
+
+    command("aggregate").add_argument("--csv", type=Path, metavar="FILE",
+                                      help="write the figures as CSV to a new FILE")
+    session_report = command("session-report")
+    session_report.add_argument("--session", required=True, metavar="CODE", help="the training session's code")
+    session_report.add_argument("--csv", type=Path, metavar="FILE", help="write one row per round as CSV to a new FILE")
+
+    export_round = command("export-round")
+    export_round.add_argument("--session", required=True, metavar="CODE", help="the training session's code")
+    export_round.add_argument("--group", type=int, required=True, metavar="N", help="the group (triad) number")
+    export_round.add_argument("--round", type=int, required=True, metavar="M", help="the round number")
+    export_round.add_argument("--to", type=Path, default=Path("."), metavar="PATH", help="a folder or a new file")
+    export_round.add_argument("--include-text", action="store_true",
+                              help="also carry the observers' notes and turn notes (the triad's choice)")
+    import_rounds = command("import-rounds")
+    import_rounds.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    import_rounds.add_argument("--replace", action="store_true",
+                               help="let these files replace an observer's different tags already here")
+
+    erase = command("erase")
+    erase.add_argument("--partnership", type=int, required=True, metavar="ID", help=PARTNERSHIP_HELP)
+    erase.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
+    return parser
