@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from coachtui.core.codes import SCENARIO_KEY
 from coachtui.core.model import Stage
 from coachtui.core.packs import load_packs
-from coachtui.core.scenarios import SCENARIO_KEY, load_scenarios
+from coachtui.core.scenarios import load_scenarios
 
 THEMES = set(load_packs(None).packs)
 SHIPPED = load_scenarios(THEMES)

@@ -16,10 +16,9 @@ from coachtui.core.training_plan import (
     parse_participants,
     plan_from_json,
     plan_to_json,
-    read_plan,
 )
 from coachtui.errors import CoachError, DataFileError
-from coachtui.services.rounds import create_session, plan_for_session
+from coachtui.services.rounds import create_session, plan_for_session, read_plan
 from coachtui.store import Store
 from tests.helpers import bundle
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from coachtui.core.codes import SESSION_CODE
 from coachtui.core.model import MeetingMode, Participant, Stage
 from coachtui.core.vocabulary import vocabulary
 from coachtui.errors import StoreError
 from coachtui.services.figures import build_overview, refresh_talk
 from coachtui.store import Store
-from coachtui.store.training import SESSION_CODE
 from tests.helpers import DEVELOPING, EMERGING
 
 PEOPLE = [Participant("P1", 1, "Asha"), Participant("P2", 1, "Bryn"), Participant("P3", 1, "Cai")]

@@ -14,17 +14,16 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from coachtui.core.codes import PARTICIPANT_CODE, SCENARIO_KEY, SESSION_CODE
 from coachtui.core.model import Turn
-from coachtui.core.rotation import MAX_GROUPS, MAX_ROUNDS, PARTICIPANT_CODE
+from coachtui.core.rotation import MAX_GROUPS, MAX_ROUNDS
 from coachtui.errors import DataFileError
-from coachtui.store.training import SESSION_CODE
 from coachtui.text import clean_text
 
 FORMAT, VERSION = "coachtui-round", 1
 SUFFIX = ".coachround.json"
 MAX_TURNS = 20_000
 MAX_BYTES = 20_000_000
-SCENARIO_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}\Z")  # \Z: "$" lets a final newline through
 TURN_FIELDS = ("t", "speaker", "function", "initiation", "stimulus", "scale", "tone", "time", "co_construction")
 TEXT_FIELDS = ("subject", "note")
 
@@ -90,7 +89,7 @@ def bundle_from_json(text: str, origin: str) -> RoundBundle:
     get = Fields(data, bad)
     session = get.matching("session", SESSION_CODE)
     group, number = get.whole("group", 1, MAX_GROUPS), get.whole("round", 1, MAX_ROUNDS)
-    scenario = get.matching("scenario", SCENARIO_ID)
+    scenario = get.matching("scenario", SCENARIO_KEY)
     stage = get.whole("stage", 2, 4)
     if stage == 3:
         raise bad("'stage' must be 2 (pre-lesson) or 4 (post-lesson)")

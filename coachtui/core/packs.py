@@ -6,13 +6,13 @@ the config folder's `prompts/`. A malformed file is skipped and named in `proble
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from coachtui.core.codes import PACK_KEY
 from coachtui.core.model import GROW_ORDER, GrowPhase, Stage
 from coachtui.errors import PackError
 from coachtui.text import clean_text
@@ -25,7 +25,6 @@ HEADING_TITLES = {
     "barriers": "Barriers",
     "resources": "Resources",
 }
-KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
 
 @dataclass(frozen=True)
@@ -98,7 +97,7 @@ def _text(data: dict[str, Any], name: str, *, required: bool = True) -> str:
 
 def parse_pack(data: dict[str, Any], source: str) -> PromptPack:
     key = _text(data, "key")
-    if not KEY_PATTERN.match(key):
+    if not PACK_KEY.fullmatch(key):
         raise PackError(f"key '{key}' must be lower-case letters, digits and dashes")
     order = data.get("order", 100)
     if not isinstance(order, int):

@@ -6,13 +6,12 @@ who is coached and who observes in each group's every round.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from coachtui.core.codes import PARTICIPANT_CODE
 from coachtui.errors import CoachError
 
-PARTICIPANT_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,15}\Z")  # \Z: "$" lets a final newline through
 MIN_PEOPLE, MAX_PEOPLE = 3, 60
 MAX_ROUNDS = 12
 MAX_GROUPS = MAX_PEOPLE // MIN_PEOPLE

@@ -14,11 +14,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from coachtui.core.codes import SCENARIO_KEY
 from coachtui.core.model import Stage
 from coachtui.errors import PackError
 from coachtui.text import clean_text
 
-SCENARIO_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}\Z")  # \Z: "$" lets a final newline through
 STAGES = {"pre-lesson": Stage.PRE_LESSON, "post-lesson": Stage.POST_LESSON}
 KINDS = ("coaching", "mentoring-vs-coaching")
 ROLES = ("coach", "coachee", "observer")

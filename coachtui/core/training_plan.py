@@ -11,15 +11,14 @@ import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from coachtui.core.bundle import SCENARIO_ID, Fields
+from coachtui.core.bundle import Fields
+from coachtui.core.codes import PARTICIPANT_CODE, SCENARIO_KEY, SESSION_CODE
 from coachtui.core.model import Participant
 from coachtui.core.rotation import (
     MAX_GROUPS,
     MAX_ROUNDS,
-    PARTICIPANT_CODE,
     Assignment,
     check_groups,
     form_groups,
@@ -27,7 +26,6 @@ from coachtui.core.rotation import (
     plan_rotation,
 )
 from coachtui.errors import CoachError, DataFileError
-from coachtui.store.training import SESSION_CODE
 from coachtui.text import clean_text
 
 PLAN_FORMAT = "coachtui-training-plan"
@@ -37,6 +35,9 @@ MAX_PLAN_BYTES = 1_000_000
 NAME_LIMIT = 80
 TITLE_LIMIT = 80  # as the set-up form's title field allows
 ROUND_MINUTES, DEBRIEF_MINUTES = (1, 60), (0, 60)  # the shortest and longest
+# Said to participants in the plan and before each round's briefs: the terms on which rounds are counted.
+ROLE_PLAY_FIGURES = ("Role-play rounds are exercises, not anyone's own practice: their tags count in the school's "
+                     "anonymous figures on these terms, never with a name and never for fewer than five people.")
 # A line written as "T07 = Sam Reed" gives both a code and a name.
 CODE_AND_NAME = re.compile(r"^\s*(?P<code>[^=\s]+)\s*=\s*(?P<name>.*)$")
 
@@ -179,12 +180,6 @@ def plan_to_json(plan: TrainingPlan) -> str:
     return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
 
-def read_plan(path: Path) -> TrainingPlan:
-    from coachtui.services.reading import read_user_text
-
-    return plan_from_json(read_user_text(path, "a training plan", MAX_PLAN_BYTES), str(path))
-
-
 def plan_from_json(text: str, origin: str) -> TrainingPlan:
     """A plan from its file's text, checked field by field as a round bundle is: every group numbered
     1 to n plays every round 1 to the last exactly once. DataFileError names the file, the field and
@@ -262,7 +257,7 @@ def _scenarios(table: dict[str, Any], bad: Callable[[str], DataFileError]) -> di
     for key, scenario in table.items():
         if not (key.isascii() and key.isdigit() and key == str(int(key)) and 1 <= int(key) <= MAX_ROUNDS):
             raise bad(f"the scenarios must be listed by round number, 1 to {MAX_ROUNDS}, not {key!r}")
-        if not isinstance(scenario, str) or not SCENARIO_ID.fullmatch(scenario):
+        if not isinstance(scenario, str) or not SCENARIO_KEY.fullmatch(scenario):
             raise bad(f"the scenario for round {key} is not a valid scenario id: {scenario!r}")
         scenarios[int(key)] = scenario
     return scenarios

@@ -110,7 +110,7 @@ class TrainingScreen(MovesRoundFiles, Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="training-files")
     def _read_plan(self, path: Path) -> None:
-        from coachtui.core.training_plan import read_plan
+        from coachtui.services.rounds import read_plan
 
         try:
             plan = read_plan(path)

@@ -19,6 +19,13 @@ def write_bundle(path: Path, bundle: RoundBundle) -> None:
     save_private(path, bundle_to_json(bundle))
 
 
+def read_plan(path: Path) -> TrainingPlan:
+    from coachtui.core.training_plan import MAX_PLAN_BYTES, plan_from_json
+    from coachtui.services.reading import read_user_text
+
+    return plan_from_json(read_user_text(path, "a training plan", MAX_PLAN_BYTES), str(path))
+
+
 def read_bundle(path: Path) -> RoundBundle:
     from coachtui.services.reading import read_user_text
 

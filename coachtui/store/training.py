@@ -6,10 +6,10 @@ meeting screen, tagging and feedback work on it unchanged, and the home screen n
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from coachtui.core.codes import SESSION_CODE
 from coachtui.core.model import MeetingMode, Participant, Stage, TrainingRound, TrainingSession, Turn
 from coachtui.errors import StoreError
 from coachtui.store.connection import StoreBase
@@ -23,7 +23,6 @@ class TagsDiffer(StoreError):
     """A bundle's tags differ from the same observer's tags already here; the user decides."""
 
 
-SESSION_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,23}\Z")  # \Z: "$" lets a final newline through
 
 
 class TrainingRecords(StoreBase):
