@@ -9,7 +9,7 @@ from textual.widgets import Select
 
 from coachtui.screens.meeting import MeetingScreen
 from coachtui.store import Store
-from tests.helpers import FakeTicker, post_lesson_meeting, rows, type_text
+from tests.helpers import FakeTicker, post_lesson_meeting, rows, scalar, screen_text, type_text
 
 
 async def test_escape_closes_the_pack_drop_down_then_steps_back_and_only_then_leaves(
@@ -61,3 +61,62 @@ async def test_escape_in_the_notes_steps_back_first_and_what_was_typed_stays(
         assert not isinstance(app.screen, MeetingScreen)
         assert not any("clock is paused" in n.message for n in app._notifications)  # it never ran
     assert rows(db_path, "SELECT text FROM grow_note") == [{"text": "Sam asked for more wait time"}]
+
+
+async def test_erasing_a_partnership_needs_the_coachees_name_and_enter_alone_keeps_it(
+        app_factory, store: Store, db_path: Path) -> None:
+    from textual.widgets import Button, Input
+
+    from coachtui.screens.confirm import ConfirmScreen
+    from coachtui.screens.home import HomeScreen
+
+    store.create_partnership("Ana Lopez", "Sam Reed", "wait time")
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("E")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmScreen)
+        assert "type the coachee's name, Sam Reed (or SR)" in screen_text(app)
+        assert isinstance(dialog.focused, Input)
+        await pilot.press("y", "enter")  # neither y nor Enter erases
+        await pilot.pause()
+        assert app.screen is dialog and dialog.query_one("#yes", Button).disabled
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert app.screen is dialog
+        dialog.query_one(Input).value = ""
+        await type_text(pilot, "sam  reed")  # case and spacing do not matter
+        await pilot.pause()
+        assert not dialog.query_one("#yes", Button).disabled
+        await pilot.press("escape")  # still kept
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert scalar(db_path, "SELECT count(*) FROM partnership") == 1
+        await pilot.press("E")
+        await type_text(pilot, "Sam Reed")
+        await pilot.press("enter")
+        await pilot.pause()
+    assert scalar(db_path, "SELECT count(*) FROM partnership") == 0
+
+
+async def test_every_destructive_question_starts_on_the_safe_answer(app_factory, store: Store) -> None:
+    from textual.widgets import Button
+
+    from coachtui.screens.confirm import ConfirmScreen
+
+    meeting_id = post_lesson_meeting(store)
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(MeetingScreen(meeting_id))
+        await pilot.pause()
+        await pilot.press("x")  # end the meeting?
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        focused = app.screen.focused
+        assert isinstance(focused, Button) and focused.id == "no"
+        await pilot.press("enter")  # Enter takes the safe answer
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+    assert store.meeting(meeting_id).ended_at is None

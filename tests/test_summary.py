@@ -177,10 +177,10 @@ async def test_erasing_from_the_home_screen_asks_first_and_leaves_no_trace(app_f
         await pilot.press("E")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")  # kept
+        await pilot.press("escape")  # kept
         await pilot.pause()
         assert scalar(db_path, "SELECT count(*) FROM partnership") == 2
-        await pilot.press("E", "y")
+        await pilot.press("E", "S", "R", "enter")  # the coachee's initials
         await pilot.pause()
         assert table.row_count == 1
     assert rows(db_path, "SELECT coach FROM partnership") == [{"coach": "Kim Ng"}]

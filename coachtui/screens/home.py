@@ -114,7 +114,14 @@ class HomeScreen(UsesCoachApp, Screen[None]):
 
         question = (f"Erase {partnership.pair} and everything recorded for them: notes, actions, evidence, tags, "
                     "summaries and the sharing log? This cannot be undone.")
-        self.app.push_screen(ConfirmScreen(question, yes="Erase for good", no="Keep"), answered)
+        from coachtui.core.summary import initials_of
+
+        initials = initials_of(partnership.coachee)
+        prompt = f"To erase, type the coachee's name, {partnership.coachee}" + (
+            f" (or {initials})." if initials else ".")
+        self.app.push_screen(ConfirmScreen(question, yes="Erase for good", no="Keep",
+                                           type_to_confirm=(partnership.coachee, initials), type_prompt=prompt),
+                             answered)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
