@@ -15,11 +15,11 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from coachtui.core.model import TrainingRound
-from coachtui.core.training_plan import who
+from coachtui.core.training_plan import ROLE_PLAY_FIGURES, who
 from coachtui.screens.base import UsesCoachApp
 
 HIDDEN = ("No brief is showing. Pass the laptop to each person in turn: they press their role's key, read "
-          "their brief, and press h to hide it before passing it on.")
+          f"their brief, and press h to hide it before passing it on.\n\n{ROLE_PLAY_FIGURES}")
 
 
 class BriefsScreen(UsesCoachApp, Screen[bool]):

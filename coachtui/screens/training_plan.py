@@ -58,10 +58,12 @@ class TrainingPlanScreen(UsesCoachApp, Screen[bool]):
 def render_plan(plan: TrainingPlan, titles: dict[str, str]) -> Group:
     """Each round's scenario and, per group, coach → coachee with the observers; then the role counts."""
     from coachtui.core.rotation import role_counts
+    from coachtui.core.training_plan import ROLE_PLAY_FIGURES
 
     parts: list[Text | Table] = [Text(
         f"{len(plan.participants)} people in {plural(len(plan.groups), 'group')}, {plural(plan.rounds, 'round')} "
-        f"of {plan.round_minutes} minutes, each followed by a {plan.debrief_minutes}-minute debrief.")]
+        f"of {plan.round_minutes} minutes, each followed by a {plan.debrief_minutes}-minute debrief."),
+        Text(ROLE_PLAY_FIGURES, style="dim")]
     for problem in plan.problems:
         parts.append(Text(f"⚠ {problem}", style="bold"))
     for number, group in enumerate(plan.groups, 1):
