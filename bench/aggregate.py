@@ -43,8 +43,10 @@ def build(path: Path, meetings: int, turns_per_meeting: int, seed: int = 7) -> N
     coaches = max(1, meetings // 80)
     partnerships = max(1, meetings // 25)
     for pid in range(1, partnerships + 1):
-        conn.execute("INSERT INTO partnership (id, coach, coachee, focus, created_at) VALUES (?, ?, ?, '', ?)",
-                     (pid, f"coach {pid % coaches}", f"coachee {pid}", "2025-09-01T08:00:00+00:00"))
+        # Every pair agreed to be counted, so the school's figures hold every meeting.
+        conn.execute("INSERT INTO partnership (id, coach, coachee, focus, created_at, figures_coach_agreed_at,"
+                     " figures_coachee_agreed_at) VALUES (?, ?, ?, '', ?, ?, ?)",
+                     (pid, f"coach {pid % coaches}", f"coachee {pid}", *["2025-09-01T08:00:00+00:00"] * 3))
     turn_rows = []
     for mid in range(1, meetings + 1):
         pid = (mid - 1) % partnerships + 1
