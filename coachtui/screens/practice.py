@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from coachtui.core.model import STAGE_SHORT
 from coachtui.errors import StoreError
-from coachtui.screens.base import UsesCoachApp
+from coachtui.screens.base import UsesCoachApp, clip
 
 if TYPE_CHECKING:
     from coachtui.services.practice import Practice, PracticeMeeting
@@ -32,7 +32,8 @@ COLUMNS = ("Date", "With", "Cycle", "Meeting", "Level", "What moved")
 
 
 def practice_row(meeting: PracticeMeeting) -> tuple[Text, ...]:
-    level = f"{meeting.level} {meeting.level_name}{'' if meeting.reviewed else '*'}"
+    # A long level name is cut here; the line under the table gives it whole.
+    level = f"{meeting.level} {clip(meeting.level_name, 16)}{'' if meeting.reviewed else '*'}"
     moved = ", ".join(f"{move.label} {move.arrow}" for move in meeting.moved) or "-"
     cells = (meeting.day, meeting.partner, str(meeting.cycle), STAGE_SHORT[meeting.stage], level, moved)
     # The partner's name is the user's words: Text, so brackets are never read as markup.

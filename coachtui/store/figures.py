@@ -1,7 +1,8 @@
 """SQL for the coordinator's aggregate view: counts, time use and per-meeting talk figures.
 
-Every query here returns codes and numbers only. Names, notes and summary text are never
-selected, so nothing the view or its exports show can carry them.
+Every query here counts only the meetings the school's figures may count (`COUNTED`) and returns
+numbers only. Names, notes, summary text and codes that stand for a person are never selected, so
+nothing the view or its exports show can carry them.
 """
 
 from __future__ import annotations
