@@ -5,8 +5,12 @@ Nothing here knows about coaching; `coachtui.store` builds the intention-named f
 
 from __future__ import annotations
 
+import re
+import shutil
 import sqlite3
+import stat
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
@@ -25,12 +29,32 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def explain_sqlite_error(error: Exception) -> str:
-    """Turn SQLite's wording into a sentence a coach can act on."""
+# Below this much free space, SQLite's "disk I/O error" is the disk being full.
+FULL_DISK_BYTES = 1_000_000
+# A -wal this much older than its database was written before the database file was replaced (a copy
+# restored over it): SQLite would replay its pages into the wrong database. A crash leaves a -wal at
+# most a moment older than the database (the checkpoint that followed the last write).
+STALE_WAL_SECONDS = 60
+# The quick check on open stops here on a very large file: it guards against damage, it is not an audit.
+QUICK_CHECK_SECONDS = 1.0
+
+
+def _disk_full(folder: Path | None) -> bool:
+    if folder is None:
+        return False
+    try:
+        return shutil.disk_usage(folder).free < FULL_DISK_BYTES
+    except OSError:
+        return False
+
+
+def explain_sqlite_error(error: Exception, folder: Path | None = None) -> str:
+    """Turn SQLite's wording into a sentence a coach can act on; `folder` (the database's) tells a full disk
+    from another input/output error."""
     message = str(error).lower()
     if "readonly" in message or "read-only" in message:
         return "the database file is read-only, so nothing more can be saved to it"
-    if "disk is full" in message or "full" in message:
+    if "disk is full" in message or "full" in message or ("disk i/o" in message and _disk_full(folder)):
         return "the disk is full"
     if "locked" in message or "busy" in message:
         return "another program is holding the database; try again in a moment"
@@ -53,11 +77,11 @@ class WrongPassphrase(StoreError):
 
 
 @contextmanager
-def _translated(doing: str) -> Iterator[None]:
+def _translated(doing: str, folder: Path | None = None) -> Iterator[None]:
     try:
         yield
     except DB_ERRORS as error:
-        raise StoreError(f"Could not {doing}: {explain_sqlite_error(error)}.") from error
+        raise StoreError(f"Could not {doing}: {explain_sqlite_error(error, folder)}.") from error
 
 
 def _sqlcipher() -> Any:
@@ -94,8 +118,11 @@ def _connect(path: Path, passphrase: str | None) -> Any:
 class StoreBase:
     """A coachtui database file, open and migrated to the latest schema."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, now: Clock = utc_now) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, now: Clock = utc_now, *,
+                 passphrase: str | None = None) -> None:
         self.conn = conn
+        # Kept to open the backups made before migrations (encrypted alike) when a partnership is erased.
+        self._passphrase = passphrase
         # Workers (aggregates, imports, exports) share this connection with the UI thread: one lock
         # keeps each statement, and each transaction whole, from interleaving with another thread's.
         self._lock = threading.RLock()
@@ -125,12 +152,17 @@ class StoreBase:
             make_private_dir(path.parent)
         except OSError as error:
             raise StoreError(f"Cannot create the folder {path.parent}: {error.strerror}.") from None
-        existed = path.exists() and path.stat().st_size > 0
+        existed = path.exists()
         try:
             conn = _connect(path, passphrase)
         except DB_ERRORS as error:
-            raise StoreError(f"Cannot open {path}: {explain_sqlite_error(error)}.") from None
+            raise StoreError(f"Cannot open {path}: {explain_sqlite_error(error, path.parent)}.") from None
         try:
+            if existed:
+                # Reading only, before any pragma that changes the file or its mode: another program's
+                # database, or a damaged one, is left exactly as it was.
+                _check_ours(conn, path)
+                _quick_check(conn, path)
             _secure_file(path)
             version = _configure_and_read_version(conn, path)
             if not durable:
@@ -149,8 +181,8 @@ class StoreBase:
             raise
         except DB_ERRORS as error:
             conn.close()
-            raise StoreError(f"Cannot use {path}: {explain_sqlite_error(error)}.") from None
-        return cls(conn, path, now)
+            raise StoreError(f"Cannot use {path}: {explain_sqlite_error(error, path.parent)}.") from None
+        return cls(conn, path, now, passphrase=passphrase)
 
     def close(self) -> None:
         self.conn.close()
@@ -172,13 +204,13 @@ class StoreBase:
         return rows[0] if rows else None
 
     def _write(self, doing: str, sql: str, params: tuple[Any, ...] = ()) -> int:
-        with self._lock, _translated(doing):
+        with self._lock, _translated(doing, self.path.parent):
             cursor = self.conn.execute(sql, params)
             return int(cursor.lastrowid or 0)
 
     @contextmanager
     def _transaction(self, doing: str) -> Iterator[None]:
-        with self._lock, _translated(doing):
+        with self._lock, _translated(doing, self.path.parent):
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield
@@ -189,10 +221,23 @@ class StoreBase:
 
 
 def _check_file(path: Path, *, encrypted: bool = False) -> None:
+    """Refuse, before anything opens it, a file that is not ours to use as it stands."""
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file.")
-    if not path.exists() or path.stat().st_size == 0:
+    if not path.exists():
         return
+    info = path.stat()
+    if info.st_size == 0:
+        # SQLite would quietly make a new database of it, but an empty file where a database is expected
+        # usually means one was lost (a failed copy, a full disk): the user decides, not us.
+        raise StoreError(f"{path} is an empty file (0 bytes), not a database. If a database should be there, "
+                         "restore it from a backup; to start a new one at this place, delete the empty file "
+                         "first. Nothing was changed.")
+    if not info.st_mode & stat.S_IWUSR:
+        raise StoreError(f"{path} is read-only (mode {stat.S_IMODE(info.st_mode):04o}), and coachtui saves as you "
+                         f"type, so it cannot use it; coachtui will not change its permissions. To use it, make it "
+                         f"writable (chmod 600 {path}). Nothing was changed.")
+    _check_wal(path, info.st_mtime)
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
@@ -203,6 +248,43 @@ def _check_file(path: Path, *, encrypted: bool = False) -> None:
     if not encrypted and header != SQLITE_HEADER:
         raise StoreError(f"{path} is not a coachtui database (it is not an SQLite file). If it is an encrypted "
                          "coachtui database, open it with --encrypt. Nothing was changed.")
+
+
+def _check_wal(path: Path, database_mtime: float) -> None:
+    wal, shm = path.with_name(f"{path.name}-wal"), path.with_name(f"{path.name}-shm")
+    try:
+        wal_info = wal.stat()
+    except OSError:
+        return
+    if wal_info.st_size and database_mtime - wal_info.st_mtime > STALE_WAL_SECONDS:
+        raise StoreError(f"{wal} is older than the database beside it, so it belongs to an earlier copy (a backup "
+                         f"copied over the database?) and would mix that copy's pages in. If you restored a backup, "
+                         f"delete {wal} and {shm}, then open it again. Nothing was changed.")
+
+
+def _check_ours(conn: Any, path: Path) -> None:
+    """Only reads: an SQLite file without our schema table is another program's."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if tables and "schema_version" not in tables:
+        raise StoreError(f"{path} is an SQLite file but not a coachtui database. Nothing was changed.")
+
+
+def _quick_check(conn: Any, path: Path) -> None:
+    """SQLite's quick check, stopped after QUICK_CHECK_SECONDS on a very large file; StoreError if damaged."""
+    deadline = time.monotonic() + QUICK_CHECK_SECONDS
+    conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
+    try:
+        found = [str(row[0]) for row in conn.execute("PRAGMA quick_check(3)")]
+    except DB_ERRORS as error:
+        if "interrupt" in str(error).lower():
+            return  # out of time: a file this large is checked no further here
+        found = [str(error)]
+    finally:
+        conn.set_progress_handler(None, 0)
+    if found != ["ok"]:
+        first = re.sub(r"\s+", " ", found[0])[:120]
+        raise StoreError(f"{path} is damaged (SQLite's check found: {first}); coachtui will not write to it. "
+                         "Restore a backup (see the README). Nothing was changed.")
 
 
 def _secure_file(path: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coachtui.errors import StoreError
@@ -97,8 +99,9 @@ class SummaryRecords(StoreBase):
 
     # -- erasing ------------------------------------------------------------------------------
 
-    def erase_partnership(self, partnership_id: int) -> None:
-        """Remove every row of the partnership and rewrite the file so none of its text remains.
+    def erase_partnership(self, partnership_id: int) -> list[Path]:
+        """Remove every row of the partnership and rewrite the file so none of its text remains; the same in
+        every backup the app made before a migration. Returns the backups it could not erase it from.
 
         secure_delete zeroes freed pages as rows go; VACUUM then rebuilds the file, and a WAL
         checkpoint clears the old pages out of the write-ahead log too.
@@ -110,6 +113,48 @@ class SummaryRecords(StoreBase):
             self._write("erase the partnership", "DELETE FROM partnership WHERE id = ?", (partnership_id,))
         self._write("erase the partnership", "VACUUM")
         self._rows("PRAGMA wal_checkpoint(TRUNCATE)")
+        return [backup for backup in migration_backups(self.path)
+                if not erase_from_backup(backup, partnership_id, self._passphrase)]
+
+
+def migration_backups(path: Path) -> list[Path]:
+    """The copies `StoreBase.open` made of the database at `path` before migrating it."""
+    pattern = re.compile(re.escape(path.name) + r"\.schema\d+\.bak")
+    try:
+        return sorted(p for p in path.parent.iterdir() if pattern.fullmatch(p.name) and p.is_file())
+    except OSError:
+        return []
+
+
+def erase_from_backup(backup: Path, partnership_id: int, passphrase: str | None) -> bool:
+    """Erase the partnership from one backup as from the database itself; False if the backup cannot be
+    opened or changed (the caller names it, so the user can delete it)."""
+    from coachtui.store.connection import DB_ERRORS, _connect
+
+    try:
+        conn = _connect(backup, passphrase)
+    except StoreError:
+        return False
+    except DB_ERRORS:
+        return False
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA secure_delete = ON")
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "partnership" not in tables:
+            return False
+        conn.execute("BEGIN IMMEDIATE")
+        if "export_log" in tables:
+            conn.execute("DELETE FROM export_log WHERE partnership_id = ?", (partnership_id,))
+        conn.execute("DELETE FROM partnership WHERE id = ?", (partnership_id,))
+        conn.execute("COMMIT")
+        conn.execute("VACUUM")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return True
+    except DB_ERRORS:
+        return False
+    finally:
+        conn.close()
 
 
 def _clean(sections: tuple[Section, ...]) -> tuple[Section, ...]:
