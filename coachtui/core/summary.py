@@ -12,9 +12,31 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date
 from enum import StrEnum
 
-from coachtui.core.model import Action, GrowPhase, Meeting, Partnership
+from coachtui.core.model import Action, ActionStatus, GrowPhase, Meeting, Partnership, PerformanceLink
 
 CONFIDENTIAL = "CONFIDENTIAL: shared with the coachee's approval. Not for performance management."
+
+# The line at the top of every exported summary says what the partners agreed about performance management,
+# so it never promises more (or less) than the arrangements do.
+CONFIDENTIAL_LINES = {
+    PerformanceLink.UNRELATED: CONFIDENTIAL,
+    PerformanceLink.COACHEE_BRINGS_EVIDENCE: (
+        "CONFIDENTIAL: shared with the coachee's approval. As agreed, the coachee may choose to bring it to "
+        "their own performance review; no one else may use it there."),
+    PerformanceLink.COACHEE_CHOOSES_TARGET: (
+        "CONFIDENTIAL: shared with the coachee's approval. As agreed, the coachee works here on a target they "
+        "chose from their performance review; whether this summary goes to that review is theirs to decide."),
+    PerformanceLink.MANAGER_LED: (
+        "CONFIDENTIAL: shared with the coachee's approval. As agreed, managers use this coaching to address "
+        "concerns; it goes no further than the coachee has approved."),
+}
+
+
+def confidential_line(link: PerformanceLink | None) -> str:
+    """The confidentiality line for what was agreed; with nothing known, one that promises nothing about reviews."""
+    if link is None:
+        return "CONFIDENTIAL: shared with the coachee's approval."
+    return CONFIDENTIAL_LINES[link]
 
 
 class SummaryState(StrEnum):
@@ -70,9 +92,13 @@ def with_section(sections: tuple[Section, ...], key: str, *, text: str | None = 
                          else included) if s.key == key else s for s in sections)
 
 
+ACTION_MARKS = {ActionStatus.OPEN: "", ActionStatus.DONE: "Done: ", ActionStatus.DROPPED: "Dropped: "}
+
+
 def action_line(action: Action) -> str:
+    """One action as a line of the summary, saying in words when it is done or dropped."""
     due = f", by {action.due.isoformat()}" if action.due else ""
-    return f"- {action.text} ({action.owner}{due})"
+    return f"- {ACTION_MARKS[action.status]}{action.text} ({action.owner}{due})"
 
 
 def draft_sections(focus: str, notes: dict[GrowPhase, str], actions: list[Action], next_focus: str,
@@ -111,10 +137,10 @@ def approval_line(approval: Approval) -> str:
             f"(version {approval.version}, sha256 {approval.text_hash[:16]})")
 
 
-def as_markdown(approval: Approval) -> str:
-    """The approved text as a Markdown document, marked confidential and carrying its approval."""
+def as_markdown(approval: Approval, link: PerformanceLink | None = None) -> str:
+    """The approved text as a Markdown document, marked confidential as agreed and carrying its approval."""
     title = approval.text.split("\n", 1)[0]
-    out = [f"# {title}", "", f"**{CONFIDENTIAL}**"]
+    out = [f"# {title}", "", f"**{confidential_line(link)}**"]
     for section in approval.sections:
         if section.included and section.text.strip():
             out += ["", f"## {section.title}", "", section.text.strip()]
@@ -122,8 +148,8 @@ def as_markdown(approval: Approval) -> str:
     return "\n".join(out)
 
 
-def as_plain_text(approval: Approval) -> str:
-    return f"{CONFIDENTIAL}\n\n{approval.text.rstrip()}\n\n{approval_line(approval)}\n"
+def as_plain_text(approval: Approval, link: PerformanceLink | None = None) -> str:
+    return f"{confidential_line(link)}\n\n{approval.text.rstrip()}\n\n{approval_line(approval)}\n"
 
 
 def initials_of(name: str) -> str:

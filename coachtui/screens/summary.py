@@ -6,6 +6,7 @@ after approval voids it, and the screen says so at once.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from rich.text import Text
@@ -16,7 +17,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Header, Static, TextArea
 
-from coachtui.core.model import Stage
+from coachtui.core.model import PerformanceLink, Stage
 from coachtui.core.summary import (
     Section,
     Summary,
@@ -28,6 +29,7 @@ from coachtui.core.summary import (
 )
 from coachtui.errors import CoachError, StoreError
 from coachtui.screens.base import UsesCoachApp
+from coachtui.widgets.checkbox import MarkedCheckbox
 
 STATE_TEXT = {
     SummaryState.DRAFT: "Draft. Nothing here can leave the laptop until {coachee} approves it (a).",
@@ -42,6 +44,11 @@ STATE_TEXT = {
 PROVISIONAL = "provisional until"
 
 
+def section_label(section: Section) -> Text:
+    """A section's title, saying in words when it is left out (a tick alone is easy to miss)."""
+    return Text.assemble(section.title, ("" if section.included else " · left out", "italic"))
+
+
 class SummaryScreen(UsesCoachApp, Screen[None]):
 
     CSS_PATH = "summary.tcss"
@@ -51,6 +58,7 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
         Binding("w", "withdraw", "Withdraw", id="summary.withdraw"),
         Binding("u", "restore", "Restore approved", show=False, id="summary.restore"),
         Binding("l", "sharing_log", "Sharing log", id="summary.log"),
+        Binding("o", "other_observer", "Other observer", id="summary.observer"),
         Binding("escape", "leave", "Done", id="summary.leave"),
     ]
 
@@ -62,6 +70,9 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
         self.meeting = store.meeting(meeting_id)
         self.cycle = store.cycle(self.meeting.cycle_id)
         self.partnership = store.partnership(self.cycle.partnership_id)
+        # "How the talk went" speaks from one observer's tags: the one who tagged most turns, as in the
+        # school's figures, until the pair choose another (o).
+        self.talk_observer = store.main_observer(meeting_id) if store.observers(meeting_id) else ""
         self.summary: Summary = store.summary(meeting_id) or store.create_summary(meeting_id, self._draft())
         self._ready = False
 
@@ -84,16 +95,44 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
 
         store = self.coach_app.store
         observers = store.observers(self.meeting_id)
-        if not observers:
+        observer = self.talk_observer
+        if not observers or observer not in observers:
             return ""
-        observer = observers[-1]
-        analysis = TalkAnalysis(store.turns(self.meeting_id, observer))
+        turns = store.turns(self.meeting_id, observer)
+        analysis = TalkAnalysis(turns)
         estimate = estimate_level(analysis.indicators(), self.coach_app.rubric)
         standing = ("" if store.reviewed(self.meeting_id, observer)
                     else f", {PROVISIONAL} {observer} marks the review of these tags complete")
-        lines = [f"From {observer}'s tags: level {estimate.number} ({estimate.name}){standing}; an estimate to "
-                 "reflect on, not a grade.", *observations(analysis, estimate.patterns)]
+        others = [name for name in observers if name != observer]
+        also = f"; {' and '.join(others)} also tagged this meeting" if others else ""
+        lines = [f"From {observer}'s tags ({len(turns)} turn{'s' if len(turns) != 1 else ''}{also}): level "
+                 f"{estimate.number} ({estimate.name}){standing}; an estimate to reflect on, not a grade.",
+                 *observations(analysis, estimate.patterns)]
         return "\n".join(lines)
+
+    def action_other_observer(self) -> None:
+        """Redraft "How the talk went" from the next observer's tags (the pair choose whose they read)."""
+        if self._typing() or self._refuse_when_read_only():
+            return
+        try:
+            observers = self.coach_app.store.observers(self.meeting_id)
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+            return
+        if len(observers) < 2 or not self.query("#text-talk"):
+            self.notify("Only one observer tagged this meeting." if observers else "Nobody tagged this meeting.",
+                        markup=False)
+            return
+        at = observers.index(self.talk_observer) if self.talk_observer in observers else -1
+        self.talk_observer = observers[(at + 1) % len(observers)]
+        try:
+            text = self._talk_text()
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+            return
+        self.query_one("#text-talk", TextArea).text = text  # saved as any edit is
+        self.notify(f"How the talk went now reads {self.talk_observer}'s tags. Press o again for another "
+                    "observer.", markup=False)
 
     def compose(self) -> ComposeResult:
         self.title = f"Summary · {self.meeting.stage.title} · {self.partnership.pair}"
@@ -102,8 +141,8 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
         with VerticalScroll(id="summary-sections"):
             for section in self.summary.sections:
                 with Vertical(classes="summary-section"):
-                    yield Checkbox(Text(section.title), section.included, id=f"include-{section.key}",
-                                   disabled=self.read_only)
+                    yield MarkedCheckbox(section_label(section), section.included, id=f"include-{section.key}",
+                                         disabled=self.read_only)
                     yield TextArea(section.text, id=f"text-{section.key}", classes="summary-text",
                                    read_only=self.read_only)
         yield Footer()
@@ -172,7 +211,11 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         if event.checkbox.id and event.checkbox.id.startswith("include-"):
-            self._save(event.checkbox.id.removeprefix("include-"), included=event.value)
+            key = event.checkbox.id.removeprefix("include-")
+            self._save(key, included=event.value)
+            section = next((s for s in self.summary.sections if s.key == key), None)
+            if section is not None:
+                event.checkbox.label = section_label(replace(section, included=event.value))
 
     # -- approval ----------------------------------------------------------------------------
 
@@ -254,16 +297,41 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
 
         self.app.push_screen(ExportScreen(self.partnership), self._export)
 
+    def _performance_link(self) -> PerformanceLink | None:
+        """What the partners agreed about performance management, for the confidentiality line."""
+        try:
+            return self.coach_app.store.arrangement(self.cycle.id).performance_link
+        except StoreError:
+            return None  # the line then promises nothing either way
+
     def _export(self, choice: tuple[str, str] | None) -> None:
         if choice is None:
             return
         kind, target = choice
         if kind == "clipboard":
             self._copy()
-        else:
-            path = self.typed_path(target)
-            if path is not None:
-                self._write_file(kind, path)
+            return
+        from coachtui.errors import DataFileError
+        from coachtui.services.reading import user_path
+
+        try:
+            path = user_path(target)
+        except DataFileError as problem:
+            self._export_failed(target, str(problem))
+            return
+        self._write_file(kind, path)
+
+    def _export_failed(self, typed: str, problem: str) -> None:
+        """The dialog again, with what was typed and why it could not be written there."""
+        from coachtui.screens.export import ExportScreen
+
+        self.app.push_screen(ExportScreen(self.partnership, path=typed, problem=problem), self._export)
+
+    def _exported(self, path: Path) -> None:
+        from coachtui.screens.export import remember_folder
+
+        remember_folder(self.app, path)
+        self.notify(f"Saved to {path} (readable only by you).", title="Exported", markup=False)
 
     def _copy(self) -> None:
         from coachtui.services.files import copy_text
@@ -272,7 +340,7 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
         assert approval is not None
         from coachtui.core.summary import as_plain_text
 
-        which = copy_text(as_plain_text(approval), self.app.copy_to_clipboard)
+        which = copy_text(as_plain_text(approval, self._performance_link()), self.app.copy_to_clipboard)
         self._log(f"summary v{approval.version} (clipboard)", f"clipboard ({which})")
         self.notify(f"Copied to the {which} clipboard.", title="Exported")
 
@@ -286,10 +354,9 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
             self.app.call_from_thread(self.coach_app.report_store_error, error)
             return
         except CoachError as error:
-            self.app.call_from_thread(self.notify, str(error), title="Not exported", severity="error", markup=False)
+            self.app.call_from_thread(self._export_failed, str(path), str(error))
             return
-        self.app.call_from_thread(self.notify, f"Saved to {path} (readable only by you).", title="Exported",
-                                  markup=False)
+        self.app.call_from_thread(self._exported, path)
 
     def _log(self, what: str, destination: str) -> None:
         try:

@@ -38,7 +38,10 @@ def export_summary(store: Store, meeting_id: int, target: Path, kind: str | None
         raise Refused(f"The summary of meeting {meeting_id} is {summary.state.value}, not approved; only a summary "
                       "the coachee has approved can be exported.")
     kind = kind or kind_for(target)
-    document = as_plain_text(summary.approval) if kind == "text" else as_markdown(summary.approval)
+    # The confidentiality line says what the partners agreed about performance management.
+    link = store.arrangement(meeting.cycle_id).performance_link
+    document = (as_plain_text(summary.approval, link) if kind == "text"
+                else as_markdown(summary.approval, link))
     partnership_id = store.cycle(meeting.cycle_id).partnership_id
     export_file(store, target, document, f"summary v{summary.approval.version} ({kind})",
                 partnership_id=partnership_id, meeting_id=meeting_id)
@@ -53,5 +56,14 @@ def erase_partnership(store: Store, partnership_id: int, *, confirmed: bool) -> 
     if not confirmed:
         raise NotConfirmed(f"This erases {partnership.pair} and everything recorded for them, for good. "
                            "Add --yes to confirm.")
-    store.erase_partnership(partnership_id)
-    return f"Erased partnership {partnership_id} and everything recorded for it."
+    return erased_message(partnership_id, store.erase_partnership(partnership_id))
+
+
+def erased_message(partnership_id: int, kept_in: list[Path]) -> str:
+    """What erasing said; `kept_in` are the backups made before upgrades that could not be changed."""
+    done = f"Erased partnership {partnership_id} and everything recorded for it."
+    if not kept_in:
+        return done
+    names = " ".join(str(path) for path in kept_in)
+    return (f"{done} These copies made before upgrades still hold it and could not be changed: {names}. "
+            "Delete them to erase it there too.")
