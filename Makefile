@@ -2,17 +2,27 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-stamp
+# Two stamps: running needs the app and its encryption package; testing adds the test tools.
+RUN_STAMP := $(VENV)/.run-stamp
+TEST_STAMP := $(VENV)/.test-stamp
+# Every install takes the exact versions CI tested (constraints.txt; `make constraints` refreshes it).
+INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --constraint constraints.txt
 
-.PHONY: setup tools bytecode run demo test lint bench bench-ci snapshots clean
+.PHONY: setup tools bytecode run demo test lint bench bench-ci snapshots constraints clean
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,encrypt]'
-	touch $(STAMP)
+	$(INSTALL) --upgrade pip
 
-setup: $(STAMP) tools
+$(RUN_STAMP): pyproject.toml constraints.txt | $(BIN)/python
+	$(INSTALL) -e '.[encrypt]'
+	touch $(RUN_STAMP)
+
+$(TEST_STAMP): $(RUN_STAMP)
+	$(INSTALL) -e '.[test,encrypt]'
+	touch $(TEST_STAMP)
+
+setup: $(TEST_STAMP) tools
 
 # The real-terminal tests drive tmux; install it where this machine lets us (apt, as root).
 tools:
@@ -23,7 +33,7 @@ tools:
 # An editable install ships no bytecode, and some environments forbid writing it at run time
 # (PYTHONDONTWRITEBYTECODE), so every start would compile our modules again; pip compiles an
 # ordinary install. Only changed files are recompiled, in well under a second.
-bytecode: setup
+bytecode: $(RUN_STAMP)
 	@$(BIN)/python -m compileall -q coachtui
 
 run: bytecode
@@ -32,7 +42,7 @@ run: bytecode
 demo: bytecode
 	$(BIN)/coachtui demo
 
-lint: setup
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check coachtui tests bench
 	$(BIN)/mypy
 
@@ -41,7 +51,7 @@ WORKERS ?= auto
 test: setup lint
 	$(BIN)/python -m pytest -n $(WORKERS) --dist worksteal
 
-snapshots: setup
+snapshots: $(TEST_STAMP)
 	$(BIN)/python -m pytest tests/test_snapshots.py --snapshot-update
 
 bench: bytecode
@@ -50,6 +60,21 @@ bench: bytecode
 # Fewer samples; fails only on a figure three times its target or worse.
 bench-ci: bytecode
 	$(BIN)/python bench/run.py --short --gate
+
+# Refresh constraints.txt: the newest versions pyproject.toml allows, resolved in a throwaway venv
+# (for this machine's platform; the other platforms' encryption package keeps its pin). Run
+# `make test` on the result before committing it.
+constraints:
+	rm -rf $(VENV)-constraints
+	$(PYTHON) -m venv $(VENV)-constraints
+	$(VENV)-constraints/bin/python -m pip install --quiet --upgrade pip
+	$(VENV)-constraints/bin/python -m pip install --quiet -e '.[test,encrypt]'
+	{ echo "# The versions CI tested: make and CI install with --constraint constraints.txt."; \
+	  echo "# Refresh with make constraints (see the Makefile), then run make test."; \
+	  $(VENV)-constraints/bin/python -m pip freeze --all --exclude-editable | grep -v '^setuptools=='; \
+	  grep -B2 '^sqlcipher3-wheels==' constraints.txt; } > constraints.new
+	mv constraints.new constraints.txt
+	rm -rf $(VENV)-constraints
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

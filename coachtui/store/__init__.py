@@ -1,8 +1,7 @@
 """The only module that speaks SQL. Every write is committed as it happens.
 
-The live path uses the standard library's sqlite3 directly: importing sqlite-utils costs about
-a tenth of a bare Textual start, which the start-up budget cannot afford. sqlite-utils serves
-the bulk work (imports, exports, aggregates) that runs away from the start-up path.
+Everything, live path and bulk work (imports, exports, aggregates) alike, uses the standard
+library's sqlite3 directly; sqlite-utils is not a dependency of the app (only the tests use it).
 
 Functions are named for what the coach does (`add_action`, `reach_stage`) and return
 plain dataclasses from `coachtui.core.model`. Errors surface as `StoreError` with a message a

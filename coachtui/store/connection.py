@@ -67,7 +67,7 @@ def explain_sqlite_error(error: Exception, folder: Path | None = None) -> str:
 
 # The database errors to translate: the standard library's, and SQLCipher's once it is in use.
 DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error,)
-ENCRYPT_HINT = "pip install 'coachtui[encrypt]' (the sqlcipher3-binary package)"
+ENCRYPT_HINT = "pip install 'coachtui[encrypt]' (the sqlcipher3 package for this platform)"
 
 
 class WrongPassphrase(StoreError):
