@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from enum import StrEnum
@@ -137,14 +138,44 @@ def approval_line(approval: Approval) -> str:
             f"(version {approval.version}, sha256 {approval.text_hash[:16]})")
 
 
+# Escaped wherever they stand: emphasis, code, links, HTML and entities, tables, strikethrough, heading closers.
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<&|~#])")
+# Escaped at the start of a line: quotes, list items, setext underlines, and the dot or bracket of numbered items.
+_MARKDOWN_LINE_START = re.compile(r"^([>+=-])")
+_NUMBERED = re.compile(r"^(\d+)([.)])")
+
+
+def _references(spaces: str) -> str:
+    return "".join(f"&#{ord(c)};" for c in spaces)
+
+
+def _literal_line(line: str) -> str:
+    """One line of user text as Markdown that renders as exactly these characters, never as markup."""
+    body = line.strip()
+    if not body:
+        return _references(line)
+    start = line.index(body)
+    body = _NUMBERED.sub(r"\1\\\2", _MARKDOWN_LINE_START.sub(r"\\\1", _MARKDOWN_INLINE.sub(r"\\\1", body)))
+    # Space at either end of a line is trimmed by Markdown, and four at the start make code: it stays as
+    # character references, which the block parser reads as text.
+    return _references(line[:start]) + body + _references(line[start + len(line.strip()):])
+
+
+def markdown_literal(text: str) -> str:
+    """User text as a Markdown paragraph showing exactly its characters, each line break a hard break."""
+    return "\\\n".join(_literal_line(line) for line in text.split("\n"))
+
+
 def as_markdown(approval: Approval, link: PerformanceLink | None = None) -> str:
-    """The approved text as a Markdown document, marked confidential as agreed and carrying its approval."""
+    """The approved text as a Markdown document, marked confidential as agreed and carrying its approval.
+
+    What a Markdown reader shows is exactly the approved text: user text is escaped, its line breaks kept."""
     title = approval.text.split("\n", 1)[0]
-    out = [f"# {title}", "", f"**{confidential_line(link)}**"]
+    out = [f"# {markdown_literal(title)}", "", f"**{markdown_literal(confidential_line(link))}**"]
     for section in approval.sections:
         if section.included and section.text.strip():
-            out += ["", f"## {section.title}", "", section.text.strip()]
-    out += ["", "---", "", f"*{approval_line(approval)}*", ""]
+            out += ["", f"## {markdown_literal(section.title)}", "", markdown_literal(section.text.strip())]
+    out += ["", "---", "", f"*{markdown_literal(approval_line(approval))}*", ""]
     return "\n".join(out)
 
 
