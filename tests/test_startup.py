@@ -11,9 +11,10 @@ from pathlib import Path
 from coachtui.core.keymap import shipped_keymap
 from coachtui.screens.home import HomeScreen
 
-# Modules the first screen never needs: data files (and the TOML parser), analysis, the bulk-work library.
-NOT_AT_START = ("tomllib", "sqlite_utils", "coachtui.core.keymap", "coachtui.core.packs", "coachtui.core.vocabulary",
-                "coachtui.core.analysis", "coachtui.core.nudges", "coachtui.core.scenarios", "rich._emoji_codes")
+# Modules the first screen never needs: data files (and the TOML and schema parsers), analysis, completion.
+NOT_AT_START = ("tomllib", "sqlite_utils", "msgspec", "shtab", "markdown_it", "coachtui.core.keymap",
+                "coachtui.core.packs", "coachtui.core.vocabulary", "coachtui.core.analysis", "coachtui.core.nudges",
+                "coachtui.core.scenarios", "rich._emoji_codes")
 
 # Runs `coachtui demo` headless in a fresh interpreter, printing the guarded modules already loaded:
 # after the imports, and again once the first screen has been painted.

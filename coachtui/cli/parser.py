@@ -29,6 +29,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
                        "figures:run_session_report"),
     "export-round": ("write a played role-play round as a bundle file", "rounds:run_export_round"),
     "import-rounds": ("add role-play round bundles from triads' laptops", "rounds:run_import_rounds"),
+    "paths": ("print where the database, settings, packs, keymap, scenarios and logs are on this computer",
+              "paths:run_paths"),
+    "completion": ("print a shell completion script for bash or zsh", "completion:run_completion"),
 }
 
 MEETING_HELP = "the meeting's id (coachtui list shows them)"
@@ -118,4 +121,10 @@ def build_parser() -> argparse.ArgumentParser:
     erase = command("erase")
     erase.add_argument("--partnership", type=int, required=True, metavar="ID", help=PARTNERSHIP_HELP)
     erase.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
+
+    command("paths").add_argument("--json", action="store_true", help="one JSON object instead of text")
+    completion = command("completion")
+    completion.add_argument("shell", choices=("bash", "zsh"),
+                            help="the shell; e.g. coachtui completion bash > ~/.local/share/bash-completion/"
+                                 "completions/coachtui")
     return parser
