@@ -145,12 +145,12 @@ class CoachApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
-        from coachtui.locations import user_keymap_path
+        from coachtui.locations import is_file, user_keymap_path
 
         keymap_file = self._keymap_file if self._keymap_file is not None else user_keymap_path()
         # Without a keymap of the user's, the bindings' own keys are the shipped ones: nothing to read
         # before the first screen (the keymap module and its TOML cost about 3% of a bare start).
-        if keymap_file.is_file():
+        if is_file(keymap_file):
             self._apply_keymap(keymap_file)
         self.call_after_refresh(self._report_data_problems)
 
@@ -175,7 +175,7 @@ class CoachApp(App[None]):
 
             folder = self._packs_dir if self._packs_dir is not None else user_packs_dir()
             # No packs of the user's, so none to report: the packs are read when a screen first needs them.
-            if not any(folder.glob("*.toml")):
+            if not any(folder.glob("*.toml")):  # nothing, too, for a folder that cannot be read
                 return []
         return self.packs.problems
 

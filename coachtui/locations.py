@@ -35,6 +35,34 @@ def default_db_path() -> Path:
     return data_dir() / "coachtui.db"
 
 
+def is_file(path: Path) -> bool:
+    """Whether `path` is a file we may try to read: False, not an exception, when its folder cannot be
+    searched (a config folder of mode 000 is reported once, by the settings, and the defaults stand in)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def unreadable_folder(folder: Path) -> str | None:
+    """What to say when `folder` exists but cannot be read (mode 000, say): the defaults stand in."""
+    try:
+        if not folder.is_dir() or os.access(folder, os.R_OK | os.X_OK):
+            return None
+    except OSError:
+        pass
+    return (f"The config folder {folder} cannot be read (permission denied), so its settings, keys, packs, "
+            "nudges, bands and scenarios are not used: the defaults stand in.")
+
+
+def is_dir(path: Path) -> bool:
+    """As `is_file`, for a folder."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
 def user_packs_dir() -> Path:
     return config_dir() / "prompts"
 

@@ -36,12 +36,19 @@ def load_settings(path: Path | None = None) -> Settings:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Settings()
+    except PermissionError as error:
+        from coachtui.locations import unreadable_folder
+
+        return Settings(problems=(unreadable_folder(path.parent)
+                                  or f"The settings file {path} cannot be read ({error}); using the defaults.",))
     except (OSError, UnicodeDecodeError) as error:
         return Settings(problems=(f"The settings file {path} cannot be read ({error}); using the defaults.",))
     import tomllib  # only when there is a file to parse: most starts have none
 
+    from coachtui.core.parsing import toml_data
+
     try:
-        data = tomllib.loads(text)
+        data = toml_data(text)
     except tomllib.TOMLDecodeError as error:
         return Settings(problems=(f"The settings file {path} is not valid TOML ({error}); using the defaults.",))
     problems = [f"The settings file {path} has an unknown setting '{key}'; it is ignored." for key in data

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 import stat
@@ -13,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coachtui.core.interchange import format_turns, parse_turns
+from coachtui.core.interchange import MAX_NOTE_CHARS, format_turns, parse_turns
 from coachtui.core.model import TURN_COLUMNS, Stage, Turn
 from coachtui.core.vocabulary import vocabulary
 from coachtui.errors import EXIT_DATA, EXIT_USAGE, DataFileError
@@ -39,7 +40,7 @@ def turns(draw: st.DrawFn) -> Turn:
         return draw(st.sampled_from([*values, ""] if blank else values))
 
     return Turn(
-        t=draw(st.floats(min_value=0, max_value=1e6, allow_nan=False, allow_infinity=False)),
+        t=draw(st.floats(min_value=0, max_value=86_400, allow_nan=False, allow_infinity=False)),
         speaker=pick("speaker"), function=pick("function"), initiation=pick("initiation", blank=True),
         subject=draw(trimmed_text), stimulus=pick("stimulus"), scale=pick("scale", blank=True),
         tone=pick("tone"), time=pick("time", blank=True), co_construction=draw(st.booleans()),
@@ -159,10 +160,12 @@ def test_a_lone_surrogate_in_json_becomes_a_replacement_character_as_in_the_stor
     format_turns([turn], "json").encode("utf-8")  # writable as UTF-8 again
 
 
-def test_a_note_longer_than_csvs_default_field_limit_survives() -> None:
+def test_a_note_up_to_the_limit_survives_and_a_longer_one_is_named() -> None:
     limit = csv.field_size_limit()
-    turn = Turn(t=1.0, speaker="coachee", function="explanation", note="x" * (limit + 10))
+    turn = Turn(t=1.0, speaker="coachee", function="explanation", note="x" * MAX_NOTE_CHARS)
     assert parse_turns(format_turns([turn], "csv")) == [turn]
+    too_long = format_turns([replace(turn, note="x" * (MAX_NOTE_CHARS + 1))], "csv")
+    assert refusal(too_long) == ["line 2: note is 10,001 characters long; the limit is 10,000"]
     assert csv.field_size_limit() == limit, "the csv module's limit is put back"
 
 
@@ -184,7 +187,7 @@ def test_bad_csv_rows_are_named_by_their_line_and_nothing_is_taken() -> None:
     assert refusal(text) == [
         "line 5: unknown function 'questoin' (expected one of the 15 in the guide)",
         "line 6: co_construction must be 0 or 1, not '2'",
-        "line 7: t must be 0 or more seconds from the meeting's start, not -4",
+        "line 7: t must be between 0 and 86,400 seconds (a day) from the meeting's start, not '-4'",
         "line 8: unknown tone 'loud' (expected very negative, negative, neutral, positive or very positive)",
     ]
 
@@ -455,3 +458,19 @@ def test_imported_turns_feed_the_same_report(tmp_path: Path, demo_db: Path, empt
     imported = json.loads(run_cli("--db", str(empty_db), "report", "--meeting", meeting_id).stdout)
     assert {k: v for k, v in imported.items() if k != "meeting"} == {
         k: v for k, v in original.items() if k != "meeting"}
+
+
+FORMULAS = ['=HYPERLINK("http://evil.example","click")', "=cmd|' /C calc'!A0", "@SUM(1+1)", "+1", "-2 pupils",
+            "\tlead", "'=already quoted", "''+two", "'plain", "plain", "it's = fine"]
+
+
+def test_formula_cells_are_written_as_text_and_read_back_as_typed() -> None:
+    many = [Turn(t=float(i), speaker="coach", function="question", note=text, subject=text.strip(),
+                 observer=text.strip()) for i, text in enumerate(FORMULAS)]
+    text = format_turns(many, "csv")
+    for record in csv.DictReader(io.StringIO(text)):
+        for name in ("note", "subject", "observer"):
+            assert not record[name].startswith(("=", "+", "-", "@", "\t", "\r")), record[name]
+    assert next(csv.DictReader(io.StringIO(text)))["note"] == "'" + FORMULAS[0]
+    assert parse_turns(text) == many
+    assert "'=HYPERLINK" not in format_turns(many, "json"), "JSON is read by programs, not spreadsheets"

@@ -54,7 +54,11 @@ def chosen_database(args: argparse.Namespace, settings: Settings) -> tuple[Path,
     elif settings.database is not None:
         path = settings.database
     else:
-        secure_data_dir()
+        try:
+            secure_data_dir()
+        except OSError as error:
+            raise StoreError(f"Cannot use the folder {error.filename or default_db_path().parent}: "
+                             f"{(error.strerror or str(error)).lower()}.") from None
         path = default_db_path()
     from coachtui.errors import DataFileError
     from coachtui.services.reading import user_path

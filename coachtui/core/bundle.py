@@ -16,6 +16,7 @@ from typing import Any
 
 from coachtui.core.codes import PARTICIPANT_CODE, SCENARIO_KEY, SESSION_CODE
 from coachtui.core.model import Turn
+from coachtui.core.parsing import BadJson, json_data
 from coachtui.core.rotation import MAX_GROUPS, MAX_ROUNDS
 from coachtui.errors import DataFileError
 from coachtui.text import clean_text
@@ -79,9 +80,11 @@ def bundle_from_json(text: str, origin: str) -> RoundBundle:
         return DataFileError(f"{origin} is not a usable round bundle: {problem}.")
 
     try:
-        data = json.loads(text)
+        data = json_data(text)
     except json.JSONDecodeError as error:
         raise bad(f"it is not valid JSON (line {error.lineno})") from None
+    except BadJson as error:
+        raise bad(str(error)) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise bad("it is not a coachtui round file")
     if data.get("version") != VERSION:

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from coachtui.core.model import TURN_COLUMNS, Turn
+from coachtui.core.parsing import BadJson, refuse_duplicate_keys
 from coachtui.core.vocabulary import turn_problems, vocabulary
 from coachtui.errors import DataFileError
 from coachtui.text import clean_text, escape_controls
@@ -26,6 +27,18 @@ FORMATS = ("csv", "json")
 MAX_LISTED = 20
 MAX_PROBLEM_CHARS = 240
 FREE_TEXT = ("subject", "observer", "note")
+
+# Limits on what a file of turns may hold (the README lists them): a meeting is minutes long, never a day;
+# a turn's note is a few sentences; a long meeting tagged by several observers is a few thousand turns.
+MAX_SECONDS = 86_400
+MAX_NOTE_CHARS = 10_000
+MAX_LABEL_CHARS = 200  # subject and observer
+MAX_ROWS = 100_000
+
+# A spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(...), @SUM(...)), so the CSV
+# writes such a cell with a leading apostrophe, as OWASP advises; a cell that already starts with apostrophes
+# and then one of these gets one more, so reading back (which takes one off) gives the text as it was.
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
 
 # A CSV `t` is a plain decimal (what repr(float) writes): no '1_000', no 'nan', no Arabic-Indic digits.
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
@@ -56,12 +69,24 @@ def format_turns(turns: Iterable[Turn], fmt: str) -> str:
         writer = csv.DictWriter(out, fieldnames=TURN_COLUMNS, lineterminator="\r\n")
         writer.writeheader()
         for turn in turns:
-            writer.writerow({**turn_record(turn), "t": repr(float(turn.t))})
+            record = turn_record(turn)
+            writer.writerow({**record, **{name: _defused(record[name]) for name in FREE_TEXT},
+                             "t": repr(float(turn.t))})
         return out.getvalue()
     if fmt == "json":
         lines = [json.dumps(turn_record(turn), ensure_ascii=False) for turn in turns]
         return "[\n" + ",\n".join(lines) + ("\n" if lines else "") + "]\n"
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
+def _defused(text: str) -> str:
+    """A CSV cell a spreadsheet shows as text, never runs as a formula."""
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def _restored(text: str) -> str:
+    """The text `_defused` was given."""
+    return text[1:] if text.startswith("'") and _FORMULA.match(text) else text
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -149,6 +174,12 @@ def _text(name: str, value: Any, from_csv: bool) -> str:
         value = clean_text(value)
     if name != "note":
         value = value.strip()
+    if name in FREE_TEXT:
+        if from_csv:
+            value = _restored(value)
+        limit = MAX_NOTE_CHARS if name == "note" else MAX_LABEL_CHARS
+        if len(value) > limit:
+            raise ValueError(f"{name} is {len(value):,} characters long; the limit is {limit:,}")
     return value  # empty: not tagged (the live pass leaves stimulus, scale, tone and time to the review)
 
 
@@ -164,8 +195,9 @@ def _seconds(name: str, value: Any, from_csv: bool) -> float:
             raise ValueError(f"{name} is far too large to be seconds from the meeting's start") from None
     else:
         raise ValueError(f"{name} must be a number of seconds, not {_shown(value, from_csv)}")
-    if not math.isfinite(seconds) or seconds < 0:
-        raise ValueError(f"{name} must be 0 or more seconds from the meeting's start, not {value}")
+    if not math.isfinite(seconds) or not 0 <= seconds <= MAX_SECONDS:
+        raise ValueError(f"{name} must be between 0 and {MAX_SECONDS:,} seconds (a day) from the meeting's start, "
+                         f"not {_shown(value, from_csv)}")
     return seconds
 
 
@@ -201,6 +233,8 @@ def _csv_records(text: str) -> list[Record]:
             for row in reader:
                 if not any(field.strip() for field in row):
                     pass  # blank lines, and the rows of empty cells spreadsheets leave
+                elif len(records) == MAX_ROWS:
+                    raise _too_many_rows()
                 elif len(row) != len(header):
                     records.append((start, f"the row has {len(row)} field{'s' if len(row) != 1 else ''} "
                                            f"where the header has {len(header)}"))
@@ -210,6 +244,11 @@ def _csv_records(text: str) -> list[Record]:
     except csv.Error as error:
         raise DataFileError(f"The file is not readable as CSV (line {reader.line_num}): {error}.") from None
     return records
+
+
+def _too_many_rows() -> DataFileError:
+    return DataFileError(f"The file holds more than {MAX_ROWS:,} turns, the most one import takes; split it into "
+                         "smaller files. Nothing was imported.")
 
 
 def _check_header(header: list[str]) -> list[str]:
@@ -254,7 +293,7 @@ class _LineCounter:
 
 def _json_records(text: str) -> list[Record]:
     """Each element of the top-level array with the line it starts on."""
-    decoder = json.JSONDecoder()
+    decoder = json.JSONDecoder(object_pairs_hook=refuse_duplicate_keys)
     lines = _LineCounter(text)
     position = _skip_space(text, 0)
     if text[position:position + 1] != "[":
@@ -265,6 +304,8 @@ def _json_records(text: str) -> list[Record]:
     try:
         closed = text[position:position + 1] == "]"
         while not closed:
+            if len(records) == MAX_ROWS:
+                raise _too_many_rows()
             value, end = decoder.raw_decode(text, position)
             records.append((lines.at(position), value if isinstance(value, dict) else
                             f"each item of the array must be an object of a turn's fields, not {_shown(value, False)}"))
@@ -277,6 +318,9 @@ def _json_records(text: str) -> list[Record]:
     except json.JSONDecodeError as error:
         raise DataFileError(f"The file is not valid JSON (line {error.lineno}, column {error.colno}): "
                             f"{error.msg}.") from None
+    except BadJson as error:
+        raise DataFileError(f"The file is not a sound JSON file of turns (near line {lines.at(position)}): "
+                            f"{error}.") from None
     except (ValueError, RecursionError):
         # Python's own limits: integers of thousands of digits, arrays nested thousands deep.
         raise DataFileError(f"The file is not readable as JSON of turns (near line {lines.at(position)}): "

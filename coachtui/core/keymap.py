@@ -14,7 +14,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from coachtui.locations import user_keymap_path
+from coachtui.core.parsing import toml_data
+from coachtui.locations import is_file, unreadable_folder, user_keymap_path
 
 # Textual writes a key's modifiers in this (alphabetical) order: "ctrl+shift+up", "alt+shift+a".
 MODIFIERS = ("alt", "ctrl", "hyper", "meta", "shift", "super")
@@ -241,10 +242,10 @@ def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
     """
     shipped = shipped_keymap()
     path = path if path is not None else user_keymap_path()
-    if not path.is_file():
+    if not is_file(path):
         return shipped, []
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = toml_data(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         return shipped, [f"Ignored your keymap {path}: {error}. Using the shipped keys."]
     keys = dict(shipped)
@@ -298,5 +299,8 @@ def keys_command(path: Path | None = None) -> tuple[str, list[str]]:
     keymap file (for stderr)."""
     path = path if path is not None else user_keymap_path()
     keys, problems = load_keymap(path)
-    state = "" if path.is_file() else " (not there yet: copy lines from above into it)"
+    state = "" if is_file(path) else " (not there yet: copy lines from above into it)"
+    unreadable = unreadable_folder(path.parent)
+    if unreadable:
+        problems, state = [*problems, unreadable], " (its folder cannot be read)"
     return f"{describe_keymap(keys, shipped_keymap())}\nRemap keys in {path}{state}.\n", problems

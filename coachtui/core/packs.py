@@ -14,6 +14,7 @@ from typing import Any
 
 from coachtui.core.codes import PACK_KEY
 from coachtui.core.model import GROW_ORDER, GrowPhase, Stage
+from coachtui.core.parsing import toml_data
 from coachtui.errors import PackError
 from coachtui.text import clean_text
 
@@ -124,7 +125,7 @@ def parse_pack(data: dict[str, Any], source: str) -> PromptPack:
 
 def _read_toml(text: str) -> dict[str, Any]:
     try:
-        return tomllib.loads(text)
+        return toml_data(text)
     except tomllib.TOMLDecodeError as error:
         raise PackError(f"not valid TOML ({error})") from None
 
@@ -138,7 +139,9 @@ def load_packs(user_dir: Path | None = None) -> PackLibrary:
         if entry.name.endswith(".toml"):
             pack = parse_pack(_read_toml(entry.read_text(encoding="utf-8")), "shipped")
             packs[pack.key] = pack
-    if user_dir is not None and user_dir.is_dir():
+    from coachtui.locations import is_dir
+
+    if user_dir is not None and is_dir(user_dir):
         for path in sorted(user_dir.glob("*.toml")):
             try:
                 text = path.read_text(encoding="utf-8")

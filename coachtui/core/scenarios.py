@@ -16,6 +16,7 @@ from typing import Any
 
 from coachtui.core.codes import SCENARIO_KEY
 from coachtui.core.model import Stage
+from coachtui.core.parsing import toml_data
 from coachtui.errors import PackError
 from coachtui.text import clean_text
 
@@ -116,7 +117,7 @@ def parse_scenario(data: dict[str, Any], origin: str, known_themes: Collection[s
 
 def _read(path: Path, known_themes: Collection[str], origin: str) -> Scenario:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = toml_data(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         raise PackError(f"{origin} is not a text file.") from None
     except OSError as error:
@@ -135,7 +136,9 @@ def load_scenarios(known_themes: Collection[str], user_dir: Path | None = None) 
             scenario = _read(Path(str(item)), known_themes, f"scenarios/{item.name}")
             scenarios[scenario.id] = replace_origin(scenario, "shipped")
     problems: list[str] = []
-    if user_dir is not None and user_dir.is_dir():
+    from coachtui.locations import is_dir
+
+    if user_dir is not None and is_dir(user_dir):
         for path in sorted(user_dir.glob("*.toml")):
             try:
                 scenario = _read(path, known_themes, str(path))

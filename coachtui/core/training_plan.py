@@ -16,6 +16,7 @@ from typing import Any
 from coachtui.core.bundle import Fields
 from coachtui.core.codes import PARTICIPANT_CODE, SCENARIO_KEY, SESSION_CODE
 from coachtui.core.model import Participant
+from coachtui.core.parsing import BadJson, json_data
 from coachtui.core.rotation import (
     MAX_GROUPS,
     MAX_ROUNDS,
@@ -185,9 +186,11 @@ def plan_from_json(text: str, origin: str) -> TrainingPlan:
     1 to n plays every round 1 to the last exactly once. DataFileError names the file, the field and
     the first problem."""
     try:
-        data = json.loads(text)
+        data = json_data(text)
     except json.JSONDecodeError as error:
         raise DataFileError(f"{origin} is not a training plan: not JSON (line {error.lineno}).") from None
+    except BadJson as error:
+        raise DataFileError(f"{origin} is not a usable training plan: {error}.") from None
     if not isinstance(data, dict) or data.get("format") != PLAN_FORMAT:
         raise DataFileError(f"{origin} is not a coachtui training plan.")
     if data.get("version") != PLAN_VERSION:
