@@ -111,7 +111,7 @@ async def test_approve_export_edit_restore_withdraw(app_factory, store: Store, d
         assert "private worry" not in document
         assert f"sha256 {approval[0]['text_hash'][:16]}" in document and "Approved by SR" in document
 
-        # The clipboard: with no system clipboard, the terminal's, and the user is told which.
+        # The clipboard: always the terminal's; with no clipboard on this computer, the user is told so.
         import pyperclip
 
         def no_clipboard(text: str) -> None:
@@ -123,7 +123,8 @@ async def test_approve_export_edit_restore_withdraw(app_factory, store: Store, d
         await pilot.press("tab", "tab", "enter")  # along the buttons to Clipboard
         await pilot.pause()
         assert "every pupil answers" in app.clipboard and "CONFIDENTIAL" in app.clipboard
-        assert any("terminal clipboard" in n.message for n in app._notifications)
+        assert any(n.message.startswith("Sent to your terminal's clipboard (this computer has no clipboard")
+                   for n in app._notifications)
         assert [r["destination"] for r in rows(db_path, "SELECT destination FROM export_log ORDER BY id")] == [
             str(target.resolve()), "clipboard (terminal)"]
 

@@ -334,15 +334,16 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
         self.notify(f"Saved to {path} (readable only by you).", title="Exported", markup=False)
 
     def _copy(self) -> None:
-        from coachtui.services.files import copy_text
+        from coachtui.services.files import copied_message, copy_text
 
         approval = self.summary.approval
         assert approval is not None
         from coachtui.core.summary import as_plain_text
 
-        which = copy_text(as_plain_text(approval, self._performance_link()), self.app.copy_to_clipboard)
-        self._log(f"summary v{approval.version} (clipboard)", f"clipboard ({which})")
-        self.notify(f"Copied to the {which} clipboard.", title="Exported")
+        also_here = copy_text(as_plain_text(approval, self._performance_link()), self.app.copy_to_clipboard)
+        self._log(f"summary v{approval.version} (clipboard)",
+                  "clipboard (terminal and this computer)" if also_here else "clipboard (terminal)")
+        self.notify(copied_message(also_here), title="Exported")
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _write_file(self, kind: str, path: Path) -> None:

@@ -92,14 +92,23 @@ def _reason(error: OSError) -> str:
     return error.strerror or str(error)
 
 
-def copy_text(text: str, terminal_copy: Callable[[str], None]) -> str:
-    """Copy to the system clipboard through pyperclip; where there is none (SSH, no display),
-    ask the terminal to hold it (OSC 52). Returns which one took it: "system" or "terminal"."""
+def copy_text(text: str, terminal_copy: Callable[[str], None]) -> bool:
+    """Send the text to the terminal's clipboard (OSC 52: over SSH that is the clipboard of the computer in
+    front of the user), then also copy it to this computer's through pyperclip. Returns whether that second
+    copy worked (there is none on a server without a display, and some terminals ignore OSC 52)."""
+    terminal_copy(text)
     try:
         import pyperclip
 
         pyperclip.copy(text)
-        return "system"
     except Exception:  # pyperclip raises its own errors, and others from the platform's tools
-        terminal_copy(text)
-        return "terminal"
+        return False
+    return True
+
+
+def copied_message(also_here: bool) -> str:
+    """What to tell the user about a copy, in words true wherever they sit (SSH or not)."""
+    if also_here:
+        return "Sent to your terminal's clipboard; also copied to this computer's."
+    return ("Sent to your terminal's clipboard (this computer has no clipboard coachtui can use). If nothing "
+            "pastes, your terminal ignores such requests: export to a file instead.")
