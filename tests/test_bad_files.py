@@ -23,9 +23,9 @@ import pytest
 from coachtui.core.bundle import bundle_to_json
 from coachtui.core.model import Stage, Turn
 from coachtui.core.training_plan import make_plan, plan_to_json
-from coachtui.errors import CoachError, DataFileError, PackError, StoreError
+from coachtui.errors import EXIT_REFUSED, CoachError, DataFileError, PackError, StoreError
 from coachtui.store import Store
-from tests.helpers import COACHTUI, bundle
+from tests.helpers import COACHTUI, RunCli, bundle, scalar
 
 ROOT = Path(__file__).resolve().parent.parent
 DEEP_ARRAY = "[" * 500 + "]" * 500
@@ -493,3 +493,19 @@ def test_the_readme_table_counts_what_these_tests_try() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for family, count in FAMILIES.items():
         assert f"| {family} | {count} | {count} |" in readme, f"README: the row for {family} should count {count}"
+
+
+def test_importing_the_same_turns_file_twice_is_refused_unless_again(tmp_path: Path, run_cli: RunCli) -> None:
+    db = tmp_path / "coach.db"
+    path = write(tmp_path / "turns.csv", csv_turns(row(t="5"), row(t="9", function="challenge")))
+    first = run_cli("--db", str(db), "import-turns", str(path))
+    meeting = first.stdout.splitlines()[-1]
+    again = run_cli("--db", str(db), "import-turns", str(path), "--meeting", meeting)
+    assert again.returncode == EXIT_REFUSED
+    assert again.stderr.splitlines() == [
+        f"coachtui: All 2 turns in turns.csv are already in meeting {meeting} (the same time, speaker, tags, "
+        "observer and note): was it imported before? Nothing was imported; add --again to import them once more."]
+    assert scalar(db, "SELECT count(*) FROM turn") == 2
+    meant = run_cli("--db", str(db), "import-turns", str(path), "--meeting", meeting, "--again")
+    assert meant.returncode == 0, meant.stderr
+    assert scalar(db, "SELECT count(*) FROM turn") == 4

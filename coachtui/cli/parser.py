@@ -86,6 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     imported.add_argument("file", type=Path, metavar="FILE")
     imported.add_argument("--meeting", type=int, metavar="ID", help="the meeting to add to (default: a new one)")
     imported.add_argument("--format", choices=("csv", "json"), help="default: from the file's name or content")
+    imported.add_argument("--again", action="store_true",
+                          help="import turns the meeting already holds once more (normally refused)")
 
     report = command("report")
     report.add_argument("--meeting", type=int, required=True, metavar="ID", help=MEETING_HELP)

@@ -36,7 +36,8 @@ def run_import_turns(args: argparse.Namespace) -> int:
     # The file is read and checked before the database is opened: a bad file writes nothing at all.
     turns = read_turns_file(args.file, args.format)
     with opened_store(args, must_exist=False) as store:
-        meeting_id, count = import_turns(store, turns, source=args.file, meeting_id=args.meeting)
+        meeting_id, count = import_turns(store, turns, source=args.file, meeting_id=args.meeting,
+                                         again=args.again)
     where = f"meeting {meeting_id}" if args.meeting is not None else f"a new post-lesson meeting, {meeting_id}"
     say(f"Imported {count} turn{'s' if count != 1 else ''} from {args.file.name} into {where}.")
     say(str(meeting_id))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from coachtui.core.model import Meeting, Stage, Turn
-from coachtui.errors import DataFileError, StoreError
+from coachtui.errors import EXIT_REFUSED, CoachError, DataFileError, StoreError
 from coachtui.store import Store
 
 STANDARD_OUTPUT = "standard output"
@@ -60,17 +60,44 @@ def read_turns_file(path: Path, fmt: str | None = None) -> list[Turn]:
     return parse_turns(text, fmt)
 
 
-def import_turns(store: Store, turns: list[Turn], *, source: Path, meeting_id: int | None = None) -> tuple[int, int]:
+class AlreadyImported(CoachError):
+    """The file's turns are already in the meeting: importing again would count them twice."""
+
+    exit_code = EXIT_REFUSED
+
+
+def import_turns(store: Store, turns: list[Turn], *, source: Path, meeting_id: int | None = None,
+                 again: bool = False) -> tuple[int, int]:
     """Add the turns to a meeting in one transaction; without `meeting_id`, to a new post-lesson meeting.
 
     The new meeting belongs to a new partnership (coach "Imported", coachee the file's name) and ends
-    at the last turn. Returns the meeting's id and how many turns were added.
+    at the last turn. Returns the meeting's id and how many turns were added. Turns the meeting already
+    holds, field for field, are refused (AlreadyImported) unless `again`.
     """
     if meeting_id is None:
         meeting_id = _new_meeting_for(store, source, max((turn.t for turn in turns), default=0.0))
     else:
         find_meeting(store, meeting_id)
+        if not again:
+            _refuse_repeats(store, meeting_id, turns, source)
     return meeting_id, store.add_turns(meeting_id, turns)
+
+
+def _refuse_repeats(store: Store, meeting_id: int, turns: list[Turn], source: Path) -> None:
+    from collections import Counter
+
+    from coachtui.core.interchange import turn_record
+
+    def key(turn: Turn) -> tuple[object, ...]:
+        return tuple(turn_record(turn).values())
+
+    present = Counter(key(turn) for turn in store.turns(meeting_id))
+    repeated = sum((Counter(key(turn) for turn in turns) & present).values())
+    if repeated:
+        share = "All" if repeated == len(turns) else f"{repeated} of the"
+        raise AlreadyImported(f"{share} {len(turns)} turns in {source.name} are already in meeting {meeting_id} "
+                              "(the same time, speaker, tags, observer and note): was it imported before? Nothing "
+                              "was imported; add --again to import them once more.")
 
 
 def _new_meeting_for(store: Store, source: Path, last_t: float) -> int:
