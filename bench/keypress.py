@@ -155,13 +155,13 @@ async def run_in(folder: Path, presses: int) -> dict[str, object]:
         console = app.screen
         assert isinstance(console, ObserverConsole)
         ours_watch, bare_watch = FrameWatch(app), FrameWatch(bare)
-        show_indicators = console.show_indicators
+        show_talk = console.desk.show_talk
 
         def shown() -> None:
-            show_indicators()
+            show_talk()
             ours_watch.finished()
 
-        console.show_indicators = shown  # type: ignore[method-assign]
+        console.desk.show_talk = shown  # type: ignore[method-assign]
         bare.finished = bare_watch.finished
         pane = console.query_one(TaggingPane)
         for warm in range(20):

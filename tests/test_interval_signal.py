@@ -66,11 +66,11 @@ async def test_a_lesson_observer_gets_one_signal_per_interval(app_factory, store
         # Each signal also tints the screen briefly: a timer takes the tint off again.
         timers: list[tuple[float, Callable[[], object]]] = []
         monkeypatch.setattr(lesson, "set_timer", lambda delay, callback: timers.append((delay, callback)))
-        assert lesson.signal_if_due(200.0, running=True)
+        assert lesson.signal.signal_if_due(200.0, running=True)
         assert lesson.has_class("-flash")
         [(delay, untint)] = timers
         assert delay < 1
         untint()
         assert not lesson.has_class("-flash")
-        assert not lesson.signal_if_due(200.0, running=True)
-        assert not lesson.signal_if_due(300.0, running=False), "no signal while the clock is paused"
+        assert not lesson.signal.signal_if_due(200.0, running=True)
+        assert not lesson.signal.signal_if_due(300.0, running=False), "no signal while the clock is paused"

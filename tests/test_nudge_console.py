@@ -229,7 +229,7 @@ async def test_a_malformed_rules_file_in_the_config_folder_is_reported_when_the_
         messages = [n.message for n in app._notifications]
         assert any("nudges.toml, rule 'quiet-challenge': 'minutes' must be a number" in m
                    and "The shipped nudges are used." in m for m in messages), messages
-        assert isinstance(app.screen, MeetingScreen) and app.screen.nudges is not None
+        assert isinstance(app.screen, MeetingScreen) and app.screen.session.nudges is not None
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
@@ -275,7 +275,7 @@ async def test_a_narrow_line_drops_the_title_then_the_hint_words_before_cutting_
 def test_the_late_nudge_follows_a_change_of_meeting_length(store: Store) -> None:
     from coachtui.core.model import Turn
     from coachtui.core.nudges import NudgeWatcher, shipped_rules
-    from coachtui.screens.nudging import MeetingNudges
+    from coachtui.services.meeting_session import MeetingNudges
 
     meeting_id = post_lesson_meeting(store)
     late = [rule for rule in shipped_rules() if rule.id == "no-future-late"]

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from coachtui.core.analysis import TalkAnalysis
 from coachtui.core.model import GROW_ORDER, GrowPhase, Turn
 from coachtui.core.nudges import NudgeWatcher, TakenUp, load_rules, shipped_rules
 
@@ -162,8 +163,19 @@ def test_rebuild_recounts_after_an_edit_but_remembers_dismissals() -> None:
     talk(w, *routine(0, 8))
     w.tick(240, R)
     w.dismiss()
-    w.rebuild([Turn(t=0, speaker="coach", function="challenge")])
+    w.rebuild(TalkAnalysis([Turn(t=0, speaker="coach", function="challenge")]))
     assert w.tick(5000, R) is None
+
+
+def test_a_watcher_given_the_meetings_analysis_reads_it_rather_than_counting_again() -> None:
+    analysis = TalkAnalysis()
+    shared = NudgeWatcher([RULES["quiet-challenge"]], planned_seconds=600, pack="a4l", analysis=analysis)
+    for t, speaker, function in routine(0, 8):
+        turn = Turn(t=t, speaker=speaker, function=function)
+        analysis.add(turn)  # the owner counts; the watcher only settles nudges
+        shared.add_turn(turn)
+    assert analysis.turns == 8
+    assert shared.tick(240, R) is not None, "the quiet spell is read from the shared analysis"
 
 
 def test_every_shipped_rule_has_all_four_phases_and_an_a4l_question_of_its_own() -> None:

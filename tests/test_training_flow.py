@@ -407,7 +407,7 @@ async def test_escape_on_who_is_tagging_starts_nothing_and_a_resumed_round_asks_
         meeting = app.screen
         assert isinstance(meeting, MeetingScreen)
         await pilot.press("t")
-        assert meeting._pane().sticky.observer == "P4"
+        assert meeting.session.observer == "P4"
 
 
 async def test_a_differing_bundle_is_replaced_only_when_the_coordinator_confirms(tmp_path: Path) -> None:

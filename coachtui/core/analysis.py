@@ -8,9 +8,10 @@ build one from a list. Function and dimension values are the canonical names fro
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from coachtui.core.model import Turn
@@ -60,6 +61,40 @@ class ChallengeResponse:
         return self.first_response == "defence" and self.response in ("acceptance", "dissonance")
 
 
+@dataclass
+class LiveTalk:
+    """What the nudges read as the talk goes: facts that change with every turn, in constant time per turn.
+
+    A challenge's response here is simply the next turn by someone else (a nudge must act at once), where
+    the indicators judge it over its strand.
+    """
+
+    last_challenge_t: float | None = None
+    waiting_challenger: str | None = None
+    responses: list[str] = field(default_factory=list)
+    opened_since_response: bool = False
+    future_seen: bool = False
+    critical_seen: bool = False
+    coach_initiation_run: int = 0
+
+    def add(self, turn: Turn) -> None:
+        if self.waiting_challenger is not None and turn.speaker != self.waiting_challenger:
+            self.responses.append(turn.function)
+            self.waiting_challenger = None
+            self.opened_since_response = False
+        elif turn.function in ("acceptance", "dissonance"):
+            self.opened_since_response = True
+        if turn.function == CHALLENGE:
+            self.waiting_challenger = turn.speaker
+            self.last_challenge_t = turn.t
+        self.future_seen = self.future_seen or turn.time == FUTURE
+        self.critical_seen = self.critical_seen or turn.scale == "critical moment"
+        if turn.initiation == "coach":
+            self.coach_initiation_run += 1
+        elif turn.initiation == "coachee":
+            self.coach_initiation_run = 0
+
+
 class TalkAnalysis:
     """Indicators of one observer's turns, updated in constant time per added turn.
 
@@ -96,6 +131,7 @@ class TalkAnalysis:
         self.balanced_negatives = 0
         self.first_t: float | None = None
         self.last_t: float | None = None
+        self.live = LiveTalk()
         self._last: Turn | None = None
         self._reflected_on_evidence = False
         self._strand_scales: set[str] = set()
@@ -111,6 +147,7 @@ class TalkAnalysis:
 
     def add(self, turn: Turn) -> None:
         """Count one more turn."""
+        self.live.add(turn)
         previous = self._last
         duration = turn.t - previous.t if previous is not None else min(turn.t, FIRST_TURN_SECONDS)
         duration = max(0.0, duration)
@@ -623,6 +660,9 @@ def parse_bands(data: dict[str, Any], origin: str = "the bands file") -> list[Ba
             raise PackError(f"The band for {name} in {origin} has no {missing.args[0]}.") from None
         except (TypeError, ValueError):
             raise PackError(f"The band for {name} in {origin} needs numbers for low and high.") from None
+        if not (math.isfinite(band.low) and math.isfinite(band.high)):
+            raise PackError(f"The band for {name} in {origin} needs ordinary numbers for low and high, not nan "
+                            "or inf.")
         if band.indicator not in known:
             raise PackError(f"{origin} has a band for an unknown indicator '{band.indicator}'.")
         if band.low > band.high:
@@ -643,12 +683,15 @@ def load_bands(user_file: Any = None) -> list[Band]:
 
     shipped = parse_bands(tomllib.loads((resources.files("coachtui") / "data" / "bands.toml")
                                         .read_text(encoding="utf-8")), "the shipped bands")
-    if user_file is None or not user_file.is_file():
+    from coachtui.locations import is_file
+
+    if user_file is None or not is_file(user_file):
         return shipped
+    from coachtui.core.parsing import toml_data
     from coachtui.errors import PackError
 
     try:
-        data = tomllib.loads(user_file.read_text(encoding="utf-8"))
+        data = toml_data(user_file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise PackError(f"Could not read {user_file}: {error}.") from None
     mine = {band.indicator: band for band in parse_bands(data, str(user_file))}

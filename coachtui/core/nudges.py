@@ -15,14 +15,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from coachtui.core.analysis import TalkAnalysis
 from coachtui.core.model import GROW_ORDER, GrowPhase, NudgeRecord, Turn, format_clock
+from coachtui.core.parsing import toml_data
 from coachtui.errors import PackError
 from coachtui.text import clean_text
 
-CHALLENGE, DEFENCE = "challenge", "defence"
-OPENS_UP = ("acceptance", "dissonance")
-FUTURE = "future specific lessons"
-CRITICAL = "critical moment"
+DEFENCE = "defence"
 # Each pattern and the parameters it needs.
 PATTERNS: dict[str, tuple[str, ...]] = {
     "quiet_challenge": ("minutes", "min_turns"),
@@ -83,40 +82,6 @@ class TakenUp:
     turn_t: float
 
 
-@dataclass
-class _Talk:
-    """The running facts the patterns read, updated in constant time per turn."""
-
-    turns: int = 0
-    first_t: float | None = None
-    last_challenge_t: float | None = None
-    waiting_challenger: str | None = None
-    responses: list[str] = field(default_factory=list)
-    opened_since_response: bool = False
-    future_seen: bool = False
-    coach_initiation_run: int = 0
-    critical_seen: bool = False
-
-    def add(self, turn: Turn) -> None:
-        self.turns += 1
-        self.first_t = turn.t if self.first_t is None else self.first_t
-        if self.waiting_challenger is not None and turn.speaker != self.waiting_challenger:
-            self.responses.append(turn.function)
-            self.waiting_challenger = None
-            self.opened_since_response = False
-        elif turn.function in OPENS_UP:
-            self.opened_since_response = True
-        if turn.function == CHALLENGE:
-            self.waiting_challenger = turn.speaker
-            self.last_challenge_t = turn.t
-        self.future_seen = self.future_seen or turn.time == FUTURE
-        self.critical_seen = self.critical_seen or turn.scale == CRITICAL
-        if turn.initiation == "coach":
-            self.coach_initiation_run += 1
-        elif turn.initiation == "coachee":
-            self.coach_initiation_run = 0
-
-
 class NudgeWatcher:
     """Fires at most one nudge at a time; a dismissed rule stays quiet for the rest of the meeting.
 
@@ -125,21 +90,26 @@ class NudgeWatcher:
     """
 
     def __init__(self, rules: Sequence[Rule], *, planned_seconds: float, pack: str,
-                 critical_incidents: int = 0) -> None:
+                 critical_incidents: int = 0, analysis: TalkAnalysis | None = None) -> None:
+        """With `analysis`, the watcher reads the talk its owner counts (the meeting's one analysis, which the
+        indicators show too) and `add_turn` only settles the nudge; without, it counts the turns itself."""
         self.rules = [rule for rule in rules if rule.enabled]
+        self._owns_analysis = analysis is None
+        self.analysis = analysis if analysis is not None else TalkAnalysis()
         self.planned_seconds = planned_seconds
         self.pack = pack
         self.critical_incidents = critical_incidents
         self.active: Nudge | None = None
         self.lapsed: list[Nudge] = []  # shown, then not taken up within their window
-        self._talk = _Talk()
         self._armed = {rule.id: True for rule in self.rules}
         self._dismissed: set[str] = set()
         self._turns_since_fired = 0
 
     def add_turn(self, turn: Turn) -> TakenUp | None:
-        """Count a tagged turn; when it takes up the nudge on show, say so and clear it."""
-        self._talk.add(turn)
+        """A tagged turn (counted here unless the owner's analysis counts it); when it takes up the nudge on show,
+        say so and clear it."""
+        if self._owns_analysis:
+            self.analysis.add(turn)
         if self.active is None:
             return None
         rule = self._rule(self.active.rule_id)
@@ -197,29 +167,27 @@ class NudgeWatcher:
             return ""
         return self._rule(self.active.rule_id).question(phase, self.pack)
 
-    def rebuild(self, turns: Sequence[Turn]) -> None:
-        """Recount the talk after an edit or delete; what has fired or been dismissed is kept."""
-        self._talk = _Talk()
-        for turn in turns:
-            self._talk.add(turn)
+    def rebuild(self, analysis: TalkAnalysis) -> None:
+        """Read a recounted talk after an edit or delete; what has fired or been dismissed is kept."""
+        self.analysis = analysis
 
     def holds(self, rule: Rule, elapsed: float) -> bool:
-        talk, params = self._talk, rule.params
+        analysis, talk, params = self.analysis, self.analysis.live, rule.params
         if rule.pattern == "quiet_challenge":
-            since = talk.last_challenge_t if talk.last_challenge_t is not None else talk.first_t
-            return (talk.turns >= params["min_turns"] and since is not None
+            since = talk.last_challenge_t if talk.last_challenge_t is not None else analysis.first_t
+            return (analysis.turns >= params["min_turns"] and since is not None
                     and elapsed - since >= params["minutes"] * 60)
         if rule.pattern == "defence_only":
             count = int(params["challenges"])
             recent = talk.responses[-count:]
             return len(recent) == count and all(r == DEFENCE for r in recent) and not talk.opened_since_response
         if rule.pattern == "no_future_late":
-            return (talk.turns > 0 and not talk.future_seen
+            return (analysis.turns > 0 and not talk.future_seen
                     and self.planned_seconds - elapsed <= params["minutes_left"] * 60)
         if rule.pattern == "coach_led_run":
             return talk.coach_initiation_run >= params["initiations"]
         if rule.pattern == "critical_moment_unused":
-            return (self.critical_incidents > 0 and talk.turns > 0 and not talk.critical_seen
+            return (self.critical_incidents > 0 and analysis.turns > 0 and not talk.critical_seen
                     and elapsed >= params["minutes"] * 60)
         return False
 
@@ -357,10 +325,12 @@ def shipped_rules() -> list[Rule]:
 def load_rules(user_file: Path | None = None) -> tuple[list[Rule], list[str]]:
     """Shipped rules, with the user's replacing or adding by id; a bad user file is reported and skipped."""
     rules = shipped_rules()
-    if user_file is None or not user_file.exists():
+    from coachtui.locations import is_file
+
+    if user_file is None or not is_file(user_file):
         return rules, []
     try:
-        data = tomllib.loads(user_file.read_text(encoding="utf-8"))
+        data = toml_data(user_file.read_text(encoding="utf-8"))
         mine = parse_rules(data, str(user_file), {rule.id: rule for rule in rules})
     except (OSError, UnicodeDecodeError) as error:
         return rules, [f"Cannot read {user_file} ({error}); the shipped nudges are used."]

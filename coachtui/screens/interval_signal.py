@@ -5,7 +5,10 @@ Off by default; the observer turns it on for the screen in front of them (lesson
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.binding import Binding
+from textual.screen import Screen
 
 MAX_INTERVAL = 3600
 
@@ -26,10 +29,13 @@ def interval_binding(scope: str) -> Binding:
 
 
 class IntervalSignal:
-    """Mixed into a screen with a running clock; the screen calls `signal_if_due(elapsed)` from its `tick`."""
+    """Held by a screen with a running clock (composition): the screen calls `signal_if_due` from its `tick`,
+    and its `action_interval_signal` calls `ask`."""
 
-    interval_seconds: int = 0
-    _last_signal_slot: int = -1
+    def __init__(self, screen: Screen[Any]) -> None:
+        self.screen = screen
+        self.interval_seconds = 0
+        self._last_signal_slot = -1
 
     def signal_if_due(self, elapsed: float, running: bool) -> bool:
         """Beep and flash once each time the clock passes another whole interval."""
@@ -42,12 +48,14 @@ class IntervalSignal:
         if slot <= self._last_signal_slot:
             return False
         self._last_signal_slot = slot
-        self.app.bell()  # type: ignore[attr-defined]
-        self.add_class("-flash")  # type: ignore[attr-defined]
-        self.set_timer(0.3, lambda: self.remove_class("-flash"))  # type: ignore[attr-defined]
+        screen = self.screen
+        screen.app.bell()
+        screen.add_class("-flash")
+        screen.set_timer(0.3, lambda: screen.remove_class("-flash"))
         return True
 
-    def action_interval_signal(self) -> None:
+    def ask(self) -> None:
+        """Ask how often to signal (0 turns it off)."""
         from coachtui.screens.text_prompt import TextPrompt
 
         def chosen(text: str | None) -> None:
@@ -56,13 +64,13 @@ class IntervalSignal:
             try:
                 seconds = parse_interval(text)
             except ValueError as problem:
-                self.notify(str(problem), severity="warning")  # type: ignore[attr-defined]
+                self.screen.notify(str(problem), severity="warning")
                 return
             self.interval_seconds = seconds
             self._last_signal_slot = -1
             message = f"A beep and flash every {seconds} seconds of the clock." if seconds else "Signal off."
-            self.notify(message, timeout=4)  # type: ignore[attr-defined]
+            self.screen.notify(message, timeout=4)
 
-        self.app.push_screen(TextPrompt(  # type: ignore[attr-defined]
+        self.screen.app.push_screen(TextPrompt(
             "Beep and flash every how many seconds? (0 turns it off)", str(self.interval_seconds or 60),
             max_length=5), chosen)

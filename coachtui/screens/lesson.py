@@ -34,7 +34,7 @@ FEATURE_KEYS = {"1": LessonFeature.TEACHER_TALK, "2": LessonFeature.GROUP_WORK,
                 "3": LessonFeature.WHOLE_CLASS, "4": LessonFeature.INDEPENDENT}
 
 
-class LessonScreen(IntervalSignal, UsesCoachApp, Screen[None]):
+class LessonScreen(UsesCoachApp, Screen[None]):
     BINDINGS = [
         interval_binding("lesson"),
         Binding("space", "toggle_clock", "Start/pause", id="lesson.clock"),
@@ -56,6 +56,7 @@ class LessonScreen(IntervalSignal, UsesCoachApp, Screen[None]):
     def __init__(self, cycle_id: int) -> None:
         super().__init__()
         self.cycle_id = cycle_id
+        self.signal = IntervalSignal(self)
         store = self.coach_app.store
         self.clock = Stopwatch(store.lesson_clock(cycle_id), self.coach_app.ticker)
         self.spans: list[FeatureSpan] = store.feature_spans(cycle_id)
@@ -95,10 +96,13 @@ class LessonScreen(IntervalSignal, UsesCoachApp, Screen[None]):
 
     # -- clock and features -------------------------------------------------------------
 
+    def action_interval_signal(self) -> None:
+        self.signal.ask()
+
     def tick(self) -> None:
         """Bring the screen up to the lesson clock's reading: the signal, the clock line and feature times,
         and a checkpoint when one is due. A timer calls it twice a second; tests call it after moving time."""
-        self.signal_if_due(self.clock.elapsed, self.clock.running)
+        self.signal.signal_if_due(self.clock.elapsed, self.clock.running)
         self._update_clock()
         if self.clock.running and self.clock.elapsed - self._since_checkpoint >= CHECKPOINT_SECONDS:
             self._checkpoint()

@@ -9,12 +9,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from coachtui.core.clock import Alert, MeetingClock, phase_plan
-from coachtui.core.model import GROW_ORDER, ActionStatus, GrowPhase, Meeting, MeetingMode, Turn, format_clock
+from coachtui.core.model import GROW_ORDER, ActionStatus, GrowPhase, Meeting, MeetingMode, format_clock
 from coachtui.errors import StoreError
+from coachtui.screens.base import UsesCoachApp
 from coachtui.screens.interval_signal import IntervalSignal, interval_binding
-from coachtui.screens.meeting_clock import KeepsMeetingClock
-from coachtui.screens.nudging import NudgesCoach, nudge_binding
-from coachtui.screens.tagging_host import TaggingHost
+from coachtui.screens.tagging_desk import TaggingDesk, nudge_binding
+from coachtui.services.meeting_session import MeetingSession
 from coachtui.widgets.meeting.actions_panel import ActionsPanel
 from coachtui.widgets.meeting.grow_panel import GrowPanel
 from coachtui.widgets.meeting.nudge_line import NudgeLine
@@ -29,8 +29,12 @@ ALERT_TEXT = {
 }
 
 
-class MeetingScreen(NudgesCoach, IntervalSignal, KeepsMeetingClock, TaggingHost, Screen[None]):
-    """One coaching meeting. Every note and action is written to the store as it changes."""
+class MeetingScreen(UsesCoachApp, Screen[None]):
+    """One coaching meeting. Every note and action is written to the store as it changes.
+
+    It holds the meeting's session (clock, tagging, nudges) and shows it; the observer console it opens
+    shares the same session.
+    """
 
     CSS_PATH = "talk.tcss"
 
@@ -59,15 +63,24 @@ class MeetingScreen(NudgesCoach, IntervalSignal, KeepsMeetingClock, TaggingHost,
     def __init__(self, meeting_id: int, *, observer: str | None = None) -> None:
         super().__init__()
         self.meeting_id = meeting_id
-        self.tagging_as = observer
-        self.meeting: Meeting = self.coach_app.store.meeting(meeting_id)
-        cycle = self.coach_app.store.cycle(self.meeting.cycle_id)
-        self.partnership_id = cycle.partnership_id
-        self.cycle_focus = cycle.focus
-        # The clock is saved every few seconds; a turn tagged since shows it ran at least that far.
-        elapsed = max(self.meeting.clock_elapsed, self.coach_app.store.last_turn_time(meeting_id))
-        self.clock = MeetingClock(self.meeting.planned_minutes, elapsed, self.coach_app.ticker)
-        self.phase = self.meeting.phase
+        app = self.coach_app
+        self.session = MeetingSession(app.store, meeting_id, app.ticker, sticky_memory=app.sticky_tags,
+                                      stamp=app.settings.stamp, report=app.report_store_error)
+        self.session.show_observer(self.session.first_observer(observer))
+        self.meeting: Meeting = self.session.meeting
+        self.partnership_id = self.session.partnership_id
+        self.cycle_focus = self.session.cycle_focus
+        self.desk = TaggingDesk(self, app, self.session, nudge_scope="meeting", on_clock=self._show_clock,
+                                suggestions=self.subject_suggestions)
+        self.signal = IntervalSignal(self)
+
+    @property
+    def clock(self) -> MeetingClock:
+        return self.session.clock
+
+    @property
+    def phase(self) -> GrowPhase:
+        return self.session.phase
 
     def compose(self) -> ComposeResult:
         store = self.coach_app.store
@@ -84,7 +97,7 @@ class MeetingScreen(NudgesCoach, IntervalSignal, KeepsMeetingClock, TaggingHost,
                 with TabPane("Actions", id="tab-actions"):
                     yield ActionsPanel(id="actions")
                 with TabPane("Talk", id="tab-talk"):
-                    yield self.make_tagging_pane(self.cycle_focus)
+                    yield self.desk.make_pane(self.cycle_focus)
                     yield IndicatorsPanel(self.coach_app.vocabulary.functions, self.coach_app.rubric, compact=True,
                                           id="talk-indicators")
         yield Footer()
@@ -93,8 +106,9 @@ class MeetingScreen(NudgesCoach, IntervalSignal, KeepsMeetingClock, TaggingHost,
         self._show_phase()
         self._refresh_actions()
         self._show_clock()
-        self.show_indicators()
-        self.start_nudges(self.meeting_id, self.meeting.cycle_id, self.meeting.pack, self.phase, self._pane().turns)
+        if self.coach_app.settings.nudges and self.coach_app.nudge_rules:
+            self.session.start_nudges(self.coach_app.nudge_rules)
+        self.desk.show_talk()
         self.set_interval(0.5, self.tick)
 
     # -- clock ------------------------------------------------------------------------
@@ -102,12 +116,25 @@ class MeetingScreen(NudgesCoach, IntervalSignal, KeepsMeetingClock, TaggingHost,
     def tick(self) -> None:
         """Bring the screen up to the clock's reading: the signal, the nudge, the clock bar and its alerts,
         and a checkpoint when one is due. A timer calls it twice a second; tests call it after moving time."""
-        self.signal_if_due(self.clock.elapsed, self.clock.running)
-        self.nudge_on_tick()
+        self.signal.signal_if_due(self.clock.elapsed, self.clock.running)
+        self.desk.tick()
         self._show_clock()
         for alert in self.clock.new_alerts():
             self.notify(ALERT_TEXT[alert], title="Meeting clock", severity="warning", timeout=8)
-        self.checkpoint_if_due()
+        self.desk.attempt(self.session.checkpoint_if_due)
+
+    def checkpoint(self) -> None:
+        self.desk.attempt(self.session.checkpoint)
+
+    def on_unmount(self) -> None:
+        # Leaving or quitting (Ctrl+Q) still records where the clock stood.
+        self.checkpoint()
+
+    def action_interval_signal(self) -> None:
+        self.signal.ask()
+
+    def action_dismiss_nudge(self) -> None:
+        self.desk.dismiss_nudge()
 
     def _show_clock(self) -> None:
         timer = self.query_one(TimerBar)
@@ -119,22 +146,15 @@ class MeetingScreen(NudgesCoach, IntervalSignal, KeepsMeetingClock, TaggingHost,
         timer.elapsed = self.clock.elapsed
 
     def action_toggle_timer(self) -> None:
-        self.clock.toggle()
-        self.checkpoint()
+        self.desk.attempt(self.session.toggle_clock)
         self._show_clock()
 
     def action_set_length(self) -> None:
         from coachtui.screens.length import LengthScreen
 
         def chosen(minutes: int | None) -> None:
-            if minutes is None:
+            if minutes is None or not self.desk.attempt(self.session.set_length, minutes)[0]:
                 return
-            try:
-                self.coach_app.store.update_meeting(self.meeting_id, planned_minutes=minutes)
-            except StoreError as error:
-                self.coach_app.report_store_error(error)
-                return
-            self.clock.set_planned(minutes)
             self._show_clock()
             self.notify(f"Meeting length set to {minutes} minutes.")
 
@@ -143,13 +163,9 @@ class MeetingScreen(NudgesCoach, IntervalSignal, KeepsMeetingClock, TaggingHost,
     # -- GROW phases and notes --------------------------------------------------------
 
     def _set_phase(self, phase: GrowPhase) -> None:
-        self.phase = phase
-        try:
-            self.coach_app.store.update_meeting(self.meeting_id, phase=phase)
-        except StoreError as error:
-            self.coach_app.report_store_error(error)
+        self.desk.attempt(self.session.set_phase, phase)
         self._show_phase()
-        self.nudge_phase_changed(phase)
+        self.desk.show_nudge()
 
     def _show_phase(self) -> None:
         grow = self.query_one(GrowPanel)
@@ -192,13 +208,10 @@ class MeetingScreen(NudgesCoach, IntervalSignal, KeepsMeetingClock, TaggingHost,
         self.query_one("#pack-select").focus()
 
     def on_pack_panel_pack_chosen(self, message: PackPanel.PackChosen) -> None:
-        try:
-            self.coach_app.store.update_meeting(self.meeting_id, pack=message.key)
-        except StoreError as error:
-            self.coach_app.report_store_error(error)
+        self.desk.attempt(self.session.set_pack, message.key)
         self.query_one(PackPanel).show(message.key, self.phase)
         self.query_one(GrowPanel).pack = self.coach_app.packs.get(message.key)
-        self.nudge_pack_changed(message.key)
+        self.desk.show_nudge()
 
     # -- actions --------------------------------------------------------------------------
 
@@ -269,30 +282,17 @@ class MeetingScreen(NudgesCoach, IntervalSignal, KeepsMeetingClock, TaggingHost,
         from coachtui.screens.observer_console import ObserverConsole
 
         self.checkpoint()
-        self.app.push_screen(ObserverConsole(self.meeting_id, self.clock, self.nudges,
-                                             observer=self._pane().sticky.observer), self._back_from_console)
+        self.app.push_screen(ObserverConsole(self.meeting_id, session=self.session), self._back_from_console)
 
     def _back_from_console(self, observer: str | None) -> None:
-        pane = self.query_one(TaggingPane)
-        observer = observer or pane.sticky.observer
-        try:
-            turns = self.coach_app.store.turns(self.meeting_id, observer)
-        except StoreError as error:
-            self.coach_app.report_store_error(error)
-            return
-        pane.show_observer(self.sticky_for(observer, turns, pane.sticky.subject), turns)
-        self.show_indicators()
-        self.turns_changed()  # the console's tags are in the pane now; the watcher counts the same turns
-        self._show_clock()
-
-    def clock_stopped(self) -> None:
-        self.checkpoint()
+        # The console tagged into the same session; the pane shows whoever tagged there last.
+        self.desk.show_observer(observer or self.session.observer)
         self._show_clock()
 
     def action_feedback(self) -> None:
         from coachtui.screens.feedback import FeedbackScreen
 
-        self.app.push_screen(FeedbackScreen(self.meeting_id, clock=self.clock), lambda _: self.reload_turns())
+        self.app.push_screen(FeedbackScreen(self.meeting_id, clock=self.clock), lambda _: self.desk.reload())
 
     # -- evidence, ending and leaving ------------------------------------------------------
 
@@ -301,11 +301,16 @@ class MeetingScreen(NudgesCoach, IntervalSignal, KeepsMeetingClock, TaggingHost,
 
         self.app.push_screen(EvidenceView(self.meeting.cycle_id, self.meeting.stage))
 
-    def turn_committed(self, turn: Turn) -> None:
-        self.nudge_on_turn(turn)
+    # -- the tagging pane's messages, for the desk ------------------------------------------------
 
-    def turns_changed(self) -> None:
-        self.nudge_history_changed(self._pane().turns)
+    def on_tagging_pane_turn_tagged(self, message: TaggingPane.TurnTagged) -> None:
+        self.desk.tagged(message.turn)
+
+    def on_tagging_pane_turn_request(self, message: TaggingPane.TurnRequest) -> None:
+        self.desk.request(message.kind, message.turn_id)
+
+    def on_tagging_pane_sticky_changed(self, message: TaggingPane.StickyChanged) -> None:
+        self.session.remember(message.sticky)
 
     def action_end_meeting(self) -> None:
         from coachtui.screens.confirm import ConfirmScreen
@@ -327,16 +332,8 @@ class MeetingScreen(NudgesCoach, IntervalSignal, KeepsMeetingClock, TaggingHost,
         self.app.push_screen(ConfirmScreen(question, yes="End meeting"), answered)
 
     def _ended(self, yes: bool | None) -> None:
-        if not yes:
+        if not yes or not self.desk.attempt(self.session.end)[0]:
             return
-        self.clock.pause()
-        try:
-            self.coach_app.store.end_meeting(self.meeting_id, self.clock.elapsed)
-        except StoreError as error:
-            self.coach_app.report_store_error(error)
-            return
-        if self.nudges is not None:
-            self.nudges.meeting_ended(self.clock.elapsed)
         if self.meeting.mode is MeetingMode.ROLE_PLAY:
             self._debrief()
             return

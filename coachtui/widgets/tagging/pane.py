@@ -1,8 +1,8 @@
 """The tagging pane: one key per interaction function commits a turn; other keys set sticky tags.
 
-The pane keeps the observer's turns and their running analysis in memory and posts a message
-for anything that must be saved; the screen hosting it writes to the store and hands the saved
-turn back (`committed`, `replaced`, `removed`).
+The pane owns the sticky tags and shows the observer's turns; it posts the turn to commit (and every other
+request) as a message. The screen's meeting session saves and counts it, and hands the turns back down
+(`committed`, `show_turns`, `undone`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from coachtui.core.analysis import TalkAnalysis
 from coachtui.core.model import Turn
 from coachtui.core.tagging import StickyTags
 from coachtui.widgets.tagging.sticky_bar import StickyBar
@@ -75,11 +74,12 @@ class TaggingPane(Vertical):
     ]
 
     class TurnTagged(Message):
-        """A function key was pressed: the host stamps the time, saves, and calls `committed`."""
+        """A function key was pressed: `turn` carries the function and the sticky tags; the host stamps the
+        time, saves it, and calls `committed`."""
 
-        def __init__(self, function: str) -> None:
+        def __init__(self, turn: Turn) -> None:
             super().__init__()
-            self.function = function
+            self.turn = turn
 
     class TurnRequest(Message):
         """The observer asked to act on a turn (`note`, `edit`, `delete`, `undo`) or on the tags
@@ -102,8 +102,7 @@ class TaggingPane(Vertical):
 
     def __init__(self, turns: list[Turn], sticky: StickyTags, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.turns = list(turns)
-        self.analysis = TalkAnalysis(self.turns)
+        self.turns = list(turns)  # as the host's session has them; shown, never counted here
         self.set_reactive(TaggingPane.sticky, sticky)
 
     def compose(self) -> ComposeResult:
@@ -123,7 +122,7 @@ class TaggingPane(Vertical):
     # -- keys ---------------------------------------------------------------------------------
 
     def action_tag(self, function: str) -> None:
-        self.post_message(self.TurnTagged(function))
+        self.post_message(self.TurnTagged(self.sticky.turn(function, 0.0)))
 
     def action_next_speaker(self) -> None:
         self.sticky = self.sticky.next_speaker()
@@ -159,45 +158,37 @@ class TaggingPane(Vertical):
 
     # -- attributes down: the host reports what was saved --------------------------------------
 
-    def committed(self, turn: Turn) -> None:
-        """A new turn is saved: show it and count it."""
-        in_order = not self.turns or turn.t >= self.turns[-1].t
-        self.turns.append(turn)
+    def committed(self, turn: Turn, turns: list[Turn]) -> None:
+        """A new turn is saved: show it, and move the sticky speaker on."""
+        appended = len(turns) == len(self.turns) + 1 and turns[-1] is turn
+        self.turns = list(turns)
         self.sticky = self.sticky.after_commit()
-        if in_order:
-            self.analysis.add(turn)
+        if appended:
             self.query_one(TurnTimeline).append_turn(turn)
         else:
-            self._rebuild()
+            self.query_one(TurnTimeline).show_turns(self.turns)
 
-    def replaced(self, turn: Turn) -> None:
-        """A turn was edited; a moved time re-sorts the timeline."""
-        old = next((t for t in self.turns if t.id == turn.id), None)
-        self.turns = [turn if t.id == turn.id else t for t in self.turns]
-        still_last = len(self.turns) < 2 or (self.turns[-1].id == turn.id and turn.t >= self.turns[-2].t)
-        if old is not None and old.t != turn.t and not still_last:
-            self._rebuild()
-            return
-        self.analysis = TalkAnalysis(self.turns)
-        self.query_one(TurnTimeline).replace_turn(turn)
+    def show_turns(self, turns: list[Turn]) -> None:
+        """Turns were edited, deleted or reloaded: show them as they are now."""
+        self.turns = list(turns)
+        self.query_one(TurnTimeline).show_turns(self.turns)
 
-    def removed(self, turn_id: int) -> None:
-        self.turns = [t for t in self.turns if t.id != turn_id]
-        self.analysis = TalkAnalysis(self.turns)
-        self.query_one(TurnTimeline).remove_turn(turn_id)
+    def replaced(self, turn: Turn, turns: list[Turn]) -> None:
+        """A turn was edited: redrawn in place, or the timeline re-sorted when its time moved it."""
+        same_order = [t.id for t in turns] == [t.id for t in self.turns]
+        self.turns = list(turns)
+        if same_order:
+            self.query_one(TurnTimeline).replace_turn(turn)
+        else:
+            self.query_one(TurnTimeline).show_turns(self.turns)
 
-    def undone(self, turn: Turn) -> None:
+    def undone(self, turn: Turn, turns: list[Turn]) -> None:
         """The last turn was undone: it is gone, and its speaker is due again."""
-        self.removed(turn.id)
+        self.turns = list(turns)
+        self.query_one(TurnTimeline).remove_turn(turn.id)
         self.sticky = self.sticky.undone(turn)
 
     def show_observer(self, sticky: StickyTags, turns: list[Turn]) -> None:
         """Switch whose tags are shown and added, with that observer's own sticky tags."""
         self.sticky = sticky
-        self.turns = list(turns)
-        self._rebuild()
-
-    def _rebuild(self) -> None:
-        self.turns.sort(key=lambda turn: (turn.t, turn.id))
-        self.analysis = TalkAnalysis(self.turns)
-        self.query_one(TurnTimeline).show_turns(self.turns)
+        self.show_turns(turns)
