@@ -52,3 +52,54 @@ def test_no_test_module_imports_another() -> None:
     found = [f"{path.name}: {line.strip()}" for path in sorted(Path(__file__).parent.glob("*.py"))
              for line in path.read_text(encoding="utf-8").splitlines() if importing.match(line)]
     assert found == []
+
+
+# Who may import whom: each layer of the tree may use the layers listed, never one above it, so the
+# folders show the architecture and no import cycle can form between them. `shared` is errors.py,
+# locations.py and text.py, used by all; settings.py reads config.toml with core's checks.
+LAYERS = {
+    "core": {"core", "shared"},
+    "store": {"store", "core", "shared"},
+    "settings": {"settings", "core", "shared"},
+    "services": {"services", "store", "core", "settings", "shared"},
+    "cli": {"cli", "services", "store", "core", "settings", "shared", "app"},  # no command: the app opens
+    "widgets": {"widgets", "core", "shared"},
+    "screens": {"screens", "widgets", "services", "store", "core", "settings", "shared", "app", "rescue"},
+    "app": {"app", "screens", "widgets", "services", "store", "core", "settings", "shared", "rescue"},
+    "rescue": {"services", "shared"},
+    "main": {"cli"},  # python -m coachtui
+    "shared": {"shared"},
+}
+SHARED = {"errors", "locations", "text", "__init__"}
+
+
+def layer_of(module: str) -> str:
+    """`coachtui.store.turns` is in `store`; `coachtui.errors` in `shared`."""
+    parts = module.split(".")
+    top = parts[1] if len(parts) > 1 else "__init__"
+    return "shared" if top in SHARED else "main" if top == "__main__" else top
+
+
+def coachtui_imports(path: Path) -> set[str]:
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("coachtui"):
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names if alias.name.startswith("coachtui"))
+    return found
+
+
+def test_each_layer_imports_only_the_layers_below_it() -> None:
+    package = Path(coachtui.__file__).parent
+    crossings = []
+    for path in sorted(package.rglob("*.py")):
+        module = "coachtui." + ".".join(path.relative_to(package).with_suffix("").parts)
+        mine = layer_of(module)
+        for imported in coachtui_imports(path):
+            if imported != "coachtui" and layer_of(imported) not in LAYERS[mine]:
+                crossings.append(f"{module} ({mine}) imports {imported} ({layer_of(imported)})")
+    assert crossings == []
