@@ -36,6 +36,9 @@ if TYPE_CHECKING:
     from coachtui.core.vocabulary import Vocabulary
 
 
+DATABASE_CHECK_SECONDS = 2.0
+
+
 class CoachApp(App[None]):
     """Runs coaching meetings against one open database."""
 
@@ -153,6 +156,18 @@ class CoachApp(App[None]):
         if is_file(keymap_file):
             self._apply_keymap(keymap_file)
         self.call_after_refresh(self._report_data_problems)
+        # A database deleted or moved under the app is said at once, not at the next save.
+        self._database_gone_told = False
+        self.set_interval(DATABASE_CHECK_SECONDS, self.check_database)
+
+    def check_database(self) -> None:
+        """Tell the user, once, if the database file has gone from under the app; what is on screen stays."""
+        problem = self.store.gone()
+        if problem and not self._database_gone_told:
+            self._database_gone_told = True
+            self.notify(f"{problem} What you type now is not kept: Ctrl+G saves a copy of the text on screen to "
+                        "a file. Quit, then restore the file (or start again) before going on.",
+                        title="Database gone", severity="error", timeout=60, markup=False)
 
     def _apply_keymap(self, keymap_file: Path) -> None:
         from coachtui.core.keymap import load_keymap, shipped_keymap

@@ -27,6 +27,13 @@ def config_dir() -> Path:
     return user_config_path(APP_NAME, appauthor=False)
 
 
+def known_databases_path() -> Path:
+    """The databases coachtui has opened here, one path a line: a database that vanishes is noticed."""
+    from platformdirs import user_state_path
+
+    return user_state_path(APP_NAME, appauthor=False) / "databases"
+
+
 def default_db_path() -> Path:
     """The database used when neither --db nor COACHTUI_DB says otherwise."""
     override = os.environ.get(DB_ENV)

@@ -32,6 +32,7 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COACHTUI_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
     monkeypatch.delenv("COACHTUI_DB", raising=False)
 
 
@@ -96,6 +97,7 @@ def run_cli(tmp_path: Path) -> RunCli:
             COACHTUI_CONFIG_DIR=str(tmp_path / "config"),
             XDG_DATA_HOME=str(tmp_path / "xdg-data"),
             XDG_CONFIG_HOME=str(tmp_path / "xdg-config"),
+            XDG_STATE_HOME=str(tmp_path / "xdg-state"),
             TERM="dumb",
         )
         env.update(extra_env or {})

@@ -30,6 +30,7 @@ class Terminal:
             "COACHTUI_CONFIG_DIR": str(tmp_path / "config"),
             "XDG_DATA_HOME": str(tmp_path / "xdg-data"),
             "XDG_CONFIG_HOME": str(tmp_path / "xdg-config"),
+            "XDG_STATE_HOME": str(tmp_path / "xdg-state"),
             "TERM": term,
             **(extra_env or {}),
         }

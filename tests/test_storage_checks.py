@@ -170,3 +170,18 @@ def test_a_backup_that_cannot_be_changed_is_named(db_path: Path, monkeypatch: py
     backup.write_bytes(b"not a database any more")
     assert store.erase_partnership(1) == [backup]
     store.close()
+
+
+def test_a_partnership_erased_elsewhere_is_named_so_rather_than_a_foreign_key(db_path: Path) -> None:
+    from coachtui.core.model import GrowPhase, Stage
+
+    here = Store.open(db_path)
+    partnership = here.create_partnership("Ana", "Sam")
+    meeting = here.open_meeting(here.current_cycle(partnership.id).id, Stage.PRE_LESSON)
+    elsewhere = Store.open(db_path)  # the command line, while the app has the meeting open
+    elsewhere.erase_partnership(partnership.id)
+    elsewhere.close()
+    with pytest.raises(StoreError, match="erased elsewhere") as refused:
+        here.save_note(meeting.id, GrowPhase.GOAL, "still typing")
+    assert "FOREIGN KEY" not in str(refused.value)
+    here.close()

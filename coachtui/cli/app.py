@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coachtui.cli.common import ask_passphrase, chosen_database, say
+from coachtui.cli.common import ask_passphrase, chosen_database, refuse_vanished, remember_database, say
 from coachtui.errors import EXIT_OK
 
 if TYPE_CHECKING:
@@ -21,14 +21,18 @@ def run_default(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     path, encrypt = chosen_database(args, settings)
-    return run_app(path, passphrase=ask_passphrase(path) if encrypt else None, settings=settings)
+    refuse_vanished(path, ask=True)
+    return run_app(path, passphrase=ask_passphrase(path) if encrypt else None, settings=settings, remember=True)
 
 
 def run_app(db_path: Path, subtitle: str = "", passphrase: str | None = None,
-            settings: Settings | None = None) -> int:
+            settings: Settings | None = None, *, remember: bool = False) -> int:
+    """The app on `db_path`; `remember` notes the database's place, so that its vanishing is noticed."""
     from coachtui.app import make_app
 
     app = make_app(db_path, subtitle=subtitle, passphrase=passphrase, settings=settings)
+    if remember:
+        remember_database(db_path)
     try:
         app.run()
     finally:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coachtui.errors import CoachError, StoreError
-from coachtui.locations import DB_ENV, PASSPHRASE_ENV, default_db_path, secure_data_dir
+from coachtui.locations import DB_ENV, PASSPHRASE_ENV, default_db_path, make_private_dir, secure_data_dir
 from coachtui.text import escape_controls
 
 if TYPE_CHECKING:
@@ -70,6 +70,59 @@ def chosen_database(args: argparse.Namespace, settings: Settings) -> tuple[Path,
     return path, args.encrypt or settings.encrypt
 
 
+def _known_databases() -> list[str]:
+    from coachtui.locations import known_databases_path
+
+    try:
+        return known_databases_path().read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+def remember_database(path: Path) -> None:
+    """Note that a database lives at `path`, so that its disappearance is noticed next time (best effort)."""
+    from coachtui.locations import known_databases_path
+
+    place = str(path.absolute())
+    known = _known_databases()
+    if place in known:
+        return
+    record = known_databases_path()
+    try:
+        make_private_dir(record.parent)
+        with record.open("a", encoding="utf-8") as handle:
+            handle.write(place + "\n")
+        record.chmod(0o600)
+    except OSError:
+        pass
+
+
+def vanished(path: Path) -> str | None:
+    """What to say when a database coachtui opened before at `path` is no longer there."""
+    if path.exists() or str(path.absolute()) not in _known_databases():
+        return None
+    return (f"The database {path} that coachtui used before is gone (deleted or moved?). If you moved it, give its "
+            "new place with --db; if you have a backup, put it back there (see the README).")
+
+
+def refuse_vanished(path: Path, *, ask: bool = False) -> None:
+    """StoreError for a vanished database, never a new empty one silently; with `ask`, a person at a terminal
+    may choose to start afresh there."""
+    problem = vanished(path)
+    if problem is None:
+        return
+    if ask and sys.stdin.isatty():
+        say(f"coachtui: {problem}", err=True)
+        try:
+            answer = input("Start a new, empty database there instead? [y/N] ")
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() in ("y", "yes"):
+            return
+    raise StoreError(f"{problem} Nothing was created; to start a new, empty database there, open coachtui in a "
+                     "terminal and answer yes.")
+
+
 def open_store(args: argparse.Namespace, *, must_exist: bool = False) -> Store:
     """The database `chosen_database` names, opened as the app would open it. A command that only reads
     (`must_exist`) never makes an empty database where a path was mistyped."""
@@ -80,9 +133,12 @@ def open_store(args: argparse.Namespace, *, must_exist: bool = False) -> Store:
     for problem in settings.problems:
         say(f"coachtui: {problem}", err=True)
     path, encrypt = chosen_database(args, settings)
+    refuse_vanished(path)
     if must_exist and not path.exists():
         raise StoreError(f"There is no database at {path}; check the path given with --db (or ${DB_ENV}).")
-    return Store.open(path, passphrase=ask_passphrase(path) if encrypt else None)
+    store = Store.open(path, passphrase=ask_passphrase(path) if encrypt else None)
+    remember_database(path)
+    return store
 
 
 def ask_passphrase(path: Path) -> str:

@@ -58,6 +58,9 @@ def explain_sqlite_error(error: Exception, folder: Path | None = None) -> str:
         return "the disk is full"
     if "locked" in message or "busy" in message:
         return "another program is holding the database; try again in a moment"
+    if "foreign key" in message:
+        # The row it belongs to is gone: erased from another window or the command line since this screen opened.
+        return "what it belongs to has been erased elsewhere (in another window or from the command line)"
     if "not a database" in message or "malformed" in message or "corrupt" in message:
         return "the database file is damaged or is not a coachtui database"
     if "unable to open" in message:
@@ -130,6 +133,7 @@ class StoreBase:
             self.conn.row_factory = sqlite3.Row
         self.path = path
         self._now = now
+        self._identity = _identity(path)
 
     # -- opening -----------------------------------------------------------------------
 
@@ -203,13 +207,28 @@ class StoreBase:
         rows = self._rows(sql, params)
         return rows[0] if rows else None
 
+    def gone(self) -> str | None:
+        """Why saving can no longer work, when the database file was deleted, moved or replaced since it was
+        opened (SQLite would go on writing to the deleted file, and everything typed would be lost)."""
+        if self._identity is None or _identity(self.path) == self._identity:
+            return None
+        return (f"The database file {self.path} has been deleted, moved or replaced since coachtui opened it, "
+                "so nothing more can be saved to it.")
+
+    def _check_still_there(self, doing: str) -> None:
+        problem = self.gone()
+        if problem:
+            raise StoreError(f"Could not {doing}: {problem[0].lower()}{problem[1:]}")
+
     def _write(self, doing: str, sql: str, params: tuple[Any, ...] = ()) -> int:
+        self._check_still_there(doing)
         with self._lock, _translated(doing, self.path.parent):
             cursor = self.conn.execute(sql, params)
             return int(cursor.lastrowid or 0)
 
     @contextmanager
     def _transaction(self, doing: str) -> Iterator[None]:
+        self._check_still_there(doing)
         with self._lock, _translated(doing, self.path.parent):
             self.conn.execute("BEGIN IMMEDIATE")
             try:
@@ -218,6 +237,15 @@ class StoreBase:
                 self.conn.execute("ROLLBACK")
                 raise
             self.conn.execute("COMMIT")
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """The file's device and inode: another file at the same path (a copy put back) is not the one we opened."""
+    try:
+        info = path.stat()
+    except OSError:
+        return (-1, -1)  # gone
+    return (info.st_dev, info.st_ino)
 
 
 def _check_file(path: Path, *, encrypted: bool = False) -> None:
