@@ -117,8 +117,18 @@ def bundle_from_json(text: str, origin: str) -> RoundBundle:
     strangers = sorted(set(turns) - set(observers))
     if strangers:
         raise bad(f"turns were tagged by {strangers[0]}, who is not one of the round's observers")
+    _check_shape(data, bad)
     return RoundBundle(session, group, number, scenario, stage, coach, coachee, observers, planned, elapsed,
                        played_on, turns, includes_text, clean_text(notes))
+
+
+def _check_shape(data: dict[str, Any], bad: Callable[[str], DataFileError]) -> None:
+    """What the checks above let through: unknown fields, and a value of the wrong type that Python would
+    take anyway (`"t": true` or `"t": "1e2"`, refused as the turns importer refuses them)."""
+    from coachtui.core.schemas import checked
+    from coachtui.core.schemas.round_file import RoundFile
+
+    checked(data, RoundFile, bad)
 
 
 def _turns(raw: Any, includes_text: bool, bad: Any) -> dict[str, tuple[Turn, ...]]:

@@ -244,6 +244,11 @@ def plan_from_json(text: str, origin: str) -> TrainingPlan:
     unplayed = sorted(set(scenarios) - set(range(1, rounds + 1)))
     if unplayed:
         raise refuse(f"it names a scenario for round {unplayed[0]}, which no group plays")
+    # What the checks above let through: unknown (often misspelt) fields, and values of the wrong type.
+    from coachtui.core.schemas import checked
+    from coachtui.core.schemas.plan_file import PlanFile
+
+    checked(data, PlanFile, refuse)
     return TrainingPlan(code=code, title=title, round_minutes=round_minutes, debrief_minutes=debrief_minutes,
                         participants=participants, groups=tuple(groups), assignments=tuple(assignments),
                         scenarios=scenarios)
