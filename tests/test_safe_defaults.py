@@ -120,3 +120,62 @@ async def test_every_destructive_question_starts_on_the_safe_answer(app_factory,
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
     assert store.meeting(meeting_id).ended_at is None
+
+
+async def test_tab_into_a_filled_field_keeps_its_text_and_ctrl_z_undoes_within_it(
+        app_factory, store: Store, db_path: Path) -> None:
+    from textual.widgets import Input
+
+    from coachtui.screens.action_form import ActionForm
+
+    meeting_id = post_lesson_meeting(store)
+    meeting = store.meeting(meeting_id)
+    action = store.add_action(meeting.cycle_id, meeting_id, "try mini whiteboards", "coachee")
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ActionForm(action.id))
+        await pilot.pause()
+        await pilot.press("tab", "shift+tab")  # away and back into the filled field
+        field = app.screen.query_one("#text", Input)
+        assert app.screen.focused is field and field.selected_text == ""
+        await type_text(pilot, " daily")  # one key never replaces the text
+        await pilot.pause()
+        assert field.value == "try mini whiteboards daily"
+        assert scalar(db_path, "SELECT text FROM action") == "try mini whiteboards daily"
+        await pilot.press("ctrl+z")  # a word at a time
+        await pilot.pause()
+        assert field.value == "try mini whiteboards"
+        assert scalar(db_path, "SELECT text FROM action") == "try mini whiteboards"
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert field.value == "try mini whiteboards daily"
+
+
+async def test_an_invalid_due_date_keeps_the_action_form_open_with_done_in_sight(
+        app_factory, store: Store, db_path: Path) -> None:
+    from textual.widgets import Input
+
+    from coachtui.screens.action_form import ActionForm
+
+    meeting_id = post_lesson_meeting(store)
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(MeetingScreen(meeting_id))
+        await pilot.pause()
+        await pilot.press("a")
+        await type_text(pilot, "observe Jo's lesson")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "2026-02-31")
+        await pilot.press("escape")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ActionForm)  # not dropped
+        text = screen_text(app)
+        assert "not a real date" in text and "clear it to close without one" in text
+        assert "Done (esc)" in text  # the button is still on screen at 80x24
+        assert form.focused is form.query_one("#due", Input)
+        form.query_one("#due", Input).value = "2026-02-28"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+    assert rows(db_path, "SELECT text, due FROM action") == [{"text": "observe Jo's lesson", "due": "2026-02-28"}]

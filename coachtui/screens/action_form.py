@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from coachtui.core.model import ACTION_OWNERS, ActionStatus, parse_due
 from coachtui.errors import StoreError
 from coachtui.screens.base import UsesCoachApp
+from coachtui.widgets.field import Field
 
 if TYPE_CHECKING:
     pass
@@ -32,15 +33,20 @@ class ActionForm(UsesCoachApp, ModalScreen[None]):
         with Vertical(classes="dialog"):
             yield Static("New action" if self.new else "Action", classes="dialog-title")
             yield Label("What will happen")
-            yield Input(action.text, placeholder="e.g. try two-minute wait time after hinge questions", id="text")
-            yield Label("Who")
-            yield Select([(o, o) for o in ACTION_OWNERS], value=action.owner, allow_blank=False, id="owner")
-            yield Label("By when (YYYY-MM-DD, optional)")
-            yield Input(action.due.isoformat() if action.due else "", placeholder="2026-12-01", id="due")
+            yield Field(action.text, placeholder="e.g. try two-minute wait time after hinge questions", id="text")
+            # Who, when and status side by side, so the form and its Done button fit 24 lines with a message.
+            with Horizontal(id="action-row"):
+                with Vertical():
+                    yield Label("Who")
+                    yield Select([(o, o) for o in ACTION_OWNERS], value=action.owner, allow_blank=False, id="owner")
+                with Vertical():
+                    yield Label("By when (optional)")
+                    yield Field(action.due.isoformat() if action.due else "", placeholder="YYYY-MM-DD", id="due")
+                with Vertical():
+                    yield Label("Status")
+                    yield Select([(s.value, s.value) for s in ActionStatus], value=action.status.value,
+                                 allow_blank=False, id="status")
             yield Static("", id="due-error", classes="error-line", markup=False)
-            yield Label("Status")
-            yield Select([(s.value, s.value) for s in ActionStatus], value=action.status.value,
-                         allow_blank=False, id="status")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Done (esc)", variant="primary", id="done")
 
@@ -92,6 +98,15 @@ class ActionForm(UsesCoachApp, ModalScreen[None]):
         self.action_close()
 
     def action_close(self) -> None:
+        due = self.query_one("#due", Input)
+        try:
+            parse_due(due.value)
+        except ValueError as problem:
+            # A date typed but not understood is never dropped quietly: the form stays until it is fixed or cleared.
+            self.query_one("#due-error", Static).update(
+                f"{problem}. Fix the date, or clear it to close without one.")
+            due.focus()
+            return
         store = self.coach_app.store
         try:
             if self.new and not store.action(self.action_id).text.strip():

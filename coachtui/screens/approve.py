@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from coachtui.text import clean_text
+from coachtui.widgets.field import Field
 
 
 class ApproveScreen(ModalScreen[str | None]):
@@ -29,7 +30,7 @@ class ApproveScreen(ModalScreen[str | None]):
                          "meeting can leave the laptop; any later edit voids this approval, and you can "
                          "withdraw it at any time.", classes="dialog-title", markup=False)
             with Horizontal(id="approve-row"):
-                yield Input(placeholder="your initials, to approve", max_length=8, id="initials")
+                yield Field(placeholder="your initials, to approve", max_length=8, id="initials")
                 yield Button("Approve", variant="primary", id="approve")
                 yield Button("Not yet (esc)", id="cancel")
             yield Static("", id="approve-error", classes="error-line")

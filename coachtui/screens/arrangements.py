@@ -24,6 +24,8 @@ from textual.widgets import (
 from coachtui.core.model import MANAGER_LED_WARNING, Partnership, PerformanceLink, parse_due
 from coachtui.errors import StoreError
 from coachtui.screens.base import UsesCoachApp
+from coachtui.widgets.checkbox import MarkedCheckbox
+from coachtui.widgets.field import Field
 from coachtui.widgets.meeting.pack_panel import pack_options
 
 if TYPE_CHECKING:
@@ -61,28 +63,28 @@ class ArrangementsScreen(UsesCoachApp, Screen[None]):
         yield Static(f"Arrangements for cycle {cycle.number}", classes="screen-title")
         with VerticalScroll(id="arrangements"):
             yield Label("Focus of this cycle")
-            yield Input(cycle.focus, placeholder="what the coachee wants to work on", id="focus")
+            yield Field(cycle.focus, placeholder="what the coachee wants to work on", id="focus")
             yield Label("Theme (prompt pack)")
             packs = self.coach_app.packs
             yield Select(pack_options(packs), value=packs.get(cycle.theme).key,
                          allow_blank=False, id="theme")
             yield Label("When you will meet")
-            yield Input(agreed.schedule, placeholder="e.g. Tuesdays after school, fortnightly", id="schedule")
+            yield Field(agreed.schedule, placeholder="e.g. Tuesdays after school, fortnightly", id="schedule")
             yield Label("Next meeting date (YYYY-MM-DD)")
-            yield Input(agreed.next_meeting.isoformat() if agreed.next_meeting else "", placeholder="2026-12-01",
+            yield Field(agreed.next_meeting.isoformat() if agreed.next_meeting else "", placeholder="2026-12-01",
                         id="next_meeting")
             yield Static("", id="date-error", classes="error-line", markup=False)
-            yield Checkbox("A lesson will be observed (or filmed) in this cycle", agreed.observed_lesson,
+            yield MarkedCheckbox("A lesson will be observed (or filmed) in this cycle", agreed.observed_lesson,
                            id="observed_lesson")
             yield Label("Evidence to collect")
-            yield Input(agreed.evidence_plan, placeholder="e.g. observation notes on questions; pupils' books",
+            yield Field(agreed.evidence_plan, placeholder="e.g. observation notes on questions; pupils' books",
                         id="evidence_plan")
-            yield Checkbox(CONFIDENTIALITY_TEXT, agreed.confidentiality_agreed, id="confidentiality_agreed")
+            yield MarkedCheckbox(CONFIDENTIALITY_TEXT, agreed.confidentiality_agreed, id="confidentiality_agreed")
             yield Label("The school's figures")
             yield Static(FIGURES_QUESTION, id="figures-question", markup=False)
             # Labels and values come in on_mount, with the partners' names.
-            yield Checkbox("The coach agrees", id="figures_coach")
-            yield Checkbox("The coachee agrees", id="figures_coachee")
+            yield MarkedCheckbox("The coach agrees", id="figures_coach")
+            yield MarkedCheckbox("The coachee agrees", id="figures_coachee")
             yield Static("", id="figures-state", markup=False)
             yield Static(COORDINATOR_SEES, classes="dialog-hint", markup=False)
             yield Label("How coaching relates to performance management")

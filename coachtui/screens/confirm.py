@@ -10,6 +10,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from coachtui.widgets.field import Field
+
 
 def _normalised(text: str) -> str:
     return " ".join(text.split()).casefold()
@@ -42,7 +44,7 @@ class ConfirmScreen(ModalScreen[bool]):
             if self.accepted:
                 yield Static(self.type_prompt, classes="dialog-hint", markup=False)
                 # A plain field: the typed word is data, and Enter in it only answers yes once it matches.
-                yield Input(id="confirm-typed", select_on_focus=False)
+                yield Field(id="confirm-typed")
             with Horizontal(classes="dialog-buttons"):
                 yes = f"{self.yes_label} (y)" if not self.accepted else self.yes_label
                 yield Button(yes, variant="error" if self.accepted else "primary", id="yes",

@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from coachtui.core.model import Partnership
 from coachtui.core.summary import default_file_name
+from coachtui.widgets.field import Field
 
 # The folder each running app last exported to, so the next export starts there.
 _last_folders: WeakKeyDictionary[App[object], Path] = WeakKeyDictionary()
@@ -45,7 +46,7 @@ class ExportScreen(ModalScreen[tuple[str, str] | None]):
         with Vertical(classes="dialog"):
             yield Static("Export the approved summary", classes="dialog-title")
             yield Label("File (readable only by you; an existing file is never replaced)")
-            yield Input(path, id="export-path", select_on_focus=False)
+            yield Field(path, id="export-path")
             yield Static(self.problem, id="export-problem", classes="error-line", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Markdown file", variant="primary", id="as-markdown")

@@ -8,6 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from coachtui.widgets.field import Field
+
 PRESETS = (10, 12, 15)
 MAX_MINUTES = 600
 
@@ -36,7 +38,7 @@ class LengthScreen(ModalScreen[int | None]):
             with Horizontal(classes="dialog-buttons"):
                 for minutes in PRESETS:
                     yield Button(f"{minutes} min", id=f"preset-{minutes}")
-            yield Input(placeholder="or type minutes and press Enter", id="minutes", max_length=4)
+            yield Field(placeholder="or type minutes and press Enter", id="minutes", max_length=4)
             yield Static("", id="minutes-error", classes="error-line")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from coachtui.core.model import Partnership
 from coachtui.errors import StoreError
+from coachtui.widgets.field import Field
 from coachtui.widgets.meeting.pack_panel import pack_options
 
 if TYPE_CHECKING:
@@ -28,11 +29,11 @@ class PartnershipForm(ModalScreen[Partnership | None]):
         with Vertical(classes="dialog"):
             yield Static("New coaching partnership", classes="dialog-title")
             yield Label("Coach")
-            yield Input(placeholder="the colleague who coaches", id="coach", max_length=NAME_LIMIT)
+            yield Field(placeholder="the colleague who coaches", id="coach", max_length=NAME_LIMIT)
             yield Label("Coachee")
-            yield Input(placeholder="the colleague being coached", id="coachee", max_length=NAME_LIMIT)
+            yield Field(placeholder="the colleague being coached", id="coachee", max_length=NAME_LIMIT)
             yield Label("Focus for the first cycle")
-            yield Input(placeholder="e.g. questioning that makes pupils think", id="focus")
+            yield Field(placeholder="e.g. questioning that makes pupils think", id="focus")
             yield Label("Theme (prompt pack)")
             yield Select(pack_options(app.packs), id="theme", allow_blank=False)
             yield Static("", id="form-error", classes="error-line", markup=False)

@@ -10,6 +10,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
 from coachtui.text import clean_text
+from coachtui.widgets.field import Field
 
 
 class TextPrompt(ModalScreen[str | None]):
@@ -31,7 +32,7 @@ class TextPrompt(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Static(self.prompt_title, classes="dialog-title", markup=False)
             suggester = SuggestFromList(self.suggestions, case_sensitive=False) if self.suggestions else None
-            yield Input(self.value, placeholder=self.placeholder, suggester=suggester, max_length=self.max_length,
+            yield Field(self.value, placeholder=self.placeholder, suggester=suggester, max_length=self.max_length,
                         id="prompt-input")
             yield Static("", id="prompt-error", classes="error-line", markup=False)
             hint = "Enter to keep · Escape to cancel"

@@ -17,6 +17,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Select
 from coachtui.core.model import TrainingSession
 from coachtui.errors import CoachError, StoreError
 from coachtui.screens.base import UsesCoachApp
+from coachtui.widgets.field import Field
 
 if TYPE_CHECKING:
     from coachtui.core.training_plan import TrainingPlan
@@ -37,10 +38,10 @@ class TrainingFormScreen(UsesCoachApp, Screen[TrainingSession | None]):
             with Horizontal(id="training-names", classes="numbers"):
                 with Vertical():
                     yield Label("Session code (goes on every bundle)")
-                    yield Input(placeholder="e.g. AUT-1", id="training-code", max_length=24)
+                    yield Field(placeholder="e.g. AUT-1", id="training-code", max_length=24)
                 with Vertical():
                     yield Label("Title (optional)")
-                    yield Input(placeholder="e.g. Autumn coaching course, day 2", id="training-title", max_length=80)
+                    yield Field(placeholder="e.g. Autumn coaching course, day 2", id="training-title", max_length=80)
             yield Label("Participants")
             yield Static(PEOPLE_HINT, classes="dialog-hint")
             yield TextArea(id="training-people", soft_wrap=True)
@@ -52,7 +53,7 @@ class TrainingFormScreen(UsesCoachApp, Screen[TrainingSession | None]):
                                                ("training-debrief-minutes", "Minutes a debrief", "5")):
                     with Vertical():
                         yield Label(label)
-                        yield Input(value, id=field_id, type="integer", max_length=2)
+                        yield Field(value, id=field_id, type="integer", max_length=2)
             yield Label("Scenarios")
             yield Static("Tick them in the order the rounds should play them; with none ticked, each round "
                          "takes a different theme.", classes="dialog-hint")

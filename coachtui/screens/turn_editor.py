@@ -14,6 +14,7 @@ from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, 
 from coachtui.core.codebook import codebook
 from coachtui.core.model import Turn, format_clock, parse_clock
 from coachtui.core.vocabulary import vocabulary
+from coachtui.widgets.field import Field
 from coachtui.widgets.tagging.colours import function_style
 
 SELECTS = ("speaker", "function", "initiation", "scale", "time", "stimulus", "tone")
@@ -38,7 +39,7 @@ class TurnEditor(ModalScreen[dict[str, Any] | None]):
             yield Static(id="edit-meaning", classes="turn-meaning")
             with Grid(classes="turn-fields"):
                 yield Label("Time (m:ss)")
-                yield Input(format_clock(self.turn.t), id="edit-t", max_length=9)
+                yield Field(format_clock(self.turn.t), id="edit-t", max_length=9)
                 for key in SELECTS:
                     yield Label(vocab.title(key))
                     options = [(value or "(none)", value) for value in vocab.values(key)]
@@ -46,11 +47,11 @@ class TurnEditor(ModalScreen[dict[str, Any] | None]):
                         options.insert(0, ("(not tagged)", ""))
                     yield Select(options, value=getattr(self.turn, key), allow_blank=False, id=f"edit-{key}")
                 yield Label("Subject")
-                yield Input(self.turn.subject, id="edit-subject", max_length=120)
+                yield Field(self.turn.subject, id="edit-subject", max_length=120)
                 yield Label("Co-construction")
                 yield Checkbox("part of a run built together", self.turn.co_construction, id="edit-co")
                 yield Label("Note")
-                yield Input(self.turn.note, id="edit-note", max_length=300)
+                yield Field(self.turn.note, id="edit-note", max_length=300)
             yield Static("", id="edit-error", classes="error-line", markup=False)
             yield Static("Enter or Ctrl+S saves · Escape cancels", classes="dialog-hint")
             with Horizontal(classes="dialog-buttons"):
