@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from contextlib import suppress
 from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -54,6 +55,8 @@ class CoachApp(App[None]):
     # Text cursors blink unless this is False; the tests switch it off so that what a screenshot shows
     # never depends on the moment it is taken.
     CURSOR_BLINK: ClassVar[bool] = True
+    # Set by the command that runs the app in a terminal (not by tests driving it with Pilot).
+    exit_on_sigterm = False
 
     def __init__(self, store: Store, *, ticker: Ticker = time.monotonic,
                  packs: PackLibrary | None = None, packs_dir: Path | None = None,
@@ -156,9 +159,20 @@ class CoachApp(App[None]):
         if is_file(keymap_file):
             self._apply_keymap(keymap_file)
         self.call_after_refresh(self._report_data_problems)
+        if self.exit_on_sigterm:
+            self._exit_on_sigterm()
         # A database deleted or moved under the app is said at once, not at the next save.
         self._database_gone_told = False
         self.set_interval(DATABASE_CHECK_SECONDS, self.check_database)
+
+    def _exit_on_sigterm(self) -> None:
+        # Python's default for SIGTERM ends the process at once, leaving the terminal in the alternate screen
+        # with mouse tracking on and no cursor; exiting as Ctrl+Q does puts the terminal back.
+        import asyncio
+        import signal
+
+        with suppress(NotImplementedError, RuntimeError, ValueError):  # no signals on this platform or thread
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self.exit)
 
     def check_database(self) -> None:
         """Tell the user, once, if the database file has gone from under the app; what is on screen stays."""

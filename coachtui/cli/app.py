@@ -33,6 +33,7 @@ def run_app(db_path: Path, subtitle: str = "", passphrase: str | None = None,
     app = make_app(db_path, subtitle=subtitle, passphrase=passphrase, settings=settings)
     if remember:
         remember_database(db_path)
+    app.exit_on_sigterm = True
     try:
         app.run()
     finally:
