@@ -97,3 +97,130 @@ def test_the_published_json_schemas_match_the_code(name: str) -> None:
     assert schema["$schema"].endswith("2020-12/schema")
     top = schema["$defs"][schema["$ref"].rsplit("/", 1)[1]]
     assert top["additionalProperties"] is False
+
+
+# -- the TOML files a school writes: packs, scenarios, bands, nudges ----------------------------------------
+
+PACK = """
+key = "questioning"
+title = "Questioning"
+order = 7
+summary = "Questions that make pupils think."
+discussion = ["Which question made pupils think hardest?"]
+evidence = ["Who answered, and who stayed quiet?"]
+
+[headings]
+principles = ["Wait before taking an answer."]
+"""
+
+
+def pack_problem(tmp_path: Path, text: str) -> str:
+    from coachtui.core.packs import load_packs
+
+    folder = tmp_path / "prompts"
+    folder.mkdir(exist_ok=True)
+    (folder / "questioning.toml").write_text(text)
+    library = load_packs(folder)
+    assert "questioning" not in library.packs
+    [problem] = library.problems
+    assert problem.startswith(f"Skipped prompt pack {folder / 'questioning.toml'}: ")
+    return problem
+
+
+def test_a_good_pack_passes_its_shape(tmp_path: Path) -> None:
+    from coachtui.core.packs import load_packs
+
+    (tmp_path / "questioning.toml").write_text(PACK)
+    assert load_packs(tmp_path).packs["questioning"].headings["principles"] == ("Wait before taking an answer.",)
+
+
+@pytest.mark.parametrize(("change", "said"), [
+    (("summary =", "sumary ="), "unknown field 'sumary' (did you mean 'summary'?)"),
+    (("principles =", "principals ="), "unknown field 'principals' in headings (did you mean 'principles'?)"),
+    (("order = 7", "order = true"), "'order' must be a whole number, not true or false"),
+])
+def test_a_pack_with_a_misspelt_key_or_a_true_order_is_refused(tmp_path: Path, change: tuple[str, str],
+                                                               said: str) -> None:
+    assert said in pack_problem(tmp_path, PACK.replace(*change))
+
+
+def test_a_scenario_with_a_misspelt_key_is_refused(tmp_path: Path) -> None:
+    from coachtui.core.packs import load_packs
+    from coachtui.core.scenarios import load_scenarios
+
+    shipped = next((Path(__file__).resolve().parent.parent / "coachtui" / "data" / "scenarios").glob("*.toml"))
+    text = shipped.read_text().replace("[observer]\n", "[observer]\nlisten_fro = ['x']\n")
+    (tmp_path / f"{shipped.stem}.toml").write_text(text)
+    library = load_scenarios(set(load_packs(None).packs), tmp_path)
+    [problem] = library.problems
+    assert f"{tmp_path / shipped.name}: unknown field 'listen_fro' in observer (did you mean 'listen_for'?)" in problem
+
+
+BAND = """
+[[band]]
+indicator = "challenges_per_10_minutes"
+label = "Challenges per 10 minutes"
+low = 1
+high = 3
+toward = "higher"
+source = "Our school."
+reasoning = "Our reasons."
+"""
+
+
+@pytest.mark.parametrize(("change", "said"), [
+    (("low = 1", "low = nan"), "nan"),  # our own check, first
+    (("low = 1", "low = true"), "'band → item 1 → low' must be a number, not true or false"),
+    (("high = 3", 'high = "3"'), "'band → item 1 → high' must be a number, not text"),
+    (("toward =", "towards ="), "unknown field 'towards' in band → item 1 (did you mean 'toward'?)"),
+])
+def test_bands_that_python_would_take_as_numbers_are_refused(tmp_path: Path, change: tuple[str, str],
+                                                            said: str) -> None:
+    from coachtui.core.analysis import load_bands
+    from coachtui.errors import PackError
+
+    path = tmp_path / "bands.toml"
+    path.write_text(BAND.replace(*change))
+    with pytest.raises(PackError, match=str(path)) as refused:
+        load_bands(path)
+    assert said in str(refused.value)
+
+
+def test_a_good_band_file_passes_its_shape(tmp_path: Path) -> None:
+    from coachtui.core.analysis import load_bands
+
+    (tmp_path / "bands.toml").write_text(BAND)
+    assert any(band.source == "Our school." for band in load_bands(tmp_path / "bands.toml"))
+
+
+def test_a_nudge_rule_with_a_misspelt_number_is_refused_not_dropped(tmp_path: Path) -> None:
+    from coachtui.core.nudges import load_rules
+
+    path = tmp_path / "nudges.toml"
+    path.write_text('[[rule]]\nid = "quiet-challenge"\nminuts = 2\n')
+    _, problems = load_rules(path)
+    assert problems == [f"{path}: unknown field 'minuts' in rule → item 1 (did you mean 'minutes'?). "
+                        "The shipped nudges are used."]
+    path.write_text('[[rule]]\nid = "quiet-challenge"\nminutes = 2\n')
+    assert load_rules(path)[1] == []
+
+
+def test_the_shipped_files_have_the_shapes_users_files_are_held_to() -> None:
+    """Shipped files are not shape-checked as they load (so reading them never imports msgspec): here instead."""
+    import tomllib
+
+    from coachtui.core.schemas import checked
+    from coachtui.core.schemas.pack_file import PackFile, ScenarioFile
+    from coachtui.core.schemas.rules_file import BandsFile, NudgesFile
+
+    data = Path(__file__).resolve().parent.parent / "coachtui" / "data"
+
+    def refuse(problem: str) -> Exception:
+        return AssertionError(problem)
+
+    for path in (data / "prompts").glob("*.toml"):
+        checked(tomllib.loads(path.read_text()), PackFile, refuse)
+    for path in (data / "scenarios").glob("*.toml"):
+        checked(tomllib.loads(path.read_text()), ScenarioFile, refuse)
+    checked(tomllib.loads((data / "bands.toml").read_text()), BandsFile, refuse)
+    checked(tomllib.loads((data / "nudges.toml").read_text()), NudgesFile, refuse)

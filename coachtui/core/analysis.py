@@ -695,4 +695,9 @@ def load_bands(user_file: Any = None) -> list[Band]:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise PackError(f"Could not read {user_file}: {error}.") from None
     mine = {band.indicator: band for band in parse_bands(data, str(user_file))}
+    # What parse_bands lets through: `low = true` or `high = "3"` taken as numbers, a misspelt `towards`.
+    from coachtui.core.schemas import checked
+    from coachtui.core.schemas.rules_file import BandsFile
+
+    checked(data, BandsFile, lambda problem: PackError(f"The bands file {user_file}: {problem}."))
     return [mine.pop(band.indicator, band) for band in shipped] + list(mine.values())

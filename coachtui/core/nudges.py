@@ -322,6 +322,14 @@ def shipped_rules() -> list[Rule]:
     return parse_rules(tomllib.loads(text), "the shipped nudges file")
 
 
+def _check_shape(data: dict[str, Any], user_file: Path) -> None:
+    """What parse_rules lets through: a misspelt key (`minuts`, `taken_upp`) would be dropped in silence."""
+    from coachtui.core.schemas import checked
+    from coachtui.core.schemas.rules_file import NudgesFile
+
+    checked(data, NudgesFile, lambda problem: PackError(f"{user_file}: {problem}."))
+
+
 def load_rules(user_file: Path | None = None) -> tuple[list[Rule], list[str]]:
     """Shipped rules, with the user's replacing or adding by id; a bad user file is reported and skipped."""
     rules = shipped_rules()
@@ -332,6 +340,7 @@ def load_rules(user_file: Path | None = None) -> tuple[list[Rule], list[str]]:
     try:
         data = toml_data(user_file.read_text(encoding="utf-8"))
         mine = parse_rules(data, str(user_file), {rule.id: rule for rule in rules})
+        _check_shape(data, user_file)
     except (OSError, UnicodeDecodeError) as error:
         return rules, [f"Cannot read {user_file} ({error}); the shipped nudges are used."]
     except tomllib.TOMLDecodeError as error:

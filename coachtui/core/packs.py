@@ -130,6 +130,15 @@ def _read_toml(text: str) -> dict[str, Any]:
         raise PackError(f"not valid TOML ({error})") from None
 
 
+def _check_shape(data: dict[str, Any]) -> None:
+    """What parse_pack lets through in a user's pack: a misspelt key (`sumary`, `principals`), `order = true`.
+    Shipped packs are checked by the tests, so reading them never loads msgspec."""
+    from coachtui.core.schemas import checked
+    from coachtui.core.schemas.pack_file import PackFile
+
+    checked(data, PackFile, PackError)
+
+
 def load_packs(user_dir: Path | None = None) -> PackLibrary:
     """Shipped packs, then the user's; a user pack with a shipped key replaces it."""
     packs: dict[str, PromptPack] = {}
@@ -145,7 +154,9 @@ def load_packs(user_dir: Path | None = None) -> PackLibrary:
         for path in sorted(user_dir.glob("*.toml")):
             try:
                 text = path.read_text(encoding="utf-8")
-                pack = parse_pack(_read_toml(text), str(path))
+                data = _read_toml(text)
+                pack = parse_pack(data, str(path))
+                _check_shape(data)
             except (PackError, OSError, UnicodeDecodeError) as error:
                 reason = error.strerror if isinstance(error, OSError) else str(error)
                 problems.append(f"Skipped prompt pack {path}: {reason}.")

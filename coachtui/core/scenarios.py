@@ -115,7 +115,7 @@ def parse_scenario(data: dict[str, Any], origin: str, known_themes: Collection[s
     )
 
 
-def _read(path: Path, known_themes: Collection[str], origin: str) -> Scenario:
+def _read(path: Path, known_themes: Collection[str], origin: str, *, check_shape: bool = False) -> Scenario:
     try:
         data = toml_data(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
@@ -124,7 +124,13 @@ def _read(path: Path, known_themes: Collection[str], origin: str) -> Scenario:
         raise PackError(f"{origin} cannot be read ({error.strerror}).") from None
     except tomllib.TOMLDecodeError as error:
         raise PackError(f"{origin} is not valid TOML ({error}).") from None
-    return parse_scenario(data, origin, known_themes, path.stem)
+    scenario = parse_scenario(data, origin, known_themes, path.stem)
+    if check_shape:  # a user's file: what parse_scenario lets through (a misspelt key); shipped ones are tested
+        from coachtui.core.schemas import checked
+        from coachtui.core.schemas.pack_file import ScenarioFile
+
+        checked(data, ScenarioFile, lambda problem: PackError(f"{origin}: {problem}."))
+    return scenario
 
 
 def load_scenarios(known_themes: Collection[str], user_dir: Path | None = None) -> ScenarioLibrary:
@@ -141,7 +147,7 @@ def load_scenarios(known_themes: Collection[str], user_dir: Path | None = None) 
     if user_dir is not None and is_dir(user_dir):
         for path in sorted(user_dir.glob("*.toml")):
             try:
-                scenario = _read(path, known_themes, str(path))
+                scenario = _read(path, known_themes, str(path), check_shape=True)
             except PackError as problem:
                 problems.append(f"{problem} It is skipped.")
                 continue
