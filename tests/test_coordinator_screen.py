@@ -71,10 +71,10 @@ async def test_an_unexpected_failure_in_the_figures_worker_is_told_not_swallowed
 async def test_an_unexpected_failure_while_saving_the_figures_is_told(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import coachtui.services.files
 
-    def broken(*_: object) -> None:
+    def broken(*_: object, **__: object) -> None:
         raise ValueError("disk said no")
 
-    monkeypatch.setattr(coachtui.services.files, "write_private", broken)
+    monkeypatch.setattr(coachtui.services.files, "save_private", broken)
     app = make_app(tmp_path / "school.db")
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("C")
