@@ -73,6 +73,7 @@ class CoachApp(App[None]):
         self._packs_dir = packs_dir
         self._keymap_file = keymap_file
         self._keymap_problems: list[str] = []
+        self._theme_problems: list[str] = []
         self._last_store_error: tuple[str, float] = ("", -1e9)
         # The database's path came from the command line or the settings: shown, never sent to the terminal.
         self.sub_title = subtitle or escape_controls(str(store.path), one_line=True)
@@ -153,6 +154,8 @@ class CoachApp(App[None]):
     def on_mount(self) -> None:
         from coachtui.locations import is_file, user_keymap_path
 
+        self._apply_remembered_theme()
+
         keymap_file = self._keymap_file if self._keymap_file is not None else user_keymap_path()
         # Without a keymap of the user's, the bindings' own keys are the shipped ones: nothing to read
         # before the first screen (the keymap module and its TOML cost about 3% of a bare start).
@@ -164,6 +167,32 @@ class CoachApp(App[None]):
         # A database deleted or moved under the app is said at once, not at the next save.
         self._database_gone_told = False
         self.set_interval(DATABASE_CHECK_SECONDS, self.check_database)
+
+    def _apply_remembered_theme(self) -> None:
+        """The theme last chosen in the command palette (config.toml's `theme`), if Textual still has it."""
+        chosen = self.settings.theme
+        if chosen is not None and chosen in self.available_themes:
+            self.theme = chosen
+        elif chosen is not None:
+            self._theme_problems.append(f"The theme '{chosen}' in config.toml is not one this coachtui has; the "
+                                        "default is used.")
+        self._remembered_theme = self.theme  # from here on, a change is the user's choice, to remember
+
+    def watch_theme(self, theme: str) -> None:
+        if getattr(self, "_remembered_theme", theme) == theme:
+            return
+        self._remembered_theme = theme
+        self.run_worker(lambda: self._remember_theme(theme), thread=True, group="theme", exit_on_error=False)
+
+    def _remember_theme(self, theme: str) -> None:
+        from coachtui.errors import CoachError
+        from coachtui.services.preferences import remember_theme
+
+        try:
+            remember_theme(theme)
+        except CoachError as error:
+            self.call_from_thread(self.notify, f"{error} The theme is used until you quit.",
+                                  title="Theme not remembered", severity="warning", markup=False)
 
     def _exit_on_sigterm(self) -> None:
         # Python's default for SIGTERM ends the process at once, leaving the terminal in the alternate screen
@@ -194,7 +223,8 @@ class CoachApp(App[None]):
         self.set_keymap({binding_id: key for binding_id, key in keys.items() if shipped.get(binding_id) != key})
 
     def _report_data_problems(self) -> None:
-        for problem in [*self.settings.problems, *self._pack_problems(), *self._keymap_problems]:
+        for problem in [*self.settings.problems, *self._theme_problems, *self._pack_problems(),
+                        *self._keymap_problems]:
             self.notify(problem, title="Data file skipped", severity="warning", timeout=10, markup=False)
 
     def _pack_problems(self) -> list[str]:

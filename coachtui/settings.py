@@ -5,11 +5,13 @@ A malformed file never stops the app: its problems are reported and the defaults
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 KNOWN = {"database": "a file path in quotes", "encrypt": "true or false", "nudges": "true or false",
-         "stamp": '"end" or "start"'}
+         "stamp": '"end" or "start"', "theme": "a theme's name in quotes"}
 STAMPS = ("end", "start")
 
 
@@ -23,6 +25,7 @@ class Settings:
     # When the observer presses a turn's key: as it ends (the default), or as it begins. Either way a
     # turn's stored stamp is its end: in "start" mode the next press ends the turn before it.
     stamp: str = "end"
+    theme: str | None = None  # the theme last chosen in the command palette; Textual's default when unset
     problems: tuple[str, ...] = ()
 
 
@@ -51,10 +54,10 @@ def load_settings(path: Path | None = None) -> Settings:
         data = toml_data(text)
     except tomllib.TOMLDecodeError as error:
         return Settings(problems=(f"The settings file {path} is not valid TOML ({error}); using the defaults.",))
-    problems = [f"The settings file {path} has an unknown setting '{key}'; it is ignored." for key in data
-                if key not in KNOWN]
+    problems = [f"The settings file {path} has an unknown setting '{key}'{_did_you_mean(key)}; it is ignored."
+                for key in data if key not in KNOWN]
     values: dict[str, object] = {}
-    for key, kind in (("encrypt", bool), ("nudges", bool), ("database", str), ("stamp", str)):
+    for key, kind in (("encrypt", bool), ("nudges", bool), ("database", str), ("stamp", str), ("theme", str)):
         if key not in data:
             continue
         value = data[key]
@@ -71,3 +74,27 @@ def load_settings(path: Path | None = None) -> Settings:
                 continue
         values[key] = value
     return Settings(**values, problems=tuple(problems))  # type: ignore[arg-type]
+
+
+def _did_you_mean(key: str) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(key, KNOWN, n=1, cutoff=0.75)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+_THEME_LINE = re.compile(r"^[ \t]*theme[ \t]*=.*$", re.MULTILINE)
+_FIRST_TABLE = re.compile(r"^[ \t]*\[", re.MULTILINE)
+
+
+def with_theme(text: str, theme: str) -> str:
+    """The settings file's text with `theme = "..."` set, everything else (comments too) as it was."""
+    line = f"theme = {json.dumps(theme)}"  # a TOML basic string is a JSON string for any name Textual has
+    if _THEME_LINE.search(text):
+        return _THEME_LINE.sub(lambda _: line, text, count=1)
+    table = _FIRST_TABLE.search(text)  # keys after a [table] would belong to it: put ours before any
+    at = table.start() if table else len(text)
+    before = text[:at]
+    if before and not before.endswith("\n"):
+        before += "\n"
+    return f"{before}{line}\n{text[at:]}"
