@@ -2,7 +2,9 @@
 
 `--short` (or BENCH_SHORT=1) runs fewer samples, for CI. `--gate` then fails the run only where
 a figure is three times its target or worse: far enough off that no noise on a shared machine
-explains it, so a busy machine never blocks a landing.
+explains it, so a busy machine never blocks a landing. `--only startup` (or keypress, aggregate,
+tagging_keys; several with commas) runs just those sections; `python bench/startup.py [RUNS]` is the
+start-up figure alone.
 """
 
 from __future__ import annotations
@@ -43,14 +45,25 @@ def far_off(figures: dict[str, dict[str, float]]) -> list[str]:
 
 
 def main() -> int:
+    if "--help" in sys.argv or "-h" in sys.argv:
+        print(__doc__)
+        return 0
     short = os.environ.get("BENCH_SHORT") == "1" or "--short" in sys.argv
-    figures = {
-        "startup": startup.measure(3 if short else 9),
-        "keypress": keypress.measure(200 if short else 1000),
+    sections = {
+        "startup": lambda: startup.measure(3 if short else 9),
+        "keypress": lambda: keypress.measure(200 if short else 1000),
         # The short run uses a fifth of the school-scale data, to keep CI quick.
-        "aggregate": aggregate.measure(2_000 if short else 10_000, samples=5 if short else 15),
-        "tagging_keys": tagging_keys.measure(),
+        "aggregate": lambda: aggregate.measure(2_000 if short else 10_000, samples=5 if short else 15),
+        "tagging_keys": tagging_keys.measure,
     }
+    chosen = list(sections)
+    if "--only" in sys.argv[:-1]:
+        chosen = sys.argv[sys.argv.index("--only") + 1].split(",")
+        unknown = [name for name in chosen if name not in sections]
+        if unknown:
+            print(f"bench: no section {unknown[0]!r}; choose from {', '.join(sections)}", file=sys.stderr)
+            return 2
+    figures = {name: sections[name]() for name in chosen}
     print(json.dumps(figures, indent=2))
     if "--gate" in sys.argv:
         problems = far_off(figures)  # type: ignore[arg-type]
