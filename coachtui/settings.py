@@ -5,7 +5,6 @@ A malformed file never stops the app: its problems are reported and the defaults
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,6 +88,8 @@ _FIRST_TABLE = re.compile(r"^[ \t]*\[", re.MULTILINE)
 
 def with_theme(text: str, theme: str) -> str:
     """The settings file's text with `theme = "..."` set, everything else (comments too) as it was."""
+    import json  # only when a theme is chosen: not on the way to the first screen
+
     line = f"theme = {json.dumps(theme)}"  # a TOML basic string is a JSON string for any name Textual has
     if _THEME_LINE.search(text):
         return _THEME_LINE.sub(lambda _: line, text, count=1)

@@ -12,7 +12,7 @@ from coachtui.core.keymap import shipped_keymap
 from coachtui.screens.home import HomeScreen
 
 # Modules the first screen never needs: data files (and the TOML and schema parsers), analysis, completion.
-NOT_AT_START = ("tomllib", "sqlite_utils", "msgspec", "shtab", "markdown_it", "coachtui.core.keymap",
+NOT_AT_START = ("tomllib", "json", "sqlite_utils", "msgspec", "shtab", "markdown_it", "coachtui.core.keymap",
                 "coachtui.core.packs", "coachtui.core.vocabulary", "coachtui.core.analysis", "coachtui.core.nudges",
                 "coachtui.core.scenarios", "rich._emoji_codes")
 
