@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -70,3 +71,11 @@ def test_an_unknown_shell_is_refused(run_cli: RunCli) -> None:
     result = run_cli("completion", "fish")
     assert result.returncode == 2 and "invalid choice" in result.stderr
     assert COACHTUI.exists()
+
+
+def test_paths_show_control_characters_as_escapes_and_a_closed_pipe_is_no_error(tmp_path: Path) -> None:
+    env = {**os.environ, "COACHTUI_DB": str(tmp_path / "a\x1b[2Jb.db"), "COACHTUI_CONFIG_DIR": str(tmp_path)}
+    shown = subprocess.run(f"{COACHTUI} paths | head -1", shell=True, env=env, capture_output=True, text=True,
+                           check=False)
+    assert "a\\x1b[2Jb.db" in shown.stdout and "\x1b" not in shown.stdout
+    assert shown.stderr == ""

@@ -6,7 +6,7 @@ import argparse
 import json
 import os
 
-from coachtui.cli.common import say, write_standard_output
+from coachtui.cli.common import write_standard_output
 from coachtui.errors import EXIT_OK
 from coachtui.text import escape_controls
 
@@ -48,6 +48,7 @@ def run_paths(args: argparse.Namespace) -> int:
         write_standard_output(escape_controls(document, json=True) + "\n")
         return EXIT_OK
     width = max(len(what) for _, what, _ in places)
-    for _, what, place in places:
-        say(f"{what:<{width}}  {place or NO_LOGS}")
+    # A path may hold control characters (from $COACHTUI_DB, say): shown as escapes; `| head` is no error.
+    lines = [f"{what:<{width}}  {place or NO_LOGS}\n" for _, what, place in places]
+    write_standard_output(escape_controls("".join(lines)))
     return EXIT_OK
