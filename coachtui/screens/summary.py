@@ -58,7 +58,7 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
         Binding("w", "withdraw", "Withdraw", id="summary.withdraw"),
         Binding("u", "restore", "Restore approved", show=False, id="summary.restore"),
         Binding("l", "sharing_log", "Sharing log", id="summary.log"),
-        Binding("o", "other_observer", "Other observer", id="summary.observer"),
+        Binding("o", "other_observer", "Observer", id="summary.observer"),
         Binding("escape", "leave", "Done", id="summary.leave"),
     ]
 
@@ -72,7 +72,8 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
         self.partnership = store.partnership(self.cycle.partnership_id)
         # "How the talk went" speaks from one observer's tags: the one who tagged most turns, as in the
         # school's figures, until the pair choose another (o).
-        self.talk_observer = store.main_observer(meeting_id) if store.observers(meeting_id) else ""
+        self._observers = store.observers(meeting_id)
+        self.talk_observer = store.main_observer(meeting_id) if self._observers else ""
         self.summary: Summary = store.summary(meeting_id) or store.create_summary(meeting_id, self._draft())
         self._ready = False
 
@@ -179,7 +180,17 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
                                            "not call the level provisional. Redraft it from the reviewed tags? What "
                                            "it says now would be replaced.", yes="Redraft", no="Keep it"), answered)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keep the footer to what can be done now, so it fits 80 columns: withdraw only an approval in force,
+        choose an observer only when more than one tagged the meeting."""
+        if action == "withdraw":
+            return self.summary.state is SummaryState.APPROVED
+        if action == "other_observer":
+            return not self.read_only and len(self._observers) > 1
+        return True
+
     def _show_state(self) -> None:
+        self.refresh_bindings()
         approval = self.summary.approval
         line = approval_line(approval) if approval else ""
         text = STATE_TEXT[self.summary.state].format(coachee=self.partnership.coachee, line=line)

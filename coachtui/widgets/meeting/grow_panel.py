@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Static, Tab, Tabs, TextArea
 
 from coachtui.core.model import GROW_ORDER, GrowPhase, Stage
 from coachtui.core.packs import GrowGuide, PromptPack
+from coachtui.widgets.meeting.pack_panel import stage_prompts
 
 
 class GrowPanel(Vertical):
@@ -38,7 +39,9 @@ class GrowPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Tabs(*[Tab(p.label, id=f"tab-{p.value}") for p in GROW_ORDER], id="phase-tabs")
-        yield Static(id="phase-prompts")
+        # The prompts scroll rather than hide behind the notes box when the terminal is short.
+        with VerticalScroll(id="phase-prompts-box", can_focus=False):
+            yield Static(id="phase-prompts")
         with ContentSwitcher(initial=f"notes-{GrowPhase.GOAL.value}", id="notes"):
             for phase in GROW_ORDER:
                 area = TextArea(self._initial_notes.get(phase, ""), id=f"notes-{phase.value}",
@@ -67,7 +70,7 @@ class GrowPanel(Vertical):
         for question in guide.questions(self.stage)[:3]:
             text.append(f"• {question}\n")
         if self.pack is not None:
-            for question in self.pack.grow.get(self.phase, ())[:2]:
+            for question in stage_prompts(self.pack, self.phase, self.stage)[:2]:
                 text.append(f"◆ {question}\n")
         text.rstrip()
         self.query_one("#phase-prompts", Static).update(text)
