@@ -76,3 +76,13 @@ async def test_the_pacing_line_keeps_its_time_whole_at_80_and_60_columns(
             assert start[2] == ":" and start.replace(":", "").isdigit(), text
             await pilot.press("escape")
         app = app_factory()
+
+
+def test_the_length_dialog_caps_a_meeting_at_ninety_minutes_and_says_so() -> None:
+    import pytest
+
+    from coachtui.screens.length import parse_minutes
+
+    assert parse_minutes("90") == 90
+    with pytest.raises(ValueError, match="600 minutes is more than a coaching meeting needs: choose 1 to 90"):
+        parse_minutes("600")

@@ -11,17 +11,20 @@ from textual.widgets import Button, Input, Static
 from coachtui.widgets.field import Field
 
 PRESETS = (10, 12, 15)
-MAX_MINUTES = 600
+# A coaching meeting is a 10-15 minute conversation; an hour and a half covers any that runs long, and stops a
+# slip of the keys (600 for 60) from stretching the time box and its pacing out of sight.
+MAX_MINUTES = 90
 
 
 def parse_minutes(text: str) -> int:
-    """Whole minutes from 1 to 600; ValueError says what is wrong."""
+    """Whole minutes from 1 to 90; ValueError says what is wrong."""
     text = text.strip()
     if not text.isdigit():
         raise ValueError("Type a whole number of minutes, e.g. 12")
     minutes = int(text)
     if not 1 <= minutes <= MAX_MINUTES:
-        raise ValueError(f"A meeting lasts between 1 and {MAX_MINUTES} minutes")
+        raise ValueError(f"{minutes} minutes is more than a coaching meeting needs: choose 1 to {MAX_MINUTES} "
+                         "minutes (most take 10 to 15)" if minutes else f"Choose 1 to {MAX_MINUTES} minutes")
     return minutes
 
 

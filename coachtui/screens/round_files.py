@@ -18,6 +18,7 @@ from textual.widgets import Button, Checkbox, Input, Static
 from coachtui.core.model import plural
 from coachtui.errors import CoachError
 from coachtui.screens.base import UsesCoachApp
+from coachtui.widgets.checkbox import MarkedCheckbox
 from coachtui.widgets.field import Field
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ class RoundExportDialog(ModalScreen[tuple[str, bool] | None]):
             yield Static("The file carries codes, timings and tags. Notes stay here unless you tick the box.",
                          classes="dialog-hint")
             yield Field(self.suggested, id="export-path", max_length=500)
-            yield Checkbox("Include our free text: the observers' notes and notes on turns", id="export-text")
+            yield MarkedCheckbox("Include our free text: the observers' notes and notes on turns", id="export-text")
             yield Static("", id="export-error", classes="error-line", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export", variant="primary", id="export")

@@ -7,7 +7,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
 
@@ -33,11 +33,12 @@ class TurnEditor(ModalScreen[dict[str, Any] | None]):
 
     def compose(self) -> ComposeResult:
         vocab = vocabulary()
-        with VerticalScroll(classes="dialog turn-editor"):
+        with Vertical(classes="dialog turn-editor"):
             yield Static(f"Turn at {format_clock(self.turn.t)}", classes="dialog-title")
             # Above the fields, so the function list, which opens downwards, never covers it.
             yield Static(id="edit-meaning", classes="turn-meaning")
-            with Grid(classes="turn-fields"):
+            # Only the fields scroll: the save hint and the buttons stay in sight on a 24-line terminal.
+            with VerticalScroll(classes="turn-fields-scroll"), Grid(classes="turn-fields"):
                 yield Label("Time (m:ss)")
                 yield Field(format_clock(self.turn.t), id="edit-t", max_length=9)
                 for key in SELECTS:
@@ -53,10 +54,10 @@ class TurnEditor(ModalScreen[dict[str, Any] | None]):
                 yield Label("Note")
                 yield Field(self.turn.note, id="edit-note", max_length=300)
             yield Static("", id="edit-error", classes="error-line", markup=False)
-            yield Static("Enter or Ctrl+S saves · Escape cancels", classes="dialog-hint")
-            with Horizontal(classes="dialog-buttons"):
+            with Horizontal(classes="dialog-buttons turn-editor-buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")
+                yield Static("Enter or Ctrl+S saves", classes="dialog-hint")
 
     def on_mount(self) -> None:
         function = self.query_one("#edit-function", Select)
