@@ -45,6 +45,20 @@ class Stopwatch:
             self._banked = self.elapsed
             self._since = None
 
+    @property
+    def running_since(self) -> float | None:
+        """The reading of `now` when the watch last started; None while it is paused."""
+        return self._since
+
+    def state(self) -> tuple[float, float | None]:
+        """(seconds banked, running since): all another process needs to read the same time."""
+        return self._banked, self._since
+
+    def set_state(self, banked: float, since: float | None) -> None:
+        """Take another process's reading of the same clock (`state` there)."""
+        self._banked = max(0.0, banked)
+        self._since = since
+
     def reset_to(self, elapsed: float) -> None:
         """Stop, and read `elapsed` again (undoing a start that should not have happened)."""
         self._since = None

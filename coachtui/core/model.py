@@ -186,6 +186,9 @@ class Meeting:
     started_at: str | None
     ended_at: str | None
     created_at: str
+    # When the clock last started, in the machine's monotonic seconds; None while it is paused. Then the
+    # clock reads `clock_elapsed` plus the seconds since.
+    clock_running_since: float | None = None
 
     @property
     def is_open(self) -> bool:

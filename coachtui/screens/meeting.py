@@ -14,7 +14,7 @@ from coachtui.errors import StoreError
 from coachtui.screens.base import UsesCoachApp
 from coachtui.screens.interval_signal import IntervalSignal, interval_binding
 from coachtui.screens.tagging_desk import TaggingDesk, nudge_binding
-from coachtui.services.meeting_session import MeetingSession
+from coachtui.services.meeting_session import MeetingGone, MeetingSession
 from coachtui.widgets.meeting.actions_panel import ActionsPanel
 from coachtui.widgets.meeting.grow_panel import GrowPanel
 from coachtui.widgets.meeting.nudge_line import NudgeLine
@@ -22,6 +22,8 @@ from coachtui.widgets.meeting.pack_panel import PackPanel
 from coachtui.widgets.meeting.timer_bar import TimerBar
 from coachtui.widgets.tagging.indicators import IndicatorsPanel
 from coachtui.widgets.tagging.pane import TaggingPane
+
+FOLLOW_SECONDS = 0.1
 
 ALERT_TEXT = {
     Alert.TWO_MINUTES: "Two minutes left: a good moment to agree the way forward.",
@@ -108,8 +110,12 @@ class MeetingScreen(UsesCoachApp, Screen[None]):
         self._show_clock()
         if self.coach_app.settings.nudges and self.coach_app.nudge_rules:
             self.session.start_nudges(self.coach_app.nudge_rules)
+        self.desk.attempt(self.session.join, "coach")
         self.desk.show_talk()
         self.set_interval(0.5, self.tick)
+        # Another process (an observer's console in another terminal) may commit at any moment; asking the
+        # database whether anything changed costs microseconds, so it is asked often.
+        self.set_interval(FOLLOW_SECONDS, self.follow)
 
     # -- clock ------------------------------------------------------------------------
 
@@ -121,14 +127,39 @@ class MeetingScreen(UsesCoachApp, Screen[None]):
         self._show_clock()
         for alert in self.clock.new_alerts():
             self.notify(ALERT_TEXT[alert], title="Meeting clock", severity="warning", timeout=8)
-        self.desk.attempt(self.session.checkpoint_if_due)
+        self.desk.attempt(self.session.heartbeat_if_due)
 
     def checkpoint(self) -> None:
         self.desk.attempt(self.session.checkpoint)
 
+    def follow(self) -> None:
+        """Show what another process changed: an observer's tags, the clock, the phase, the meeting's end."""
+        try:
+            changed = self.desk.follow()
+        except MeetingGone as gone:
+            self._gone(str(gone))
+            return
+        if changed is None:
+            return
+        if changed.clock:
+            self._show_clock()
+        if changed.phase or changed.pack:
+            self._show_phase()
+        if changed.ended and self.app.screen is self:
+            self.notify("The meeting was ended on another screen; its summary is on the cycle screen.",
+                        title="Meeting ended", timeout=10)
+            self.app.pop_screen()
+
+    def _gone(self, message: str) -> None:
+        self.notify(message, title="Meeting erased", severity="error", timeout=15, markup=False)
+        while self.app.screen is not self and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()  # a console or dialog over the meeting goes with it
+        self.app.pop_screen()
+
     def on_unmount(self) -> None:
-        # Leaving or quitting (Ctrl+Q) still records where the clock stood.
-        self.checkpoint()
+        # Leaving or quitting (Ctrl+Q) still records where the clock stood; the last process to leave a
+        # running meeting stops its clock.
+        self.desk.attempt(self.session.leave)
 
     def action_interval_signal(self) -> None:
         self.signal.ask()

@@ -14,14 +14,16 @@ from coachtui.core.model import format_clock
 from coachtui.screens.base import UsesCoachApp
 from coachtui.screens.interval_signal import IntervalSignal, interval_binding
 from coachtui.screens.tagging_desk import TaggingDesk, nudge_binding
-from coachtui.services.meeting_session import MeetingSession
+from coachtui.services.meeting_session import MeetingGone, MeetingSession
 from coachtui.widgets.meeting.nudge_line import NudgeLine
 from coachtui.widgets.tagging.indicators import IndicatorsPanel
 from coachtui.widgets.tagging.legend import KeyLegend
 from coachtui.widgets.tagging.pane import TaggingPane
 
+FOLLOW_SECONDS = 0.1
 
-class ObserverConsole(UsesCoachApp, Screen[str]):
+
+class ObserverConsole(UsesCoachApp, Screen[str | None]):
     """Big timeline, live indicators and the key legend; the same keys as the meeting's Talk tab.
 
     Opened from the meeting screen it shares that screen's session, so both show the same time, a tag
@@ -46,10 +48,13 @@ class ObserverConsole(UsesCoachApp, Screen[str]):
         super().__init__()
         self.meeting_id = meeting_id
         app = self.coach_app
+        # Opened on its own (`coachtui observe`, a round's observer), the console holds the meeting open itself.
+        self.owns_session = session is None
         if session is None:
             session = MeetingSession(app.store, meeting_id, app.ticker, sticky_memory=app.sticky_tags,
                                      stamp=app.settings.stamp, report=app.report_store_error)
             session.show_observer(session.first_observer(observer))
+            session.follow_latest = observer is None
         self.session = session
         self.meeting = session.meeting
         self.focus_text = session.cycle_focus
@@ -75,10 +80,14 @@ class ObserverConsole(UsesCoachApp, Screen[str]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.owns_session:
+            self.desk.attempt(self.session.join, "observer")
         self.desk.show_talk()
         self._show_clock()
         self.query_one(TaggingPane).focus_timeline()
         self.set_interval(0.5, self.tick)
+        if self.owns_session:  # a shared session is followed by the meeting screen underneath
+            self.set_interval(FOLLOW_SECONDS, self.follow)
 
     def tick(self) -> None:
         """Bring the console up to the clock's reading: the signal, the nudge, the clock line and a checkpoint
@@ -86,13 +95,30 @@ class ObserverConsole(UsesCoachApp, Screen[str]):
         self.signal.signal_if_due(self.clock.elapsed, self.clock.running)
         self.desk.tick()
         self._show_clock()
-        self.desk.attempt(self.session.checkpoint_if_due)
+        self.desk.attempt(self.session.heartbeat_if_due)
 
     def checkpoint(self) -> None:
         self.desk.attempt(self.session.checkpoint)
 
     def on_unmount(self) -> None:
-        self.checkpoint()
+        if self.owns_session:
+            self.desk.attempt(self.session.leave)
+        else:
+            self.checkpoint()
+
+    def follow(self) -> None:
+        """Show what another process changed: the coach's clock and phase, other tags, the meeting's end."""
+        try:
+            changed = self.desk.follow()
+        except MeetingGone as gone:
+            self.notify(str(gone), title="Meeting erased", severity="error", timeout=15, markup=False)
+            self.dismiss(None)
+            return
+        if changed is not None and changed.clock:
+            self._show_clock()
+        if changed is not None and changed.ended:
+            self.notify("The coach ended the meeting. Press V to review your tags, or Esc to finish.",
+                        title="Meeting ended", timeout=15)
 
     def action_interval_signal(self) -> None:
         self.signal.ask()

@@ -16,7 +16,7 @@ from textual.screen import Screen
 
 from coachtui.core.model import Turn
 from coachtui.errors import StoreError
-from coachtui.services.meeting_session import MeetingSession
+from coachtui.services.meeting_session import Followed, MeetingGone, MeetingSession
 from coachtui.widgets.meeting.nudge_line import NudgeLine
 from coachtui.widgets.tagging.indicators import IndicatorsPanel
 from coachtui.widgets.tagging.pane import TaggingPane
@@ -47,6 +47,7 @@ class TaggingDesk:
         # Subjects to offer when the observer names the one in focus: the meeting's focus, packs, strategies.
         self.suggestions = suggestions or (lambda: [session.cycle_focus] if session.cycle_focus else [])
         self._panels: list[IndicatorsPanel] = []
+        self._follow_failing = False
 
     def make_pane(self, subject: str = "") -> TaggingPane:
         """The pane for the session's tagging observer, with their turns so far (loaded by `open`)."""
@@ -94,14 +95,36 @@ class TaggingDesk:
         if self.session.dismiss_nudge():
             self.show_nudge()
 
-    def show_observer(self, observer: str) -> bool:
+    def show_observer(self, observer: str, *, chosen: bool = False) -> bool:
         """Show and tag as `observer` from now on, with their own sticky tags."""
         subject = self.pane.sticky.subject if self.screen.is_mounted else ""
-        ok, turns = self.attempt(self.session.show_observer, observer)
+        ok, turns = self.attempt(self.session.show_observer, observer, chosen=chosen)
         if ok and turns is not None:
             self.pane.show_observer(self.session.sticky(subject), turns)
             self.show_talk()
         return ok
+
+    def follow(self) -> Followed | None:
+        """Take in what another process committed (an observer tagging in another terminal, say): the turns
+        and the talk are redrawn here; the screen redraws its clock and phase from what is returned. Raises
+        MeetingGone when the meeting was erased elsewhere."""
+        try:
+            changed = self.session.follow()
+        except MeetingGone:
+            raise
+        except StoreError as error:
+            if not self._follow_failing:  # said once, not ten times a second
+                self._follow_failing = True
+                self.app.report_store_error(error)
+            return None
+        self._follow_failing = False
+        if changed is not None and changed.turns:
+            if changed.observer:
+                self.pane.show_observer(self.session.sticky(self.pane.sticky.subject), self.session.turns)
+            else:
+                self.pane.show_turns(self.session.turns)
+            self.show_talk()
+        return changed
 
     def reload(self) -> None:
         """The tagging observer's turns as the store has them now (after a review or the feedback view)."""
@@ -226,7 +249,7 @@ class TaggingDesk:
                 self.screen.notify(f"In this round the observers are {', '.join(in_round)}; tag under one of those "
                                    "codes so the round's bundle can carry the tags.", severity="warning", markup=False)
                 return
-            if name and name != self.pane.sticky.observer and self.show_observer(name):
+            if name and name != self.pane.sticky.observer and self.show_observer(name, chosen=True):
                 self.screen.notify(f"Tagging as {name}: {len(self.session.turns)} turns so far.", markup=False)
 
         _, known = self.attempt(self.session.observers)

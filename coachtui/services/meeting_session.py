@@ -8,6 +8,9 @@ calls raise `StoreError`; the screen says what went wrong and carries on.
 
 from __future__ import annotations
 
+import os
+import socket
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -22,11 +25,51 @@ if TYPE_CHECKING:
     from coachtui.core.nudges import Nudge, NudgeWatcher, Rule
     from coachtui.store import Store
 
-# The clock is saved this often while it runs, and whenever it starts, stops or a screen leaves.
+# The clock is saved (and this process seen with the meeting open) this often, and whenever it starts,
+# stops or a screen leaves.
 CHECKPOINT_SECONDS = 5.0
+# A process on another machine not seen for this long has gone (one on this machine has gone when its pid
+# has): a clock it left running is not running any more, and a reopened meeting waits at its last checkpoint.
+GONE_AFTER_SECONDS = 3 * CHECKPOINT_SECONDS
 # Tagging counts as live while the latest turn is at most this far behind the meeting clock.
 LIVE_WINDOW_SECONDS = 180.0
 DEFAULT_OBSERVER = "observer"
+
+
+class MeetingGone(StoreError):
+    """The meeting is no longer in the database: its partnership was erased in another process."""
+
+
+@dataclass
+class Followed:
+    """What another process changed since this one last looked."""
+
+    turns: bool = False
+    observer: bool = False  # the tags shown are now another observer's (the one tagging live)
+    clock: bool = False
+    phase: bool = False
+    pack: bool = False
+    ended: bool = False
+
+
+def _this_process() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def _still_there(process: str, seen_ago: float) -> bool:
+    """Whether a process that said it has the meeting open still has it: on this machine, while it runs (it
+    says when it leaves; a killed one cannot); elsewhere, while it keeps being seen."""
+    host, _, rest = process.partition(":")
+    pid = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid.isdigit():
+        return seen_ago <= GONE_AFTER_SECONDS
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process: there, but not ours to signal
+    return True
 
 
 @dataclass(frozen=True)
@@ -141,13 +184,24 @@ class MeetingSession:
                  report: Callable[[StoreError], None] = lambda error: None) -> None:
         self.store = store
         self.meeting_id = meeting_id
+        self.ticker = ticker
+        self.process = _this_process()
         self.meeting: Meeting = store.meeting(meeting_id)
         cycle = store.cycle(self.meeting.cycle_id)
         self.partnership_id = cycle.partnership_id
         self.cycle_focus = cycle.focus
-        # The clock is saved every few seconds; a turn tagged since shows it ran at least that far.
-        elapsed = max(self.meeting.clock_elapsed, store.last_turn_time(meeting_id))
-        self.clock = MeetingClock(self.meeting.planned_minutes, elapsed, ticker)
+        self.clock = MeetingClock(self.meeting.planned_minutes, 0.0, ticker)
+        banked, since = self.meeting.clock_elapsed, self.meeting.clock_running_since
+        if since is not None and self._others_here():
+            # Another process has the meeting open with its clock running: this one shows the same time.
+            self.clock.set_state(banked, since)
+        else:
+            if since is not None:
+                # Left running by a process that has gone: it ran until that process was last seen.
+                last_seen = max((seen for _, _, seen in store.meeting_presence(meeting_id)), default=since)
+                banked += max(0.0, last_seen - since)
+            # A turn tagged since shows the clock ran at least that far.
+            self.clock.reset_to(max(banked, store.last_turn_time(meeting_id)))
         self.phase = self.meeting.phase
         self.stamp = stamp
         self.report = report
@@ -159,17 +213,97 @@ class MeetingSession:
         self.nudges: MeetingNudges | None = None
         # The turn whose tag started the clock, and the reading before it: undoing it offers to stop the clock.
         self.clock_started_by: tuple[int, float] | None = None
-        self._since_checkpoint = self.clock.elapsed
+        # Until someone here picks an observer or tags, the turns shown follow whoever tags live elsewhere.
+        self.follow_latest = True
+        self._last_seen = ticker()
+        self._data_version: int | None = None
 
     # -- the clock ------------------------------------------------------------------------------
 
-    def checkpoint(self) -> None:
-        self._since_checkpoint = self.clock.elapsed
-        self.store.save_meeting_clock(self.meeting_id, self.clock.elapsed)
+    def _others_here(self) -> bool:
+        """Whether another process has this meeting open now (seen lately, and not known to have ended)."""
+        now = self.ticker()
+        return any(process != self.process and _still_there(process, now - seen)
+                   for process, _, seen in self.store.meeting_presence(self.meeting_id))
 
-    def checkpoint_if_due(self) -> None:
-        if self.clock.running and self.clock.elapsed - self._since_checkpoint >= CHECKPOINT_SECONDS:
+    def join(self, role: str) -> None:
+        """Say this process has the meeting open (as "coach" or "observer"), and save the clock as it reads here."""
+        if not self._others_here():
+            self.checkpoint()  # alone here: the clock as this process found it (a gone process's clock stopped)
+        self.store.join_meeting(self.meeting_id, self.process, role, self.ticker())
+        self._last_seen = self.ticker()
+        self._data_version = self.store.data_version()
+
+    def leave(self) -> None:
+        """This process closes the meeting: the last one to leave stops a running clock where it stands."""
+        if not self._others_here():
+            self.clock.pause()
             self.checkpoint()
+        self.store.leave_meeting(self.meeting_id, self.process)
+
+    def checkpoint(self) -> None:
+        """Save the clock as it reads here (after this process started, paused or set it), so every process
+        reads the same time: seconds banked, and since when it runs."""
+        now = self.ticker()
+        banked, since = self.clock.state()
+        self._last_seen = now
+        self.store.save_clock_state(self.meeting_id, banked, since, process=self.process, now=now)
+
+    def heartbeat_if_due(self) -> None:
+        """Every few seconds, say this process still has the meeting open. Only the presence is written: the
+        clock is written when someone changes it, so a heartbeat never undoes another process's change."""
+        now = self.ticker()
+        if now - self._last_seen >= CHECKPOINT_SECONDS:
+            self._last_seen = now
+            self.store.seen_in_meeting(self.meeting_id, self.process, now)
+
+    def follow(self) -> Followed | None:
+        """What another process has committed since this one last looked (None when nothing): the clock, the
+        phase and pack, the end of the meeting, and the turns of the observer shown. MeetingGone when the
+        meeting was erased."""
+        version = self.store.data_version()
+        if version == self._data_version:
+            return None
+        self._data_version = version
+        try:
+            meeting = self.store.meeting(self.meeting_id)
+        except StoreError as error:
+            if str(error).startswith("There is no meeting"):
+                raise MeetingGone("This meeting was erased elsewhere (its partnership was erased); nothing more "
+                                  "is saved to it.") from None
+            raise
+        changed = Followed()
+        state = (meeting.clock_elapsed, meeting.clock_running_since)
+        if state != self.clock.state():
+            self.clock.set_state(*state)
+            changed.clock = True
+        if meeting.planned_minutes * 60.0 != self.clock.planned_seconds:
+            self.clock.set_planned(meeting.planned_minutes)
+            changed.clock = True
+        if meeting.phase != self.phase:
+            self.phase = meeting.phase
+            if self.nudges is not None:
+                self.nudges.phase = meeting.phase
+            changed.phase = True
+        if meeting.pack != self.meeting.pack:
+            if self.nudges is not None:
+                self.nudges.watcher.pack = meeting.pack
+            changed.pack = True
+        changed.ended = meeting.ended_at is not None and self.meeting.ended_at is None
+        self.meeting = meeting
+        observer = self.observer
+        if self.follow_latest:
+            observer = self.store.latest_observer(self.meeting_id) or observer
+        turns = self.store.turns(self.meeting_id, observer)
+        if observer != self.observer or turns != self.turns:
+            changed.observer = observer != self.observer
+            self.observer = observer
+            last = self.turns[-1].id if self.turns else None
+            self._recount(turns)
+            if self.nudges is not None and self.turns and self.turns[-1].id != last:
+                self.nudges.last_turn_t = self.turns[-1].t  # tagging elsewhere keeps the nudges live here
+            changed.turns = True
+        return changed
 
     def toggle_clock(self) -> None:
         self.clock.toggle()
@@ -197,6 +331,7 @@ class MeetingSession:
     def end(self) -> None:
         self.clock.pause()
         self.store.end_meeting(self.meeting_id, self.clock.elapsed)
+        self.meeting = self.store.meeting(self.meeting_id)
         if self.nudges is not None:
             self.nudges.meeting_ended(self.clock.elapsed)
 
@@ -222,10 +357,12 @@ class MeetingSession:
         """Everyone who has tagged this meeting, in the order they first did."""
         return self.store.observers(self.meeting_id)
 
-    def show_observer(self, observer: str) -> list[Turn]:
-        """Tag as `observer` from now on: their turns, recounted (and the nudges read them)."""
+    def show_observer(self, observer: str, *, chosen: bool = False) -> list[Turn]:
+        """Tag as `observer` from now on: their turns, recounted (and the nudges read them). `chosen`: picked
+        by someone here, so the turns shown stop following whoever tags elsewhere."""
         turns = self.store.turns(self.meeting_id, observer)
         self.observer = observer
+        self.follow_latest = self.follow_latest and not chosen
         self._recount(turns)
         return self.turns
 
@@ -245,6 +382,7 @@ class MeetingSession:
     def tag(self, turn: Turn) -> Tagged:
         """Stamp the turn with the meeting clock (talk has begun, so the clock starts if it was stopped), save
         it, and count it. In start-stamp mode the press also ends the turn before, which keeps this stamp."""
+        self.follow_latest = False  # someone tags here: the turns shown are theirs
         before, started = self.clock.elapsed, not self.clock.running
         if started:
             self.clock.start()

@@ -270,10 +270,50 @@ class Store(SummaryRecords, TurnRecords, AggregateRecords, TrainingRecords, Prac
             (elapsed, self.timestamp(), meeting_id),
         )
 
+    # -- one meeting open in several processes ----------------------------------------------------
+
+    def data_version(self) -> int:
+        """A number that changes when another connection (another process) commits to the database: read
+        on every tick, it costs microseconds and says whether anything needs loading again."""
+        rows = self._rows("SELECT data_version FROM pragma_data_version")
+        return int(rows[0]["data_version"]) if rows else 0
+
+    def save_clock_state(self, meeting_id: int, elapsed: float, running_since: float | None, *, process: str,
+                         now: float) -> None:
+        """The meeting clock as every process should read it (running since `running_since`, or paused at
+        `elapsed`), and this process seen with the meeting open now."""
+        with self._transaction("save the meeting clock"):
+            self.conn.execute("UPDATE meeting SET clock_elapsed = ?, clock_running_since = ?, "
+                              "started_at = coalesce(started_at, ?) WHERE id = ?",
+                              (elapsed, running_since, self.timestamp(), meeting_id))
+            self.conn.execute("UPDATE meeting_presence SET seen_at = ? WHERE meeting_id = ? AND process = ?",
+                              (now, meeting_id, process))
+
+    def join_meeting(self, meeting_id: int, process: str, role: str, now: float) -> None:
+        self._write("open the meeting",
+                    "INSERT INTO meeting_presence (meeting_id, process, role, seen_at) VALUES (?, ?, ?, ?)"
+                    " ON CONFLICT (meeting_id, process) DO UPDATE SET seen_at = excluded.seen_at, role = excluded.role",
+                    (meeting_id, process, role, now))
+
+    def seen_in_meeting(self, meeting_id: int, process: str, now: float) -> None:
+        self._write("note the meeting is open", "UPDATE meeting_presence SET seen_at = ? WHERE meeting_id = ? "
+                    "AND process = ?", (now, meeting_id, process))
+
+    def leave_meeting(self, meeting_id: int, process: str) -> None:
+        self._write("close the meeting", "DELETE FROM meeting_presence WHERE meeting_id = ? AND process = ?",
+                    (meeting_id, process))
+
+    def meeting_presence(self, meeting_id: int) -> list[tuple[str, str, float]]:
+        """(process, role, seen_at) of every process that has said it has the meeting open."""
+        return [(r["process"], r["role"], float(r["seen_at"])) for r in self._rows(
+            "SELECT process, role, seen_at FROM meeting_presence WHERE meeting_id = ? ORDER BY seen_at",
+            (meeting_id,))]
+
     def end_meeting(self, meeting_id: int, elapsed: float) -> Meeting:
         self._write(
             "end the meeting",
-            "UPDATE meeting SET clock_elapsed = ?, started_at = coalesce(started_at, ?), ended_at = ? WHERE id = ?",
+            "UPDATE meeting SET clock_elapsed = ?, clock_running_since = NULL, started_at = coalesce(started_at, ?),"
+            " ended_at = ? WHERE id = ?",
             (elapsed, self.timestamp(), self.timestamp(), meeting_id),
         )
         return self.meeting(meeting_id)
@@ -421,7 +461,7 @@ def _meeting(row: dict[str, Any]) -> Meeting:
         id=row["id"], cycle_id=row["cycle_id"], stage=Stage(row["stage"]), planned_minutes=row["planned_minutes"],
         mode=MeetingMode(row["mode"]), phase=GrowPhase(row["phase"]), pack=row["pack"],
         clock_elapsed=float(row["clock_elapsed"]), started_at=row["started_at"], ended_at=row["ended_at"],
-        created_at=row["created_at"],
+        created_at=row["created_at"], clock_running_since=row.get("clock_running_since"),
     )
 
 

@@ -236,6 +236,20 @@ MIGRATIONS: list[str] = [
     DELETE FROM meeting_talk WHERE meeting_id IN (SELECT m.id FROM meeting m JOIN cycle c ON c.id = m.cycle_id
         JOIN partnership p ON p.id = c.partnership_id WHERE p.kind = 'coaching');
     """,
+    # 8: one meeting clock for every process that has the meeting open (the coach's screen, an observer's
+    # console in another terminal): when it started running, in the machine's monotonic seconds (NULL when
+    # paused), and which processes have the meeting open, each seen every few seconds, so a clock left
+    # running by a killed process is known for what it is.
+    """
+    ALTER TABLE meeting ADD COLUMN clock_running_since REAL;
+    CREATE TABLE meeting_presence (
+        meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+        process TEXT NOT NULL,
+        role TEXT NOT NULL,
+        seen_at REAL NOT NULL,
+        PRIMARY KEY (meeting_id, process)
+    );
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -40,6 +40,12 @@ class TurnRecords(StoreBase):
             "SELECT code FROM observer WHERE meeting_id = ? AND id IN (SELECT observer_id FROM turn "
             "WHERE meeting_id = ?) ORDER BY id", (meeting_id, meeting_id))]
 
+    def latest_observer(self, meeting_id: int) -> str | None:
+        """Whoever tagged this meeting's most recent turn (None before any)."""
+        row = self._one("SELECT o.code FROM turn t JOIN observer o ON o.id = t.observer_id WHERE t.meeting_id = ?"
+                        " ORDER BY t.id DESC LIMIT 1", (meeting_id,))
+        return str(row["code"]) if row else None
+
     def last_turn_time(self, meeting_id: int) -> float:
         """The latest offset any turn of this meeting was tagged at (0 when none)."""
         row = self._one("SELECT max(t) AS t FROM turn WHERE meeting_id = ?", (meeting_id,))

@@ -1,0 +1,124 @@
+"""One meeting open in two processes: the coach's meeting screen and an observer's console, each with its own
+connection to the same database file, follow each other's commits (here two apps in one test stand for the
+two processes; tests/test_terminal.py runs two real ones)."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from coachtui.screens.meeting import MeetingScreen
+from coachtui.screens.observer_console import ObserverConsole
+from coachtui.services.meeting_session import MeetingSession
+from coachtui.store import Store
+from coachtui.widgets.tagging.pane import TaggingPane
+from tests.helpers import FakeTicker, post_lesson_meeting
+
+
+async def settle(*pilots: Any) -> None:
+    for pilot in pilots:
+        await pilot.pause()
+
+
+async def open_screen(app: Any, pilot: Any, make: Any) -> Any:
+    """Build the screen inside its own app's task: with two apps running, the test's context belongs to neither."""
+    app.call_later(lambda: app.push_screen(make()))
+    await pilot.pause()
+    await pilot.pause()
+    return app.screen
+
+
+async def test_tags_from_the_observers_process_show_on_the_coachs_screen_and_the_clock_agrees(
+        app_factory: Any, store: Store, ticker: FakeTicker) -> None:
+    meeting_id = post_lesson_meeting(store)
+    coach_app, observer_app = app_factory(), app_factory()
+    async with coach_app.run_test(size=(120, 40)) as coach, observer_app.run_test(size=(120, 40)) as observer:
+        meeting = await open_screen(coach_app, coach, lambda: MeetingScreen(meeting_id))
+        console = await open_screen(observer_app, observer, lambda: ObserverConsole(meeting_id, observer="Priya"))
+        assert isinstance(meeting, MeetingScreen) and isinstance(console, ObserverConsole)
+        assert not meeting.clock.running
+
+        ticker.advance(3)
+        await observer.press("q")  # the observer's first tag starts the one meeting clock
+        ticker.advance(4)
+        await observer.press("w", "x")
+        await settle(observer)
+        meeting.follow()
+        await settle(coach)
+        pane = meeting.query_one(TaggingPane)
+        assert [(t.observer, t.function) for t in pane.turns] == [("Priya", "question"), ("Priya", "explanation")]
+        assert meeting.session.analysis.turns == 2, "the indicators and nudges read the observer's tags"
+        assert meeting.clock.running and meeting.clock.elapsed == console.clock.elapsed == 4
+
+        await coach.press("space")  # the coach pauses; the observer's console follows
+        ticker.advance(10)
+        console.follow()
+        assert not console.clock.running and console.clock.elapsed == meeting.clock.elapsed == 4
+
+        await observer.press("space")  # and either side can start it again
+        ticker.advance(5)
+        meeting.follow()
+        assert meeting.clock.running and meeting.clock.elapsed == console.clock.elapsed == 9
+
+
+async def test_the_coach_leaving_keeps_the_observers_clock_running_and_the_last_to_leave_stops_it(
+        app_factory: Any, store: Store, ticker: FakeTicker) -> None:
+    meeting_id = post_lesson_meeting(store)
+    coach_app, observer_app = app_factory(), app_factory()
+    async with observer_app.run_test(size=(120, 40)) as observer:
+        await open_screen(observer_app, observer, lambda: ObserverConsole(meeting_id, observer="Priya"))
+        async with coach_app.run_test(size=(120, 40)) as coach:
+            await open_screen(coach_app, coach, lambda: MeetingScreen(meeting_id))
+            await coach.press("space")
+            ticker.advance(30)
+            await coach.press("ctrl+q")  # the coach's process quits while the observer carries on
+        console = observer_app.screen
+        assert isinstance(console, ObserverConsole)
+        console.follow()
+        assert console.clock.running and console.clock.elapsed == 30
+        assert store.meeting(meeting_id).clock_running_since is not None
+        ticker.advance(15)
+        await observer.press("escape")  # the observer, the last to leave, stops the clock where it stands
+        await settle(observer)
+    left = store.meeting(meeting_id)
+    assert left.clock_running_since is None and left.clock_elapsed == 45
+    assert store.meeting_presence(meeting_id) == []
+
+
+async def test_a_clock_left_running_by_a_killed_process_waits_at_its_last_checkpoint(
+        store: Store, ticker: FakeTicker) -> None:
+    meeting_id = post_lesson_meeting(store)
+    # A process that has ended (no such pid on this machine) left the clock running 100 s after its checkpoint.
+    import socket
+
+    dead = f"{socket.gethostname()}:{2**22 + 12345}:deadbeef"
+    store.join_meeting(meeting_id, dead, "coach", ticker())
+    store.save_clock_state(meeting_id, 120.0, ticker(), process=dead, now=ticker())
+    ticker.advance(100)
+    session = MeetingSession(store, meeting_id, ticker)
+    assert not session.clock.running and session.clock.elapsed == 120
+    # A process still there (this one, seen lately) leaves it running for whoever joins.
+    alive = f"{socket.gethostname()}:{os.getpid()}:cafe"
+    store.join_meeting(meeting_id, alive, "observer", ticker())
+    store.save_clock_state(meeting_id, 120.0, ticker(), process=alive, now=ticker())
+    ticker.advance(2)
+    assert MeetingSession(store, meeting_id, ticker).clock.elapsed == 122
+
+
+async def test_the_observer_is_told_when_the_partnership_is_erased_elsewhere_and_nothing_is_written_after(
+        app_factory: Any, store: Store, ticker: FakeTicker) -> None:
+    meeting_id = post_lesson_meeting(store)
+    partnership = store.cycle(store.meeting(meeting_id).cycle_id).partnership_id
+    observer_app = app_factory()
+    async with observer_app.run_test(size=(120, 40), notifications=True) as observer:
+        observer_app.push_screen(ObserverConsole(meeting_id, observer="Priya"))
+        await settle(observer)
+        console = observer_app.screen
+        assert isinstance(console, ObserverConsole)
+        store.erase_partnership(partnership)
+        console.follow()
+        await settle(observer)
+        assert observer_app.screen is not console
+        assert any("erased elsewhere" in n.message for n in observer_app._notifications)
+    assert store.meeting_presence(meeting_id) == []
+    assert store._rows("SELECT count(*) AS n FROM turn")[0]["n"] == 0
