@@ -14,7 +14,7 @@ import coachtui
 
 # The TUI itself: the app, its screens and widgets, the Ctrl+G rescue that reads text off the screens,
 # and `python -m coachtui`, which starts the app as it is imported.
-TUI_MODULES = {"coachtui.app", "coachtui.rescue", "coachtui.__main__"}
+TUI_MODULES = {"coachtui.app", "coachtui.observer_app", "coachtui.rescue", "coachtui.__main__"}
 TUI_PACKAGES = ("coachtui.screens", "coachtui.widgets")
 
 # Imports each module named in turn in a fresh interpreter and prints the first whose import loaded Textual.
@@ -77,7 +77,7 @@ def layer_of(module: str) -> str:
     """`coachtui.store.turns` is in `store`; `coachtui.errors` in `shared`."""
     parts = module.split(".")
     top = parts[1] if len(parts) > 1 else "__init__"
-    return "shared" if top in SHARED else "main" if top == "__main__" else top
+    return "shared" if top in SHARED else "main" if top == "__main__" else "app" if top == "observer_app" else top
 
 
 def coachtui_imports(path: Path) -> set[str]:

@@ -122,3 +122,63 @@ async def test_the_observer_is_told_when_the_partnership_is_erased_elsewhere_and
         assert any("erased elsewhere" in n.message for n in observer_app._notifications)
     assert store.meeting_presence(meeting_id) == []
     assert store._rows("SELECT count(*) AS n FROM turn")[0]["n"] == 0
+
+
+async def test_coachtui_observe_opens_only_the_console_and_quits_with_it(
+        db_path: Any, store: Store, ticker: FakeTicker) -> None:
+    from coachtui.observer_app import make_observer_app
+
+    meeting_id = post_lesson_meeting(store)
+    app = make_observer_app(db_path, meeting_id, "Priya", ticker=ticker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ObserverConsole)
+        await pilot.press("q", "w", "x")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        from textual.command import CommandPalette
+
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        await pilot.press(*"Open")
+        await pilot.pause(0.3)
+        from textual.widgets import OptionList
+
+        found = palette.query_one(OptionList)
+        offered = [str(found.get_option_at_index(i).prompt) for i in range(found.option_count)]
+        assert not any("Ana" in line for line in offered), offered  # no partnership to open from here
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("escape")  # leaving the console ends the observer's process
+        await pilot.pause()
+    assert app.return_code == 0
+    app.store.close()
+    assert [(t.observer, t.function) for t in store.turns(meeting_id)] == [("Priya", "question"),
+                                                                           ("Priya", "explanation")]
+    assert store.meeting_presence(meeting_id) == []
+
+
+async def test_observing_an_ended_meeting_opens_the_review_pass(db_path: Any, store: Store,
+                                                               ticker: FakeTicker) -> None:
+    from coachtui.core.model import Turn
+    from coachtui.observer_app import make_observer_app
+    from coachtui.screens.review import ReviewScreen
+
+    meeting_id = post_lesson_meeting(store)
+    store.add_turn(meeting_id, Turn(t=5, speaker="coach", function="question", observer="Priya"))
+    store.end_meeting(meeting_id, 60)
+    app = make_observer_app(db_path, meeting_id, None, ticker=ticker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+    app.store.close()
+
+
+def test_observe_names_a_meeting_that_is_not_there(db_path: Any, store: Store, run_cli: Any) -> None:
+    post_lesson_meeting(store)
+    result = run_cli("observe", "--meeting", "999", "--db", str(db_path))
+    assert result.returncode == 4 and "There is no meeting 999" in result.stderr
+    missing = run_cli("observe", "--meeting", "1", "--db", str(db_path.parent / "typo.db"))
+    assert missing.returncode == 3 and "There is no database" in missing.stderr

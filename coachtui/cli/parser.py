@@ -24,7 +24,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "keys": ("print the active keymap, yours over the shipped one", "keys:run_keys"),
     "export": ("export a meeting's approved summary to a file", "summaries:run_export_summary"),
     "erase": ("remove a partnership and everything recorded for it, for good", "summaries:run_erase"),
-    "aggregate": ("anonymous figures over every meeting, for a coordinator", "figures:run_aggregate"),
+    "observe": ("the observer's console for one meeting, in this terminal, beside the coach's screen",
+                "observe:run_observe"),
+    "aggregate": ("the programme's anonymous figures (counted partnerships only), for a coordinator",
+                  "figures:run_aggregate"),
     "session-report": ("one training session's rounds, functions and observer agreement, for its coordinator",
                        "figures:run_session_report"),
     "export-round": ("write a played role-play round as a bundle file", "rounds:run_export_round"),
@@ -101,6 +104,11 @@ def build_parser() -> argparse.ArgumentParser:
     export_summary.add_argument("--meeting", type=int, required=True, metavar="ID", help=MEETING_HELP)
     export_summary.add_argument("--to", type=Path, required=True, metavar="FILE",
                                 help="a new file; .txt for plain text, otherwise Markdown")
+
+    observe = command("observe")
+    observe.add_argument("--meeting", type=int, required=True, metavar="ID", help=MEETING_HELP)
+    observe.add_argument("--as", dest="observer", metavar="CODE",
+                         help="tag under this name or code (default: whoever tagged the meeting last)")
 
     command("aggregate").add_argument("--csv", type=Path, metavar="FILE",
                                       help="write the figures as CSV to a new FILE")
