@@ -3,7 +3,7 @@
 `--short` (or BENCH_SHORT=1) runs fewer samples, for CI. `--gate` then fails the run only where
 a figure is three times its target or worse: far enough off that no noise on a shared machine
 explains it, so a busy machine never blocks a landing. `--only startup` (or keypress, aggregate,
-tagging_keys; several with commas) runs just those sections; `python bench/startup.py [RUNS]` is the
+tagging_keys, live_follow; several with commas) runs just those sections; `python bench/startup.py [RUNS]` is the
 start-up figure alone.
 """
 
@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import aggregate
 import keypress
+import live_follow
 import startup
 import tagging_keys
 
@@ -29,6 +30,7 @@ GATED = (
     ("keypress", "p99_ms", "target_p99_ms"),
     ("aggregate", "aggregate_median_ms", "aggregate_target_ms"),
     ("tagging_keys", "live_keys_per_turn", "live_keys_per_turn_target"),
+    ("live_follow", "latency_p99_ms", "latency_target_p99_ms"),
 )
 
 
@@ -55,6 +57,7 @@ def main() -> int:
         # The short run uses a fifth of the school-scale data, to keep CI quick.
         "aggregate": lambda: aggregate.measure(2_000 if short else 10_000, samples=5 if short else 15),
         "tagging_keys": tagging_keys.measure,
+        "live_follow": lambda: live_follow.measure(30 if short else 100),
     }
     chosen = list(sections)
     if "--only" in sys.argv[:-1]:

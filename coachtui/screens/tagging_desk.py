@@ -119,7 +119,9 @@ class TaggingDesk:
             return None
         self._follow_failing = False
         if changed is not None and changed.turns:
-            if changed.observer:
+            if changed.added:
+                self.pane.appended(changed.added, self.session.turns)
+            elif changed.observer:
                 self.pane.show_observer(self.session.sticky(self.pane.sticky.subject), self.session.turns)
             else:
                 self.pane.show_turns(self.session.turns)

@@ -12,7 +12,7 @@ import os
 import socket
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from coachtui.core.analysis import TalkAnalysis
@@ -45,6 +45,7 @@ class Followed:
     """What another process changed since this one last looked."""
 
     turns: bool = False
+    added: list[Turn] = field(default_factory=list)  # when only new turns came, in order: these
     observer: bool = False  # the tags shown are now another observer's (the one tagging live)
     clock: bool = False
     phase: bool = False
@@ -217,6 +218,7 @@ class MeetingSession:
         self.follow_latest = True
         self._last_seen = ticker()
         self._data_version: int | None = None
+        self._turn_edits = store.turn_edits(meeting_id)
 
     # -- the clock ------------------------------------------------------------------------------
 
@@ -294,15 +296,29 @@ class MeetingSession:
         observer = self.observer
         if self.follow_latest:
             observer = self.store.latest_observer(self.meeting_id) or observer
-        turns = self.store.turns(self.meeting_id, observer)
-        if observer != self.observer or turns != self.turns:
-            changed.observer = observer != self.observer
-            self.observer = observer
-            last = self.turns[-1].id if self.turns else None
-            self._recount(turns)
-            if self.nudges is not None and self.turns and self.turns[-1].id != last:
-                self.nudges.last_turn_t = self.turns[-1].t  # tagging elsewhere keeps the nudges live here
-            changed.turns = True
+        edits = self.store.turn_edits(self.meeting_id)
+        if observer == self.observer and edits == self._turn_edits:
+            # Only turns added since: counted on, as a tag entered here would be.
+            added = self.store.turns_after(self.meeting_id, observer, max((t.id for t in self.turns), default=0))
+            in_order = added and (not self.turns or added[0].t >= self.turns[-1].t)
+            if in_order:
+                for turn in added:
+                    self.turns.append(turn)
+                    self.analysis.add(turn)
+                    if self.nudges is not None:
+                        self.nudges.add_turn(turn)
+                changed.turns, changed.added = True, added
+            elif added:
+                self._recount([*self.turns, *added])
+                changed.turns = True
+            return changed
+        self._turn_edits = edits
+        changed.observer = observer != self.observer
+        self.observer = observer
+        self._recount(self.store.turns(self.meeting_id, observer))
+        if self.nudges is not None and self.turns:
+            self.nudges.last_turn_t = self.turns[-1].t  # tagging elsewhere keeps the nudges live here
+        changed.turns = True
         return changed
 
     def toggle_clock(self) -> None:

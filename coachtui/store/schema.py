@@ -249,6 +249,13 @@ MIGRATIONS: list[str] = [
         seen_at REAL NOT NULL,
         PRIMARY KEY (meeting_id, process)
     );
+    -- Counts edits and deletes of a meeting's turns, so another process loads only the turns added since it
+    -- last looked unless this number moved.
+    ALTER TABLE meeting ADD COLUMN turn_edits INTEGER NOT NULL DEFAULT 0;
+    CREATE TRIGGER turn_edited AFTER UPDATE ON turn
+        BEGIN UPDATE meeting SET turn_edits = turn_edits + 1 WHERE id IN (OLD.meeting_id, NEW.meeting_id); END;
+    CREATE TRIGGER turn_deleted AFTER DELETE ON turn
+        BEGIN UPDATE meeting SET turn_edits = turn_edits + 1 WHERE id = OLD.meeting_id; END;
     """,
 ]
 

@@ -111,6 +111,17 @@ class TurnRecords(StoreBase):
                               " ORDER BY t, turn.id", (meeting_id, observer))
         return [_turn(row) for row in rows]
 
+    def turns_after(self, meeting_id: int, observer: str, after_id: int) -> list[Turn]:
+        """One observer's turns added since the turn `after_id`, in time order."""
+        rows = self._rows(TURN_SELECT + " WHERE turn.meeting_id = ? AND coalesce(observer.code, '') = ?"
+                          " AND turn.id > ? ORDER BY t, turn.id", (meeting_id, observer, after_id))
+        return [_turn(row) for row in rows]
+
+    def turn_edits(self, meeting_id: int) -> int:
+        """How many times any of the meeting's turns has been edited or deleted (it only grows)."""
+        rows = self._rows("SELECT turn_edits FROM meeting WHERE id = ?", (meeting_id,))
+        return int(rows[0]["turn_edits"]) if rows else 0
+
     def update_turn(self, turn_id: int, **fields: Any) -> Turn:
         """Change any of a turn's tags or its note; the edit is committed at once."""
         unknown = set(fields) - EDITABLE

@@ -168,6 +168,13 @@ class TaggingPane(Vertical):
         else:
             self.query_one(TurnTimeline).show_turns(self.turns)
 
+    def appended(self, added: list[Turn], turns: list[Turn]) -> None:
+        """Turns tagged elsewhere (another process) follow on: shown at the end; the sticky tags stay."""
+        self.turns = list(turns)
+        timeline = self.query_one(TurnTimeline)
+        for turn in added:
+            timeline.append_turn(turn)
+
     def show_turns(self, turns: list[Turn]) -> None:
         """Turns were edited, deleted or reloaded: show them as they are now."""
         self.turns = list(turns)
