@@ -239,3 +239,37 @@ def test_a_triad_opens_the_plan_plays_a_round_and_exports_it_in_a_real_terminal(
     text = bundle.read_text(encoding="utf-8")
     assert '"coach": "P1"' in text and "Ana" not in text
     assert [r["function"] for r in rows(db_path, TAGGED)] == ["question", "explanation", "challenge", "dissonance"]
+
+
+def test_an_observer_tags_from_a_second_terminal_and_the_coachs_screen_follows(terminals: list[Terminal],
+                                                                                tmp_path: Path) -> None:
+    from coachtui.core.model import Stage
+
+    db_path = seeded(tmp_path / "coach.db")
+    store = Store.open(db_path)
+    meeting = store.open_meeting(store.current_cycle(store.partnerships()[0].id).id, Stage.POST_LESSON)
+    store.close()
+    coach = open_terminal(terminals, tmp_path).start("--db", str(db_path))
+    coach.wait_for("Ana Lopez")
+    coach.press("Enter")
+    coach.wait_for("cycle 1")
+    coach.press("4")
+    coach.wait_for("Goal notes")
+    coach.press("t")
+    coach.wait_for("Function")
+
+    observer = open_terminal(terminals, tmp_path, width=80, height=24).start(
+        "observe", "--meeting", str(meeting.id), "--as", "Priya", "--db", str(db_path))
+    observer.wait_for("Observer console")
+    observer.press("q", "w", "x", "w", "c", pause=0.4)
+    observer.wait_for("challenge")
+    screen = coach.wait_for("challenge")  # the observer's tags, on the coach's Talk tab
+    assert "Priya" in screen and "paused" not in screen, screen  # the observer's first tag started the clock
+
+    os.kill(observer.pid(), signal.SIGKILL)  # the observer's laptop drops off: nothing committed is lost
+    assert observer.exited()
+    coach.press("C-q")
+    assert coach.exited()
+    assert [r["function"] for r in rows(db_path, TAGGED)] == ["question", "explanation", "challenge"]
+    assert scalar(db_path, "SELECT clock_running_since FROM meeting") is None  # the last to leave stopped it
+    assert integrity(db_path) == "ok"
