@@ -40,6 +40,9 @@ if TYPE_CHECKING:
 DATABASE_CHECK_SECONDS = 2.0
 
 
+WRITE_WAIT_SECONDS = 1.0
+
+
 class CoachApp(App[None]):
     """Runs coaching meetings against one open database."""
 
@@ -63,6 +66,9 @@ class CoachApp(App[None]):
                  keymap_file: Path | None = None, subtitle: str = "", settings: Settings | None = None) -> None:
         super().__init__()
         self.store = store
+        # Writes run on the UI thread: one that waits on another process's write gives up after a second with
+        # a message, rather than freezing the screen for the five seconds a command may wait.
+        store.wait_for_lock_at_most(WRITE_WAIT_SECONDS)
         self.settings = settings or Settings()
         self.ticker = ticker
         # Each observer's sticky tags in each meeting, kept while the app runs, so leaving and reopening

@@ -182,3 +182,28 @@ def test_observe_names_a_meeting_that_is_not_there(db_path: Any, store: Store, r
     assert result.returncode == 4 and "There is no meeting 999" in result.stderr
     missing = run_cli("observe", "--meeting", "1", "--db", str(db_path.parent / "typo.db"))
     assert missing.returncode == 3 and "There is no database" in missing.stderr
+
+
+async def test_a_tag_waiting_on_another_processs_write_gives_up_in_a_second_and_says_so(
+        app_factory: Any, store: Store, db_path: Any) -> None:
+    import sqlite3
+    import time
+
+    meeting_id = post_lesson_meeting(store)
+    app = app_factory()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        console = await open_screen(app, pilot, lambda: ObserverConsole(meeting_id, observer="Priya"))
+        other = sqlite3.connect(db_path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another process in the middle of a long write
+        started = time.monotonic()
+        await pilot.press("q")
+        waited = time.monotonic() - started
+        await pilot.pause()
+        assert 0.9 <= waited < 3, "the screen waits a moment, never the five seconds a command may"
+        assert any("is saving to the database" in n.message for n in app._notifications)
+        assert console.query_one(TaggingPane).turns == []
+        other.execute("ROLLBACK")
+        other.close()
+        await pilot.press("q")  # once the other write is done, the same key saves
+        await pilot.pause()
+        assert [t.function for t in console.query_one(TaggingPane).turns] == ["question"]

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from coachtui.errors import DataFileError
 
-
 # A file of turns may hold a long meeting's tags from several observers, but never this much.
 MAX_TURNS_FILE_BYTES = 50_000_000
 

@@ -272,6 +272,12 @@ class Store(SummaryRecords, TurnRecords, AggregateRecords, TrainingRecords, Prac
 
     # -- one meeting open in several processes ----------------------------------------------------
 
+    def wait_for_lock_at_most(self, seconds: float) -> None:
+        """How long a write waits for another process's write to finish before it fails with a message. The
+        app keeps this short, so a screen never freezes behind another window's long write."""
+        with self._lock:
+            self.conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
+
     def data_version(self) -> int:
         """A number that changes when another connection (another process) commits to the database: read
         on every tick, it costs microseconds and says whether anything needs loading again."""

@@ -57,7 +57,8 @@ def explain_sqlite_error(error: Exception, folder: Path | None = None) -> str:
     if "disk is full" in message or "full" in message or ("disk i/o" in message and _disk_full(folder)):
         return "the disk is full"
     if "locked" in message or "busy" in message:
-        return "another program is holding the database; try again in a moment"
+        return ("another program (another coachtui window, say) is saving to the database; try again in a "
+                "moment")
     if "foreign key" in message:
         # The row it belongs to is gone: erased from another window or the command line since this screen opened.
         return "what it belongs to has been erased elsewhere (in another window or from the command line)"
