@@ -207,3 +207,55 @@ async def test_a_tag_waiting_on_another_processs_write_gives_up_in_a_second_and_
         await pilot.press("q")  # once the other write is done, the same key saves
         await pilot.pause()
         assert [t.function for t in console.query_one(TaggingPane).turns] == ["question"]
+
+
+def test_serve_binds_the_observers_console_to_this_machine_only(db_path: Any, store: Store, run_cli: Any) -> None:
+    import shlex
+
+    from coachtui.cli.serve import LOCAL_ONLY, observer_command, observer_server
+
+    meeting_id = post_lesson_meeting(store)
+    command = observer_command(str(db_path), meeting_id, "Priya")
+    assert shlex.split(command)[1:] == ["-m", "coachtui", "--db", str(db_path), "observe", "--meeting",
+                                        str(meeting_id), "--as", "Priya"]
+    server = observer_server(command, 8123)
+    assert (server.host, server.port) == (LOCAL_ONLY, 8123) == ("127.0.0.1", 8123)
+    assert server.command == command
+    # No option offers another address, and serving anything but the observer's console is refused.
+    wide = run_cli("serve", "--observe", "--meeting", str(meeting_id), "--host", "0.0.0.0", "--db", str(db_path))
+    assert wide.returncode == 2 and "unrecognized arguments: --host" in wide.stderr
+    whole = run_cli("serve", "--meeting", str(meeting_id), "--db", str(db_path))
+    assert whole.returncode == 4 and "Only the observer's console can be served" in whole.stderr
+    missing = run_cli("serve", "--observe", "--meeting", "999", "--db", str(db_path))
+    assert missing.returncode == 4 and "There is no meeting 999" in missing.stderr
+
+
+def test_serve_answers_a_browser_on_this_machine(db_path: Any, store: Store, tmp_path: Any) -> None:
+    import socket
+    import subprocess
+    import time
+    import urllib.request
+
+    from tests.helpers import COACHTUI
+
+    meeting_id = post_lesson_meeting(store)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([str(COACHTUI), "--db", str(db_path), "serve", "--observe", "--meeting",
+                               str(meeting_id), "--port", str(port)], cwd=tmp_path, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    try:
+        page = ""
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as answer:
+                    page = answer.read().decode("utf-8", "replace")
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert "coachtui: observer console" in page
+    finally:
+        server.terminate()
+        out, _ = server.communicate(timeout=10)
+    assert f"http://127.0.0.1:{port}" in out

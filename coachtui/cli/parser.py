@@ -26,6 +26,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "erase": ("remove a partnership and everything recorded for it, for good", "summaries:run_erase"),
     "observe": ("the observer's console for one meeting, in this terminal, beside the coach's screen",
                 "observe:run_observe"),
+    "serve": ("the observer's console in a browser on this machine only (needs the serve extra)",
+              "serve:run_serve"),
     "aggregate": ("the programme's anonymous figures (counted partnerships only), for a coordinator",
                   "figures:run_aggregate"),
     "session-report": ("one training session's rounds, functions and observer agreement, for its coordinator",
@@ -109,6 +111,12 @@ def build_parser() -> argparse.ArgumentParser:
     observe.add_argument("--meeting", type=int, required=True, metavar="ID", help=MEETING_HELP)
     observe.add_argument("--as", dest="observer", metavar="CODE",
                          help="tag under this name or code (default: whoever tagged the meeting last)")
+
+    serve = command("serve")
+    serve.add_argument("--observe", action="store_true", help="serve the observer's console (the only choice)")
+    serve.add_argument("--meeting", type=int, required=True, metavar="ID", help=MEETING_HELP)
+    serve.add_argument("--as", dest="observer", metavar="CODE", help="tag under this name or code")
+    serve.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 (default 8000)")
 
     command("aggregate").add_argument("--csv", type=Path, metavar="FILE",
                                       help="write the figures as CSV to a new FILE")
