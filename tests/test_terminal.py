@@ -273,3 +273,39 @@ def test_an_observer_tags_from_a_second_terminal_and_the_coachs_screen_follows(t
     assert [r["function"] for r in rows(db_path, TAGGED)] == ["question", "explanation", "challenge"]
     assert scalar(db_path, "SELECT clock_running_since FROM meeting") is None  # the last to leave stopped it
     assert integrity(db_path) == "ok"
+
+
+def test_the_coachs_process_killed_while_the_observer_tags_loses_nothing(terminals: list[Terminal],
+                                                                          tmp_path: Path) -> None:
+    from coachtui.core.model import Stage
+
+    db_path = seeded(tmp_path / "coach.db")
+    store = Store.open(db_path)
+    meeting = store.open_meeting(store.current_cycle(store.partnerships()[0].id).id, Stage.POST_LESSON)
+    store.close()
+    coach = open_terminal(terminals, tmp_path).start("--db", str(db_path))
+    coach.wait_for("Ana Lopez")
+    coach.press("Enter")
+    coach.wait_for("cycle 1")
+    coach.press("4")
+    coach.wait_for("Goal notes")
+    coach.press("n")
+    coach.type("typed by the coach")
+    coach.wait_for("typed by the coach")
+    observer = open_terminal(terminals, tmp_path, width=80, height=24).start(
+        "observe", "--meeting", str(meeting.id), "--as", "Lee", "--db", str(db_path))
+    observer.wait_for("Observer console")
+    observer.press("q", "w", "x", pause=0.4)
+    observer.wait_for("explanation")
+
+    os.kill(coach.pid(), signal.SIGKILL)
+    assert coach.exited()
+    observer.press("w", "c", "w", "f", pause=0.4)  # the observer carries on, on their own
+    screen = observer.wait_for("defence")
+    assert "running" in screen, screen  # the clock runs on for the observer
+    observer.press("Escape")
+    assert observer.exited()
+    assert [r["function"] for r in rows(db_path, TAGGED)] == ["question", "explanation", "challenge", "defence"]
+    assert scalar(db_path, "SELECT text FROM grow_note") == "typed by the coach"
+    assert scalar(db_path, "SELECT clock_running_since FROM meeting") is None
+    assert integrity(db_path) == "ok"

@@ -13,6 +13,7 @@ import socket
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coachtui.core.analysis import TalkAnalysis
@@ -70,7 +71,10 @@ def _still_there(process: str, seen_ago: float) -> bool:
         return False
     except OSError:
         return True  # another user's process: there, but not ours to signal
-    return True
+    try:  # killed but not yet reaped by its parent (a zombie) is gone too, where Linux says so
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
 
 
 @dataclass(frozen=True)
