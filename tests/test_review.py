@@ -295,7 +295,8 @@ async def test_the_summary_calls_the_level_provisional_until_the_review_is_marke
     redrafted = store.summary(meeting_id)
     assert redrafted is not None
     talk = redrafted.sections[-1]
-    assert talk.text.startswith("From Jo's tags (4 turns): level 1 (Emerging); an estimate") and "provisional" not in talk.text
+    assert talk.text.startswith("From Jo's tags (4 turns): level 1 (Emerging); an estimate")
+    assert "provisional" not in talk.text
 
 
 async def test_the_talk_tab_drops_provisional_once_the_review_from_its_feedback_is_marked(

@@ -105,12 +105,16 @@ class HomeScreen(UsesCoachApp, Screen[None]):
             if not yes:
                 return
             try:
-                self.coach_app.store.erase_partnership(partnership_id)
+                kept_in = self.coach_app.store.erase_partnership(partnership_id)
             except StoreError as error:
                 self.coach_app.report_store_error(error)
                 return
             self.refresh_rows()
             self.notify(f"Erased {partnership.pair}: nothing of it remains in the database file.", markup=False)
+            if kept_in:
+                from coachtui.services.summaries import erased_message
+
+                self.notify(erased_message(partnership_id, kept_in), severity="warning", timeout=20, markup=False)
 
         question = (f"Erase {partnership.pair} and everything recorded for them: notes, actions, evidence, tags, "
                     "summaries and the sharing log? This cannot be undone.")
