@@ -397,3 +397,10 @@ def make_app(db_path: Path | str, *, ticker: Ticker = time.monotonic, now: Clock
     store = Store.open(db_path, now=now, passphrase=passphrase)
     return CoachApp(store, ticker=ticker, packs_dir=packs_dir, keymap_file=keymap_file, subtitle=subtitle,
                     settings=settings)
+
+
+if TYPE_CHECKING:
+    from coachtui.screens.host import CoachHost
+
+    def _coach_app_is_a_host(app: CoachApp) -> CoachHost:
+        return app  # mypy checks here that the app gives screens everything the protocol promises

@@ -64,7 +64,8 @@ LAYERS = {
     "services": {"services", "store", "core", "settings", "shared"},
     "cli": {"cli", "services", "store", "core", "settings", "shared", "app"},  # no command: the app opens
     "widgets": {"widgets", "core", "shared"},
-    "screens": {"screens", "widgets", "services", "store", "core", "settings", "shared", "app", "rescue"},
+    # Screens type against the CoachHost protocol (screens/host.py), never the App class: no cycle with the app.
+    "screens": {"screens", "widgets", "services", "store", "core", "settings", "shared", "rescue"},
     "app": {"app", "screens", "widgets", "services", "store", "core", "settings", "shared", "rescue"},
     "rescue": {"services", "shared"},
     "main": {"cli"},  # python -m coachtui

@@ -12,15 +12,16 @@ if TYPE_CHECKING:
     from textual.widgets import DataTable
     from textual.worker import Worker
 
-    from coachtui.app import CoachApp
+    from coachtui.screens.host import CoachHost
 
 
 class UsesCoachApp:
-    """Mixed into screens so `self.coach_app` is typed; put it before the Screen base."""
+    """Mixed into screens so `self.coach_app` is typed (as the `CoachHost` protocol, not the App class);
+    put it before the Screen base."""
 
     @property
-    def coach_app(self) -> CoachApp:
-        return cast("CoachApp", self.app)  # type: ignore[attr-defined]
+    def coach_app(self) -> CoachHost:
+        return cast("CoachHost", self.app)  # type: ignore[attr-defined]
 
     def typed_path(self, text: str) -> Path | None:
         """The path the user typed, or None after telling them why it cannot be one."""
@@ -37,7 +38,7 @@ class UsesCoachApp:
         tell_worker_failure(self.coach_app, event)
 
 
-def tell_worker_failure(app: CoachApp, event: Worker.StateChanged) -> None:
+def tell_worker_failure(app: CoachHost, event: Worker.StateChanged) -> None:
     """Workers run with exit_on_error=False; an unexpected failure is told here rather than vanishing
     and leaving a "working…" line on screen for good. Screens and the app both send theirs here."""
     from textual.worker import WorkerState

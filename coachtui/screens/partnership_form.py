@@ -16,7 +16,7 @@ from coachtui.widgets.field import Field
 from coachtui.widgets.meeting.pack_panel import pack_options
 
 if TYPE_CHECKING:
-    from coachtui.app import CoachApp
+    from coachtui.screens.host import CoachHost
 
 NAME_LIMIT = 80
 
@@ -25,7 +25,7 @@ class PartnershipForm(ModalScreen[Partnership | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def compose(self) -> ComposeResult:
-        app = cast("CoachApp", self.app)
+        app = cast("CoachHost", self.app)
         with Vertical(classes="dialog"):
             yield Static("New coaching partnership", classes="dialog-title")
             yield Label("Coach")
@@ -59,7 +59,7 @@ class PartnershipForm(ModalScreen[Partnership | None]):
         self.dismiss(None)
 
     def create(self) -> None:
-        app = cast("CoachApp", self.app)
+        app = cast("CoachHost", self.app)
         coach = self.query_one("#coach", Input).value
         coachee = self.query_one("#coachee", Input).value
         focus = self.query_one("#focus", Input).value

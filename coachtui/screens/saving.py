@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 from coachtui.errors import DataFileError, StoreError
 
 if TYPE_CHECKING:
-    from coachtui.app import CoachApp
+    from coachtui.screens.host import CoachHost
 
 
-def save_private_file(app: CoachApp, path: Path, text: str, what: str, done: str) -> None:
+def save_private_file(app: CoachHost, path: Path, text: str, what: str, done: str) -> None:
     """Write `text` to a new private file, logged as `what` first, then tell the user `done` (or what failed)."""
 
     def write() -> None:

@@ -22,7 +22,7 @@ from coachtui.widgets.tagging.indicators import IndicatorsPanel
 from coachtui.widgets.tagging.pane import TaggingPane
 
 if TYPE_CHECKING:
-    from coachtui.app import CoachApp
+    from coachtui.screens.host import CoachHost
 
 T = TypeVar("T")
 
@@ -37,7 +37,7 @@ class TaggingDesk:
     `on_clock` redraws the screen's clock after the desk moved it (a first tag starts it; an undo may stop it).
     """
 
-    def __init__(self, screen: Screen[Any], app: CoachApp, session: MeetingSession, *, nudge_scope: str,
+    def __init__(self, screen: Screen[Any], app: CoachHost, session: MeetingSession, *, nudge_scope: str,
                  on_clock: Callable[[], None], suggestions: Callable[[], list[str]] | None = None) -> None:
         self.screen = screen
         self.app = app
