@@ -225,6 +225,15 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class GrowNote:
+    """One GROW phase's notes as saved, with the version every save raises (0: never saved)."""
+
+    text: str = ""
+    version: int = 0
+    updated_at: str = ""
+
+
+@dataclass(frozen=True)
 class FeatureSpan:
     """A stretch of the lesson spent on one feature; `end` is None while it runs."""
 

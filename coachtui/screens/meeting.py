@@ -14,6 +14,7 @@ from coachtui.errors import StoreError
 from coachtui.screens.base import UsesCoachApp
 from coachtui.screens.interval_signal import IntervalSignal, interval_binding
 from coachtui.screens.tagging_desk import TaggingDesk, nudge_binding
+from coachtui.services.meeting_notes import NoteSaved
 from coachtui.services.meeting_session import MeetingGone, MeetingSession
 from coachtui.widgets.meeting.actions_panel import ActionsPanel
 from coachtui.widgets.meeting.grow_panel import GrowPanel
@@ -75,6 +76,8 @@ class MeetingScreen(UsesCoachApp, Screen[None]):
         self.desk = TaggingDesk(self, app, self.session, nudge_scope="meeting", on_clock=self._show_clock,
                                 suggestions=self.subject_suggestions)
         self.signal = IntervalSignal(self)
+        # Notes another process saved while their box here had the focus: shown once the focus leaves it.
+        self._notes_behind: set[GrowPhase] = set()
 
     @property
     def clock(self) -> MeetingClock:
@@ -92,7 +95,7 @@ class MeetingScreen(UsesCoachApp, Screen[None]):
         yield TimerBar(id="timer")
         yield NudgeLine(id="nudge")
         with Horizontal(id="meeting-body"):
-            yield GrowPanel(self.coach_app.grow, self.meeting.stage, store.notes(self.meeting_id), id="grow")
+            yield GrowPanel(self.coach_app.grow, self.meeting.stage, self.session.notes.load(), id="grow")
             with TabbedContent(id="side", initial="tab-prompts"):
                 with TabPane("Prompts", id="tab-prompts"):
                     yield PackPanel(self.coach_app.packs, self.meeting.pack, self.meeting.stage, id="pack")
@@ -133,12 +136,15 @@ class MeetingScreen(UsesCoachApp, Screen[None]):
         self.desk.attempt(self.session.checkpoint)
 
     def follow(self) -> None:
-        """Show what another process changed: an observer's tags, the clock, the phase, the meeting's end."""
+        """Show what another process changed: an observer's tags, the clock, the phase, the notes, the meeting's
+        end."""
         try:
             changed = self.desk.follow()
         except MeetingGone as gone:
             self._gone(str(gone))
             return
+        if self._notes_behind or (changed is not None and changed.notes):
+            self._show_notes_from_elsewhere(changed.notes if changed is not None else set())
         if changed is None:
             return
         if changed.clock:
@@ -223,9 +229,31 @@ class MeetingScreen(UsesCoachApp, Screen[None]):
 
     def on_grow_panel_note_edited(self, message: GrowPanel.NoteEdited) -> None:
         try:
-            self.coach_app.store.save_note(self.meeting_id, message.phase, message.text)
+            saved = self.session.notes.save(message.phase, message.text)
         except StoreError as error:
             self.coach_app.report_store_error(error)
+            return
+        if saved is not None and saved.elsewhere is not None:
+            self._kept_both(saved)
+
+    def _show_notes_from_elsewhere(self, phases: set[GrowPhase]) -> None:
+        """Notes another process saved replace ours in every box not being typed in; a box with the focus keeps
+        its text, and what is typed there next is kept beside the other window's (never over it)."""
+        grow = self.query_one(GrowPanel)
+        for phase in sorted(phases | self._notes_behind):
+            if grow.notes_area(phase).has_focus:
+                self._notes_behind.add(phase)
+                continue
+            self._notes_behind.discard(phase)
+            try:
+                grow.show_notes(phase, self.session.notes.reload(phase))
+            except StoreError as error:
+                self.coach_app.report_store_error(error)
+
+    def _kept_both(self, saved: NoteSaved) -> None:
+        self._notes_behind.discard(saved.phase)
+        self.query_one(GrowPanel).show_notes(saved.phase, saved.text)
+        self.notify(saved.notice(), title="Notes changed elsewhere", severity="warning", timeout=12, markup=False)
 
     def action_edit_notes(self) -> None:
         area = self.query_one(GrowPanel).notes_area()

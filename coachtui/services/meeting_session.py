@@ -21,6 +21,7 @@ from coachtui.core.clock import MeetingClock
 from coachtui.core.model import GrowPhase, Meeting, Turn
 from coachtui.core.tagging import StickyTags
 from coachtui.errors import StoreError
+from coachtui.services.meeting_notes import MeetingNotes
 
 if TYPE_CHECKING:
     from coachtui.core.nudges import Nudge, NudgeWatcher, Rule
@@ -52,6 +53,7 @@ class Followed:
     phase: bool = False
     pack: bool = False
     ended: bool = False
+    notes: set[GrowPhase] = field(default_factory=set)  # the phases whose notes another process saved
 
 
 def _this_process() -> str:
@@ -223,6 +225,8 @@ class MeetingSession:
         self._last_seen = ticker()
         self._data_version: int | None = None
         self._turn_edits = store.turn_edits(meeting_id)
+        # The GROW notes, once a screen that shows them loads them (an observer's console never does).
+        self.notes = MeetingNotes(store, meeting_id)
 
     # -- the clock ------------------------------------------------------------------------------
 
@@ -265,8 +269,8 @@ class MeetingSession:
 
     def follow(self) -> Followed | None:
         """What another process has committed since this one last looked (None when nothing): the clock, the
-        phase and pack, the end of the meeting, and the turns of the observer shown. MeetingGone when the
-        meeting was erased."""
+        phase and pack, the end of the meeting, the GROW notes and the turns of the observer shown. MeetingGone
+        when the meeting was erased."""
         version = self.store.data_version()
         if version == self._data_version:
             return None
@@ -297,6 +301,7 @@ class MeetingSession:
             changed.pack = True
         changed.ended = meeting.ended_at is not None and self.meeting.ended_at is None
         self.meeting = meeting
+        changed.notes = self.notes.changed_elsewhere()
         observer = self.observer
         if self.follow_latest:
             observer = self.store.latest_observer(self.meeting_id) or observer

@@ -21,6 +21,7 @@ from coachtui.core.model import (
     Evidence,
     EvidenceKind,
     FeatureSpan,
+    GrowNote,
     GrowPhase,
     LessonFeature,
     Meeting,
@@ -329,13 +330,33 @@ class Store(SummaryRecords, TurnRecords, AggregateRecords, TrainingRecords, Prac
                  self._rows("SELECT phase, text FROM grow_note WHERE meeting_id = ?", (meeting_id,))}
         return {phase: found.get(phase.value, "") for phase in GrowPhase}
 
-    def save_note(self, meeting_id: int, phase: GrowPhase, text: str) -> None:
-        self._write(
-            "save the notes",
-            "INSERT INTO grow_note (meeting_id, phase, text, updated_at) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT (meeting_id, phase) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
-            (meeting_id, phase.value, clean_text(text), self.timestamp()),
-        )
+    def grow_notes(self, meeting_id: int) -> dict[GrowPhase, GrowNote]:
+        """Every phase's notes with their versions, for a screen that saves them back only over what it loaded."""
+        found = {r["phase"]: GrowNote(r["text"], int(r["version"]), r["updated_at"]) for r in self._rows(
+            "SELECT phase, text, version, updated_at FROM grow_note WHERE meeting_id = ?", (meeting_id,))}
+        return {phase: found.get(phase.value, GrowNote()) for phase in GrowPhase}
+
+    def note_versions(self, meeting_id: int) -> dict[GrowPhase, int]:
+        """Each phase's notes version alone: cheap enough to ask whenever another process commits."""
+        found = {r["phase"]: int(r["version"]) for r in self._rows(
+            "SELECT phase, version FROM grow_note WHERE meeting_id = ?", (meeting_id,))}
+        return {phase: found.get(phase.value, 0) for phase in GrowPhase}
+
+    def save_note(self, meeting_id: int, phase: GrowPhase, text: str, *, version: int | None = None) -> int | None:
+        """Save a phase's notes and return their new version. Given the `version` the caller loaded, save only
+        if nobody saved them since (compare-and-set in one statement), and return None when somebody did."""
+        with self._transaction("save the notes"):
+            cursor = self.conn.execute(
+                "INSERT INTO grow_note (meeting_id, phase, text, updated_at, version) VALUES (?, ?, ?, ?, 1)"
+                " ON CONFLICT (meeting_id, phase) DO UPDATE SET text = excluded.text,"
+                " updated_at = excluded.updated_at, version = grow_note.version + 1"
+                " WHERE ? IS NULL OR grow_note.version = ?",
+                (meeting_id, phase.value, clean_text(text), self.timestamp(), version, version))
+            if cursor.rowcount == 0:
+                return None
+            row = self.conn.execute("SELECT version FROM grow_note WHERE meeting_id = ? AND phase = ?",
+                                    (meeting_id, phase.value)).fetchone()
+        return int(row[0])
 
     # -- actions ----------------------------------------------------------------------
 

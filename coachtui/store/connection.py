@@ -195,6 +195,10 @@ class StoreBase:
     def timestamp(self) -> str:
         return self._now().astimezone(UTC).isoformat(timespec="seconds")
 
+    def local_now(self) -> datetime:
+        """The time now on this computer's clock (the store's clock, so tests control it)."""
+        return self._now().astimezone()
+
     @property
     def schema_version(self) -> int:
         with self._lock:

@@ -257,6 +257,11 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER turn_deleted AFTER DELETE ON turn
         BEGIN UPDATE meeting SET turn_edits = turn_edits + 1 WHERE id = OLD.meeting_id; END;
     """,
+    # 9: a version per GROW note, raised by every save, so a screen saves only over the text it loaded and never
+    # silently over notes another process (a second window on the same database) saved since.
+    """
+    ALTER TABLE grow_note ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -78,6 +78,12 @@ class GrowPanel(Vertical):
     def notes_area(self, phase: GrowPhase | None = None) -> TextArea:
         return self.query_one(f"#notes-{(phase or self.phase).value}", TextArea)
 
+    def show_notes(self, phase: GrowPhase, text: str) -> None:
+        """Show a phase's notes as saved elsewhere, the cursor at their end (where typing carries on)."""
+        area = self.notes_area(phase)
+        area.load_text(text)
+        area.move_cursor(area.document.end)
+
     def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
         event.stop()
         if event.tab.id:

@@ -1,0 +1,103 @@
+"""Two coachtui windows on one database, both with the same meeting's notes open (issue 15): what one saves
+is never overwritten without a word by the other. Two apps in one test stand for the two processes, each with
+its own connection to the file (tests/test_terminal.py runs two real ones)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from coachtui.core.model import GrowPhase
+from coachtui.screens.meeting import MeetingScreen
+from coachtui.services.meeting_notes import kept_both
+from coachtui.store import Store
+from tests.helpers import post_lesson_meeting, type_text
+
+MARKER = re.compile(r"\n\n— also typed in another window at \d\d:\d\d —\n")
+
+
+async def open_meeting(app: Any, pilot: Any, meeting_id: int) -> MeetingScreen:
+    """Build the screen inside its own app's task: with two apps running, the test's context belongs to neither."""
+    app.call_later(lambda: app.push_screen(MeetingScreen(meeting_id)))
+    await pilot.pause()
+    await pilot.pause()
+    assert isinstance(app.screen, MeetingScreen)
+    return app.screen
+
+
+def goal_box(screen: MeetingScreen) -> str:
+    return screen.query_one("#notes-goal").text  # type: ignore[attr-defined, no-any-return]
+
+
+def notices(app: Any) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+def test_a_note_saved_over_a_version_it_did_not_load_is_refused_and_nothing_changes(store: Store) -> None:
+    meeting_id = post_lesson_meeting(store)
+    first = store.save_note(meeting_id, GrowPhase.GOAL, "one window", version=0)
+    assert first == 1
+    assert store.save_note(meeting_id, GrowPhase.GOAL, "the other window", version=0) is None
+    assert store.grow_notes(meeting_id)[GrowPhase.GOAL].text == "one window"
+    assert store.save_note(meeting_id, GrowPhase.GOAL, "one window, more", version=1) == 2
+    assert store.note_versions(meeting_id)[GrowPhase.GOAL] == 2
+
+
+def test_both_texts_are_kept_with_only_what_was_added_here_below_the_marker() -> None:
+    at = datetime(2025, 3, 4, 14, 5)
+    marker = "— also typed in another window at 14:05 —"
+    assert kept_both("Wait time\nSam: more", "Wait time", "Wait time\nPriya: less", at) == (
+        f"Wait time\nSam: more\n\n{marker}\nPriya: less")
+    assert kept_both("rewritten there", "old", "new here", at) == f"rewritten there\n\n{marker}\nnew here"
+    assert kept_both("theirs", "mine and more", "mine", at) == "theirs", "a deletion here gives way"
+    assert kept_both("", "", "typed here", at) == "typed here"
+
+
+async def test_typing_in_two_windows_at_once_keeps_both_texts_and_says_so(app_factory: Any, store: Store) -> None:
+    meeting_id = post_lesson_meeting(store)
+    first_app, second_app = app_factory(), app_factory()
+    async with first_app.run_test(size=(120, 40)) as first, second_app.run_test(size=(120, 40)) as second:
+        one = await open_meeting(first_app, first, meeting_id)
+        two = await open_meeting(second_app, second, meeting_id)
+        await first.press("n")
+        await second.press("n")  # both windows have the Goal notes box open with the same (empty) text
+        await type_text(first, "Sam wants every pupil to answer")
+        two.follow()  # the second window's box has the focus: its text stays as the coach left it
+        await second.pause()
+        assert goal_box(two) == ""
+        await type_text(second, "Priya")
+        await second.pause()
+
+        saved = store.grow_notes(meeting_id)[GrowPhase.GOAL].text
+        assert MARKER.split(saved) == ["Sam wants every pupil to answer", "Priya"]
+        assert goal_box(two) == saved, "the window that found the change shows both texts"
+        assert any("Both are kept" in notice for notice in notices(second_app))
+        await type_text(second, " agrees")
+        await second.pause()
+        assert MARKER.split(store.grow_notes(meeting_id)[GrowPhase.GOAL].text)[-1] == "Priya agrees"
+
+        await first.press("escape")  # the focus leaves the first window's notes box, which then shows both
+        one.follow()
+        await first.pause()
+        assert goal_box(one) == store.grow_notes(meeting_id)[GrowPhase.GOAL].text
+
+
+async def test_notes_saved_in_another_window_show_where_nobody_is_typing_and_carry_on_from_there(
+        app_factory: Any, store: Store) -> None:
+    meeting_id = post_lesson_meeting(store)
+    first_app, second_app = app_factory(), app_factory()
+    async with first_app.run_test(size=(120, 40)) as first, second_app.run_test(size=(120, 40)) as second:
+        await open_meeting(first_app, first, meeting_id)
+        two = await open_meeting(second_app, second, meeting_id)
+        await first.press("n")
+        await type_text(first, "Sam wants")
+        two.follow()
+        await second.pause()
+        assert goal_box(two) == "Sam wants"
+        await second.press("n")
+        await type_text(second, " more wait time")
+        await second.pause()
+        assert store.grow_notes(meeting_id)[GrowPhase.GOAL].text == "Sam wants more wait time"
+        assert not any("another window" in notice for notice in notices(second_app))
+        assert not any("another window" in notice for notice in notices(first_app))
