@@ -258,3 +258,22 @@ def school_of_three_coaches(store: Store, partnerships: int, *, agree: bool = Tr
             agree_to_figures(store, partnership.id)
         ids.append(partnership.id)
     return ids
+
+
+async def press_in_one_go(pilot: Any, keys: list[str]) -> None:
+    """Send many keys to the app in order, then wait once until they are all handled.
+
+    `pilot.press` waits for the whole process to go idle after every key (at least 40 ms each), which is
+    right for a key that opens a screen but makes a review pass of 300 keys take half a minute. The app still
+    handles these keys one after another, in order, against whatever has the focus; use it for keys that stay
+    on one screen, and press any key that opens or closes a screen on its own.
+    """
+    from textual import events
+
+    app = pilot.app
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(app)
+        app._driver.send_message(event)
+    await pilot.pause()
+    await pilot.pause()

@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, Phase, example, given, settings
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from coachtui.app import CoachApp
@@ -265,22 +266,32 @@ async def answer_prompt_by_id(pilot: Any, selector: str, text: str) -> None:
     await settle(pilot)
 
 
-# A tour takes seconds, so a few examples, and no shrinking: the failing words are reported as drawn.
-@settings(max_examples=3, deadline=None, phases=(Phase.explicit, Phase.reuse, Phase.generate),
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(words=any_words)
-@example(words=THE_ISSUE)
-@example(words=CLEARS)
-def test_markup_like_text_is_shown_as_typed_on_every_main_screen(app_factory: Any, store: Store, tmp_path: Path,
-                                                                   words: Words) -> None:
+def tour_with(app_factory: Any, store: Store, config: Path, words: Words) -> None:
     # One database for every example (the fixtures are the test's); each example seeds its own records and
     # erases them after, and rewrites the school's pack and scenario files the next app reads.
-    user_files(tmp_path / "config", words)
+    user_files(config, words)
     seeded = seed(store, words)
     try:
         asyncio.run(tour(app_factory(), seeded, words))
     finally:
         erase(store, seeded)
+
+
+# The words the issue found, each its own test so that parallel workers share the tours out.
+@pytest.mark.parametrize("words", [THE_ISSUE, CLEARS], ids=["the-issue", "clears-the-screen"])
+def test_the_issues_words_are_shown_as_typed_on_every_main_screen(app_factory: Any, store: Store, tmp_path: Path,
+                                                                  words: Words) -> None:
+    tour_with(app_factory, store, tmp_path / "config", words)
+
+
+# A tour takes seconds, so one drawn example a run (a new one each run), and no shrinking: the failing words
+# are reported as drawn.
+@settings(max_examples=1, deadline=None, phases=(Phase.generate,),
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(words=any_words)
+def test_markup_like_text_is_shown_as_typed_on_every_main_screen(app_factory: Any, store: Store, tmp_path: Path,
+                                                                   words: Words) -> None:
+    tour_with(app_factory, store, tmp_path / "config", words)
 
 
 # The three crashes the issue found, as their users met them.

@@ -14,7 +14,7 @@ import pytest
 from coachtui.core.keymap import shipped_keymap
 from coachtui.screens.observer_console import ObserverConsole
 from coachtui.store import Store
-from tests.helpers import FakeTicker, open_console, post_lesson_meeting, rows
+from tests.helpers import FakeTicker, open_console, post_lesson_meeting, press_in_one_go, rows
 from tests.reference import keys_per_turn, live_pass, reference_conversations
 
 CONVERSATIONS = {conversation.name: conversation for conversation in reference_conversations()}
@@ -72,7 +72,7 @@ async def test_a_review_pass_after_the_live_pass_completes_the_tags_as_written(
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         keys = review_pass(conversation, app.active_keys)
-        await pilot.press(*keys[:-1])
+        await press_in_one_go(pilot, keys[:-1])
         await pilot.press(keys[-1])  # the review is complete: every dimension is set where it applies
         await pilot.pause()
         if app.screen is not None and not isinstance(app.screen, ReviewScreen):
