@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import replace
 from pathlib import Path
 
 from coachtui.core.model import Stage, Turn
 from coachtui.core.rubric import load_rubric
 from coachtui.core.vocabulary import vocabulary
-from coachtui.services.figures import Overview, as_csv, as_text, bars, build_overview, level_trail, refresh_talk
+from coachtui.services.figure_tables import as_csv, build_tables
+from coachtui.services.figures import Overview, as_text, bars, build_overview, level_trail, refresh_talk
 from coachtui.store import Store
 from tests.helpers import DEVELOPING, EMERGING, FakeTicker, RunCli, co_constructive
 
@@ -147,7 +150,7 @@ def test_the_text_and_csv_carry_numbers_but_no_names_focus_or_codes(store: Store
     refresh_talk(store)
     overview = build_overview(store, FUNCTIONS)
     text = as_text(overview, {1: "Emerging", 2: "Developing", 3: "Refining", 4: "Co-constructive"})
-    table = as_csv(overview)
+    table = as_csv(build_tables(store, FUNCTIONS))
     for secret in ("Anaïs", "Benedikt", "Cleopatra", "Devika", "Evander", "Fenella", "Gilberto", "Hallgerd",
                    "Jovanka", "Samwise", "questioning", "group work", "plenaries", "behaviour", "starters",
                    "C1", "C2", "C3"):
@@ -155,10 +158,18 @@ def test_the_text_and_csv_carry_numbers_but_no_names_focus_or_codes(store: Store
         assert secret not in table
     assert "cycle 1    L1 2 · L2 1 · L3 0 · L4 2" in text
     assert "cycle 2    too few to show" in text
-    assert table.startswith("section,period,measure,value\n")
-    assert "levels by cycle,cycle 1,meetings at level 4,2" in table
-    assert "levels by cycle,cycle 2,too few to show," in table
-    assert "functions,,question,22" in table
+    assert table.startswith("format_version,table,breakdown,mode,month,stage,cycle,level,note,")
+    rows = list(csv.DictReader(io.StringIO(table)))
+    by_cycle = {(row["cycle"], row["level"]): (row["meetings"], row["note"]) for row in rows
+                if row["breakdown"] == "cycle level"}
+    assert by_cycle == {("1", "1"): ("2", ""), ("1", "2"): ("1", ""), ("1", "3"): ("0", ""), ("1", "4"): ("2", ""),
+                        ("2", ""): ("", "too few to show")}
+    whole = next(row for row in rows if row["breakdown"] == "all" and row["mode"] == "live")
+    assert (whole["question"], whole["turns"], whole["meetings"], whole["minutes_used"]) == ("22", "76", "8", "78.0")
+    # Every month holds two partnerships' meetings at most: no meeting row names its month.
+    meetings = [row for row in rows if row["table"] == "meetings" and row["mode"] == "live"]
+    assert len(meetings) == 8 and {row["month"] for row in meetings} == {""}
+    assert {row["note"] for row in meetings} >= {"month too few to show"}
 
 
 def test_level_trails_and_bars_are_scaled_and_never_hide_a_count() -> None:
@@ -173,7 +184,8 @@ def test_an_empty_database_shows_too_few_to_show(tmp_path: Path) -> None:
     overview = build_overview(store, FUNCTIONS)
     assert overview == Overview(None, None, None, None, None, None, None)
     assert "too few to show" in as_text(overview, {})
-    assert as_csv(overview).count("too few to show") == 7
+    # The meetings of each kind, and each breakdown (five of coaching, four of role-play): a row saying so.
+    assert as_csv(build_tables(store, FUNCTIONS)).count("too few to show") == 11
 
 
 def test_the_aggregate_command_prints_the_overview_and_writes_a_private_csv(
@@ -188,7 +200,7 @@ def test_the_aggregate_command_prints_the_overview_and_writes_a_private_csv(
     written = run_cli("--db", str(db_path), "aggregate", "--csv", str(target))
     assert written.returncode == 0, written.stderr
     assert target.stat().st_mode & 0o777 == 0o600
-    assert target.read_text(encoding="utf-8").startswith("section,period,measure,value\n")
+    assert target.read_text(encoding="utf-8").startswith("format_version,table,breakdown,")
     again = run_cli("--db", str(db_path), "aggregate", "--csv", str(target))
     assert again.returncode == 4 and "already exists" in again.stderr
     assert "Traceback" not in again.stderr

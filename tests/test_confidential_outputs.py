@@ -11,7 +11,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from coachtui.core.vocabulary import vocabulary
-from coachtui.services.figures import as_csv, as_text, build_overview, refresh_talk
+from coachtui.services.figure_tables import as_csv, build_tables
+from coachtui.services.figures import as_text, build_overview, refresh_talk
 from coachtui.store import Store
 from tests.helpers import DEVELOPING, RunCli, agree_to_figures, school_of_three_coaches
 
@@ -42,8 +43,11 @@ def test_the_aggregate_view_text_and_csv_carry_no_marker_and_no_code(store: Stor
     refresh_talk(store)
     overview = build_overview(store, vocabulary().functions)
     assert overview.counts is not None and overview.counts["meetings_tagged"] == 5  # the marked meeting counts
-    for where, output in (("the aggregate text", as_text(overview, {})), ("the aggregate CSV", as_csv(overview)),
-                          ("the overview object the screen reads", repr(overview))):
+    tables = build_tables(store, vocabulary().functions)
+    assert sum(row["meetings_tagged"] == 1 for row in tables.meetings) == 5  # and has its row in the table
+    for where, output in (("the aggregate text", as_text(overview, {})), ("the aggregate CSV", as_csv(tables)),
+                          ("the overview object the screen reads", repr(overview)),
+                          ("the tables the files are written from", repr(tables))):
         assert_no_marker(markers, output, where)
         assert_no_code(output, where)
     # Levels come as distributions by month and by cycle, never as a series keyed by a person.
@@ -64,7 +68,21 @@ def test_the_aggregate_command_and_its_file_carry_no_marker_and_no_code(
     written = target.read_text(encoding="utf-8")
     assert_no_marker(markers, written, "the aggregate CSV file")
     assert_no_code(written, "the aggregate CSV file")
-    assert written.startswith("section,period,measure,value\n")  # no column for a person's code
+    header = written.splitlines()[0].split(",")
+    assert not {"code", "coach", "coachee", "partnership", "day", "date", "focus"} & set(header)
+    sqlite_file = tmp_path / "figures.sqlite"
+    assert run_cli("--db", str(db_path), "aggregate", "--sqlite", str(sqlite_file)).returncode == 0
+    import sqlite3
+
+    connection = sqlite3.connect(sqlite_file)
+    try:
+        dumped = "\n".join(connection.iterdump())
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    finally:
+        connection.close()
+    assert tables == {"meetings", "totals"} and "2026-11" in dumped  # the figures are there
+    assert_no_marker(markers, dumped, "the aggregate SQLite file")
+    assert_no_code(dumped, "the aggregate SQLite file")
 
 
 async def test_the_coordinator_screen_carries_no_marker_and_no_code(

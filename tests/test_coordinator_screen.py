@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from coachtui.app import make_app
 from coachtui.screens.coordinator import CoordinatorScreen
+from coachtui.services.figure_tables import as_csv
 from coachtui.store import Store
 from tests.helpers import agree_to_figures, answer_prompt, school_of_three_coaches
 
@@ -37,7 +38,10 @@ async def test_the_coordinator_opens_the_view_from_home_and_saves_the_figures(
         assert not [marker for marker in markers.values() if marker in shown]
         await pilot.press("s")
         await answer_prompt(pilot, str(target))  # the file is written in a worker
-        assert target.read_text(encoding="utf-8").startswith("section,period,measure,value")
+        written = target.read_text(encoding="utf-8")
+        assert written == as_csv(screen.tables) and screen.tables is not None  # the tables that combine
+        assert written.startswith("format_version,table,breakdown,")
+        assert "\n2,meetings,,live," in written
         assert target.stat().st_mode & 0o777 == 0o600
         await pilot.press("s")
         await answer_prompt(pilot, str(target))

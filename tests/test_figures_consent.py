@@ -3,6 +3,8 @@ of fewer than five partnerships (or role-play participants) is ever shown."""
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,7 +15,8 @@ from coachtui.core.model import Participant, Stage
 from coachtui.core.vocabulary import vocabulary
 from coachtui.screens.arrangements import ArrangementsScreen
 from coachtui.screens.coordinator import CoordinatorScreen
-from coachtui.services.figures import Overview, as_csv, as_text, build_overview, refresh_talk
+from coachtui.services.figure_tables import as_csv, build_tables
+from coachtui.services.figures import Overview, as_text, build_overview, refresh_talk
 from coachtui.store import Store
 from tests.helpers import DEVELOPING, click_visible, school_of_three_coaches
 
@@ -58,18 +61,23 @@ def test_a_breakdown_of_fewer_than_five_partnerships_is_too_few_to_show(
         store: Store, partnerships: int, shown: bool) -> None:
     school_of_three_coaches(store, partnerships)  # three coaches share them
     figures = overview(store)
-    text, table = as_text(figures, {}), as_csv(figures)
+    text, table = as_text(figures, {}), as_csv(build_tables(store, FUNCTIONS))
     if not shown:
         assert figures == Overview(None, None, None, None, None, None, None)
         assert "too few to show" in text and f"partnerships: {partnerships}" not in text
-        assert "meetings at level" not in table
+        # Every table and breakdown is one row saying so: no month, level or count.
+        rows = list(csv.DictReader(io.StringIO(table)))
+        assert {row["note"] for row in rows} == {"too few to show"}
+        assert {row["month"] + row["level"] + row["meetings"] for row in rows} == {""}
         return
     assert figures.counts is not None and figures.counts["partnerships"] == 5
     assert figures.time_use is not None and figures.time_use["meeting_minutes"] == 50.0
     assert figures.functions is not None and sum(figures.functions.values()) == 5 * len(DEVELOPING)
     assert figures.levels_by_cycle == {"cycle 1": {1: 0, 2: 5, 3: 0, 4: 0}}
     assert figures.levels_by_month == {"2026-11": {1: 0, 2: 5, 3: 0, 4: 0}}
-    assert "levels by cycle,cycle 1,meetings at level 2,5" in table
+    at_level_2 = [row for row in csv.DictReader(io.StringIO(table))
+                  if (row["breakdown"], row["cycle"], row["level"]) == ("cycle level", "1", "2")]
+    assert [row["meetings"] for row in at_level_2] == ["5"]  # five meetings at level 2 in cycle 1
     # The role-play sections have no rounds at all: still not shown, rather than shown as nothing.
     assert figures.role_play is None and "too few to show" in text
 

@@ -1,5 +1,5 @@
-"""`coachtui aggregate` and `coachtui session-report`: the coordinator's figures as text, or as CSV to a
-private file."""
+"""`coachtui aggregate` and `coachtui session-report`: the coordinator's figures as text, or as CSV (and, for
+the aggregate, SQLite) to a private file."""
 
 from __future__ import annotations
 
@@ -13,7 +13,11 @@ from coachtui.store import Store
 
 def run_aggregate(args: argparse.Namespace) -> int:
     with opened_store(args) as store:
-        say((aggregate_csv(store, args.csv) if args.csv else aggregate_text(store)).rstrip("\n"))
+        if args.csv is None and args.sqlite is None:
+            say(aggregate_text(store).rstrip("\n"))
+        else:
+            for line in aggregate_files(store, csv=args.csv, sqlite=args.sqlite):
+                say(line)
     return EXIT_OK
 
 
@@ -43,13 +47,23 @@ def aggregate_text(store: Store) -> str:
     return as_text(overview, {level.number: level.name for level in rubric.levels})
 
 
-def aggregate_csv(store: Store, target: Path) -> str:
-    """Write the figures as CSV (private to the user, never over an existing file)."""
+def aggregate_files(store: Store, *, csv: Path | None = None, sqlite: Path | None = None) -> list[str]:
+    """Write the figures' tables as CSV and/or a SQLite file, each private to the user, never over an existing
+    file, and recorded in the export log; say what was written."""
     from coachtui.core.vocabulary import vocabulary
-    from coachtui.services.figures import as_csv, build_overview, refresh_talk
+    from coachtui.services.figure_tables import WHAT, as_csv, build_tables, sqlite_writer
+    from coachtui.services.figures import refresh_talk
     from coachtui.services.files import export_file
 
     refresh_talk(store)
-    export_file(store, target, as_csv(build_overview(store, vocabulary().functions)),
-                "aggregate figures (codes and counts only)")
-    return f"Wrote the aggregate figures to {target}."
+    tables = build_tables(store, vocabulary().functions)
+    # sqlite-utils is checked (and a missing extra reported) before anything is written.
+    writer = sqlite_writer(tables) if sqlite is not None else None
+    written = []
+    if csv is not None:
+        export_file(store, csv, as_csv(tables), WHAT)
+        written.append(f"Wrote the aggregate figures to {csv}.")
+    if sqlite is not None and writer is not None:
+        export_file(store, sqlite, writer, f"{WHAT}, SQLite")
+        written.append(f"Wrote the aggregate figures to {sqlite} (SQLite: tables meetings and totals).")
+    return written

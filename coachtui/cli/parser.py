@@ -118,8 +118,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--as", dest="observer", metavar="CODE", help="tag under this name or code")
     serve.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 (default 8000)")
 
-    command("aggregate").add_argument("--csv", type=Path, metavar="FILE",
-                                      help="write the figures as CSV to a new FILE")
+    aggregate = command("aggregate")
+    aggregate.add_argument("--csv", type=Path, metavar="FILE",
+                           help="write the figures (per-meeting table and keyed totals) as CSV to a new FILE")
+    aggregate.add_argument("--sqlite", type=Path, metavar="FILE",
+                           help="write the same tables to a new SQLite FILE (needs the figures extra)")
     session_report = command("session-report")
     session_report.add_argument("--session", required=True, metavar="CODE", help="the training session's code")
     session_report.add_argument("--csv", type=Path, metavar="FILE", help="write one row per round as CSV to a new FILE")

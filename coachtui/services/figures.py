@@ -4,13 +4,12 @@ Built from the store's aggregate queries, which count only partnerships whose co
 agreed (and role-play rounds, by their training session's terms) and select numbers only. Levels are
 distributions by month and by cycle number, never a series per coach; any breakdown whose group
 holds fewer than `MIN_GROUP` partnerships (or role-play participants) is withheld as "too few to
-show". The same `Overview` feeds the screen, `coachtui aggregate` and its CSV.
+show". The same `Overview` feeds the screen and `coachtui aggregate`'s text; the files (CSV, SQLite) are
+tables built in `figure_tables`, under the same rules.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -190,29 +189,3 @@ def as_text(overview: Overview, level_names: dict[int, str]) -> str:
               "provisional until its observer has reviewed the tags and marked the review complete."]
     return "\n".join(lines) + "\n"
 
-
-def as_csv(overview: Overview) -> str:
-    """One tidy table: section, period, measure, value. Numbers only; a withheld breakdown is one row."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["section", "period", "measure", "value"])
-    for section, figures in (("counts", overview.counts), ("time use", overview.time_use),
-                             ("functions", overview.functions), ("role-play rounds", overview.role_play)):
-        if figures is None:
-            writer.writerow([section, "", TOO_FEW, ""])
-            continue
-        for key, value in figures.items():
-            writer.writerow([section, "", key, value])
-    for section, levels in (("levels by month", overview.levels_by_month),
-                            ("levels by cycle", overview.levels_by_cycle),
-                            ("role-play levels by month", overview.role_play_levels_by_month)):
-        if levels is None:
-            writer.writerow([section, "", TOO_FEW, ""])
-            continue
-        for period, at in levels.items():
-            if at is None:
-                writer.writerow([section, period, TOO_FEW, ""])
-                continue
-            for level, count in at.items():
-                writer.writerow([section, period, f"meetings at level {level}", count])
-    return out.getvalue()

@@ -1,8 +1,9 @@
 """Files the user asks for, and the clipboard: the one way coachtui writes a file for a person.
 
-Every export, the Ctrl+G rescue copy and every bundle goes through `save_private`: the text lands in a
-private temporary file beside the target, is flushed to disk, then takes the name, so a failure never
-leaves half a file, and a file that exists is replaced only when asked. `export_file` records the export in
+Every export, the Ctrl+G rescue copy and every bundle goes through `save_private`: the text (or a file
+built in place, such as the coordinator's SQLite figures) lands in a private temporary file beside the
+target, is flushed to disk, then takes the name, so a failure never leaves half a file, and a file that
+exists is replaced only when asked. `export_file` records the export in
 the sharing log before the file takes its name: an export is never missing from the log.
 """
 
@@ -29,39 +30,55 @@ class FileExists(DataFileError):
         self.path = path
 
 
-def save_private(path: Path, text: str, *, replace: bool = False,
+def save_private(path: Path, content: str | Callable[[Path], None], *, replace: bool = False,
                  before_publishing: Callable[[], None] = lambda: None) -> None:
-    """Write `text` as UTF-8 to `path`, readable only by the user; never replace a file unless `replace`.
+    """Write `content` to `path`, readable only by the user; never replace a file unless `replace`.
 
-    `before_publishing` runs once the text is safely on disk and before it takes the name; if it raises,
-    nothing is published. Problems come back as `DataFileError` with a message for the user.
+    `content` is text (written as UTF-8) or a function that fills the private, empty temporary file it is
+    given (a SQLite file, say). `before_publishing` runs once the content is safely on disk and before it
+    takes the name; if it raises, nothing is published. Problems come back as `DataFileError` with a
+    message for the user.
     """
     if path.is_dir():
         raise DataFileError(f"{path} is a folder; give a file name.")
     if not replace and (path.exists() or path.is_symlink()):
         raise FileExists(path)
     try:
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+        descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     except OSError as error:
         raise DataFileError(f"Cannot write {path}: {_reason(error)}.") from None
+    temporary = Path(name)
     try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
+        if isinstance(content, str):
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(content.encode("utf-8"))
+                handle.flush()
+                os.fsync(handle.fileno())
+        else:
+            os.close(descriptor)
+            content(temporary)
+            _sync(temporary)
         before_publishing()
-        _publish(Path(temporary), path, replace=replace)
+        _publish(temporary, path, replace=replace)
     except OSError as error:
         raise DataFileError(f"Cannot write {path}: {_reason(error)}.") from None
     finally:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
 
 
-def export_file(store: Store, path: Path, text: str, what: str, *, partnership_id: int | None = None,
-                meeting_id: int | None = None, replace: bool = False) -> None:
+def _sync(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDWR)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def export_file(store: Store, path: Path, content: str | Callable[[Path], None], what: str, *,
+                partnership_id: int | None = None, meeting_id: int | None = None, replace: bool = False) -> None:
     """`save_private`, with the export recorded in the sharing log first (a log that cannot be written
     stops the export: no file leaves unrecorded)."""
-    save_private(path, text, replace=replace, before_publishing=lambda: store.log_export(
+    save_private(path, content, replace=replace, before_publishing=lambda: store.log_export(
         what, str(path.resolve()), partnership_id=partnership_id, meeting_id=meeting_id))
 
 

@@ -37,6 +37,26 @@ class MeetingTalk:
     reviewed: bool = False  # the observer marked their review complete: the level is not provisional
 
 
+@dataclass(frozen=True)
+class MeetingFigures:
+    """One counted meeting as the coordinator's per-meeting table sees it: when (a month), what kind, how
+    long, and its cached talk figures (None for a meeting nobody tagged). `group`, as in `MeetingTalk`, is
+    an internal key for counting a breakdown's size, never shown or exported."""
+
+    month: str
+    mode: str
+    stage: int
+    cycle: int
+    planned_minutes: int
+    seconds_used: float
+    ended: bool
+    group: str
+    level: int | None
+    turns: int
+    reviewed: bool
+    functions: dict[str, int]
+
+
 class AggregateRecords(StoreBase):
     # -- the per-meeting talk cache -----------------------------------------------------
     # Triggers on `turn` drop a meeting's row whenever its turns change, so a row is never stale.
@@ -149,6 +169,47 @@ class AggregateRecords(StoreBase):
             ORDER BY day, mt.meeting_id
             """)
         return [MeetingTalk(**{**row, "reviewed": bool(row["reviewed"])}) for row in rows]
+
+    def meeting_figures(self) -> list[MeetingFigures]:
+        """Every counted meeting, tagged or not, with its cached talk figures; in no meaningful order."""
+        import json
+
+        rows = self._rows(
+            f"""
+            SELECT m.mode, m.stage, c.number AS cycle, m.planned_minutes, m.clock_elapsed, m.ended_at,
+                   substr(coalesce(m.ended_at, m.started_at, m.created_at), 1, 7) AS month,
+                   CASE WHEN p.kind = 'role-play' THEN coalesce('r' || r.session_id || '/' || r.coach, 'r?')
+                        ELSE 'p' || p.id END AS "group",
+                   mt.level, mt.turns, mt.reviewed, mt.functions
+            FROM meeting m
+            JOIN cycle c ON c.id = m.cycle_id
+            JOIN partnership p ON p.id = c.partnership_id
+            LEFT JOIN training_round r ON r.meeting_id = m.id
+            LEFT JOIN meeting_talk mt ON mt.meeting_id = m.id
+            WHERE {COUNTED}
+            """)
+        return [MeetingFigures(
+            month=row["month"], mode=row["mode"], stage=int(row["stage"]), cycle=int(row["cycle"]),
+            planned_minutes=int(row["planned_minutes"]), seconds_used=float(row["clock_elapsed"]),
+            ended=row["ended_at"] is not None, group=row["group"],
+            level=None if row["level"] is None else int(row["level"]), turns=int(row["turns"] or 0),
+            reviewed=bool(row["reviewed"]), functions=json.loads(row["functions"]) if row["functions"] else {},
+        ) for row in rows]
+
+    def programme_totals(self) -> dict[str, float]:
+        """What the counted coaching partnerships hold beyond their meetings: partnerships, cycles, and the
+        lessons observed (how many, and minutes on their clocks)."""
+        row = self._one(
+            f"""
+            WITH {COUNTED_PARTNERSHIPS}
+            SELECT (SELECT count(*) FROM counted) AS partnerships,
+                   (SELECT count(*) FROM cycle WHERE partnership_id IN counted) AS cycles,
+                   (SELECT count(*) FROM lesson l JOIN cycle c ON c.id = l.cycle_id
+                      WHERE c.partnership_id IN counted AND l.started_at IS NOT NULL) AS lessons_observed,
+                   (SELECT coalesce(sum(l.clock_elapsed), 0) / 60.0 FROM lesson l JOIN cycle c ON c.id = l.cycle_id
+                      WHERE c.partnership_id IN counted) AS lesson_minutes
+            """)
+        return dict(row or {})
 
     def function_totals(self) -> dict[str, int]:
         """Turns per interaction function over the counted partnerships' tagged meetings (SQLite sums the
