@@ -309,3 +309,38 @@ def test_the_coachs_process_killed_while_the_observer_tags_loses_nothing(termina
     assert scalar(db_path, "SELECT text FROM grow_note") == "typed by the coach"
     assert scalar(db_path, "SELECT clock_running_since FROM meeting") is None
     assert integrity(db_path) == "ok"
+
+
+def test_two_terminals_typing_the_same_notes_keep_both_texts(terminals: list[Terminal], tmp_path: Path) -> None:
+    from coachtui.core.model import Stage
+
+    db_path = seeded(tmp_path / "coach.db")
+    store = Store.open(db_path)
+    store.open_meeting(store.current_cycle(store.partnerships()[0].id).id, Stage.POST_LESSON)
+    store.close()
+    first = open_terminal(terminals, tmp_path).start("--db", str(db_path))
+    second = open_terminal(terminals, tmp_path).start("--db", str(db_path))
+    for terminal in (first, second):
+        terminal.wait_for("Ana Lopez")
+        terminal.press("Enter")
+        terminal.wait_for("cycle 1")
+        terminal.press("4")
+        terminal.wait_for("Goal notes")
+    first.press("n")
+    first.type("Sam wants answers")
+    second.wait_for("Sam wants answers")  # the second's notes box has no focus: it shows the first's notes
+    second.press("n")
+    second.type(" from all")
+    second.wait_for("from all")
+    first.type(" today")  # the first still shows its own text, typed over a version it did not load
+    first.wait_for("also typed in another window")
+
+    for terminal in (first, second):
+        terminal.press("Escape", "Escape")
+        terminal.press("C-q")
+        assert terminal.exited()
+    saved = scalar(db_path, "SELECT text FROM grow_note WHERE phase = 'goal'")
+    assert re.fullmatch(r"Sam wants answers from all\n\n— also typed in another window at \d\d:\d\d —\n today",
+                        saved), saved
+    assert scalar(db_path, "SELECT count(*) FROM meeting") == 1
+    assert integrity(db_path) == "ok"
