@@ -158,7 +158,7 @@ def test_the_text_and_csv_carry_numbers_but_no_names_focus_or_codes(store: Store
         assert secret not in table
     assert "cycle 1    L1 2 · L2 1 · L3 0 · L4 2" in text
     assert "cycle 2    too few to show" in text
-    assert table.startswith("format_version,table,breakdown,mode,month,stage,cycle,level,note,")
+    assert table.startswith("format_version,table_name,breakdown,mode,month,stage,cycle,level,note,")
     rows = list(csv.DictReader(io.StringIO(table)))
     by_cycle = {(row["cycle"], row["level"]): (row["meetings"], row["note"]) for row in rows
                 if row["breakdown"] == "cycle level"}
@@ -167,7 +167,7 @@ def test_the_text_and_csv_carry_numbers_but_no_names_focus_or_codes(store: Store
     whole = next(row for row in rows if row["breakdown"] == "all" and row["mode"] == "live")
     assert (whole["question"], whole["turns"], whole["meetings"], whole["minutes_used"]) == ("22", "76", "8", "78.0")
     # Every month holds two partnerships' meetings at most: no meeting row names its month.
-    meetings = [row for row in rows if row["table"] == "meetings" and row["mode"] == "live"]
+    meetings = [row for row in rows if row["table_name"] == "meetings" and row["mode"] == "live"]
     assert len(meetings) == 8 and {row["month"] for row in meetings} == {""}
     assert {row["note"] for row in meetings} >= {"month too few to show"}
 
@@ -200,7 +200,7 @@ def test_the_aggregate_command_prints_the_overview_and_writes_a_private_csv(
     written = run_cli("--db", str(db_path), "aggregate", "--csv", str(target))
     assert written.returncode == 0, written.stderr
     assert target.stat().st_mode & 0o777 == 0o600
-    assert target.read_text(encoding="utf-8").startswith("format_version,table,breakdown,")
+    assert target.read_text(encoding="utf-8").startswith("format_version,table_name,breakdown,")
     again = run_cli("--db", str(db_path), "aggregate", "--csv", str(target))
     assert again.returncode == 4 and "already exists" in again.stderr
     assert "Traceback" not in again.stderr

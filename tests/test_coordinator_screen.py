@@ -40,7 +40,7 @@ async def test_the_coordinator_opens_the_view_from_home_and_saves_the_figures(
         await answer_prompt(pilot, str(target))  # the file is written in a worker
         written = target.read_text(encoding="utf-8")
         assert written == as_csv(screen.tables) and screen.tables is not None  # the tables that combine
-        assert written.startswith("format_version,table,breakdown,")
+        assert written.startswith("format_version,table_name,breakdown,")
         assert "\n2,meetings,,live," in written
         assert target.stat().st_mode & 0o777 == 0o600
         await pilot.press("s")

@@ -76,6 +76,8 @@ def test_textual_stays_below_its_next_major() -> None:
 
 def test_the_app_does_not_depend_on_sqlite_utils() -> None:
     assert not any(line.startswith("sqlite-utils") for line in PYPROJECT["dependencies"])
+    # Only `coachtui aggregate --sqlite` uses it, from the figures extra.
+    assert [line.split(">")[0] for line in PYPROJECT["optional-dependencies"]["figures"]] == ["sqlite-utils"]
 
 
 def test_every_requirement_is_pinned_by_the_constraints_within_its_range() -> None:
@@ -85,7 +87,7 @@ def test_every_requirement_is_pinned_by_the_constraints_within_its_range() -> No
             name, version = line.split("==")
             pins[canonicalize_name(name)] = version
     extras = PYPROJECT["optional-dependencies"]
-    for line in [*PYPROJECT["dependencies"], *extras["test"], *extras["encrypt"]]:
+    for line in [*PYPROJECT["dependencies"], *extras["test"], *extras["encrypt"], *extras["figures"]]:
         requirement = Requirement(line)
         name = canonicalize_name(requirement.name)
         assert name in pins, f"{name} has no pin in constraints.txt"

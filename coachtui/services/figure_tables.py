@@ -27,7 +27,7 @@ WHAT = "aggregate figures (counts only, no codes)"
 STAGES = {2: "pre-lesson", 4: "post-lesson"}
 MODES = ("live", "role-play")
 LEVELS = (1, 2, 3, 4)
-KEYS = ("format_version", "table", "breakdown", "mode", "month", "stage", "cycle", "level", "note")
+KEYS = ("format_version", "table_name", "breakdown", "mode", "month", "stage", "cycle", "level", "note")
 PROGRAMME = ("partnerships", "participants", "cycles", "lessons_observed", "lesson_minutes")
 MEASURES = ("meetings", "meetings_ended", "meetings_tagged", "meetings_reviewed", "meetings_over_time",
             "minutes_planned", "minutes_used", "turns")
@@ -132,7 +132,7 @@ def _grouped(measured: Measured, key: Callable[[MeetingFigures], object]) -> dic
 
 def _blank(table: str, breakdown: str, mode: str, **keys: object) -> Row:
     row: Row = dict.fromkeys((*KEYS, *PROGRAMME, *MEASURES))
-    row.update(format_version=FORMAT_VERSION, table=table, breakdown=breakdown or None, mode=mode, **keys)
+    row.update(format_version=FORMAT_VERSION, table_name=table, breakdown=breakdown or None, mode=mode, **keys)
     return row
 
 
@@ -215,7 +215,7 @@ def _meeting_rows(measured: Measured, mode: str) -> list[Row]:
 
 
 def as_csv(tables: FigureTables) -> str:
-    """Both tables as one CSV (the `table` column says which), numbers only."""
+    """Both tables as one CSV (the `table_name` column says which), numbers only."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=tables.columns, lineterminator="\n")
     writer.writeheader()
@@ -234,7 +234,7 @@ def sqlite_writer(tables: FigureTables) -> Callable[[Path], None]:
     kinds: dict[str, type] = {column: int for column in tables.columns}
     kinds.update(dict.fromkeys(("breakdown", "mode", "month", "stage", "note"), str))
     kinds.update(dict.fromkeys(("lesson_minutes", "minutes_used"), float))
-    del kinds["table"]  # the table's name says it
+    del kinds["table_name"]  # the table's own name says it
 
     def write(path: Path) -> None:
         database = sqlite_utils.Database(str(path))
@@ -242,7 +242,7 @@ def sqlite_writer(tables: FigureTables) -> Callable[[Path], None]:
             for name, rows in (("meetings", tables.meetings), ("totals", tables.totals)):
                 table = database.table(name)
                 table.create(kinds)
-                table.insert_all([{key: value for key, value in row.items() if key != "table"} for row in rows])
+                table.insert_all([{key: value for key, value in row.items() if key != "table_name"} for row in rows])
         finally:
             database.close()
 
