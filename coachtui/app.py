@@ -5,15 +5,13 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from contextlib import suppress
-from functools import cached_property, partial
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.content import Content
 from textual.screen import Screen
 
 from coachtui.errors import StoreError
@@ -22,8 +20,9 @@ from coachtui.store import Clock, Store, utc_now
 from coachtui.text import escape_controls
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from textual.events import DescendantFocus
-    from textual.fuzzy import Matcher
     from textual.notifications import SeverityLevel
     from textual.worker import Worker
 
@@ -35,6 +34,7 @@ if TYPE_CHECKING:
     from coachtui.core.scenarios import ScenarioLibrary
     from coachtui.core.tagging import StickyTags
     from coachtui.core.vocabulary import Vocabulary
+    from coachtui.rescue import RescueCopy
 
 
 DATABASE_CHECK_SECONDS = 2.0
@@ -49,7 +49,7 @@ class CoachApp(App[None]):
     TITLE = "coachtui"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = App.COMMANDS | {lambda: PartnershipCommands}
+    COMMANDS = App.COMMANDS | {lambda: _palette().PartnershipCommands, lambda: _palette().ScreenCommands}
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
@@ -287,11 +287,13 @@ class CoachApp(App[None]):
 
     def action_save_elsewhere(self) -> None:
         """Write the text on screen to a file of the user's choosing: the way out when saving fails."""
-        from coachtui.rescue import default_rescue_path, text_on_screens
+        from coachtui.rescue import copy_of_screens, default_rescue_path
         from coachtui.screens.text_prompt import TextPrompt
 
-        text = text_on_screens(self.screen_stack)
-        if not text:
+        # A summary goes in as the coachee's approval allows: the approved text, or the draft marked not for
+        # sharing; either way the copy is recorded in the partnership's sharing log.
+        copy = copy_of_screens(self.screen_stack)
+        if not copy.text:
             self.notify("There is no typed text on screen to save.", severity="warning")
             return
 
@@ -302,7 +304,7 @@ class CoachApp(App[None]):
             from coachtui.services.reading import user_path
 
             try:
-                self._write_rescue(user_path(path), text)
+                self._write_rescue(user_path(path), copy)
             except DataFileError as problem:
                 self.notify(str(problem), severity="error", markup=False)
 
@@ -310,34 +312,23 @@ class CoachApp(App[None]):
                                     max_length=500, required=True), chosen)
 
     @work(thread=True, exclusive=True, group="rescue", exit_on_error=False)
-    def _write_rescue(self, path: Path, text: str) -> None:
+    def _write_rescue(self, path: Path, copy: RescueCopy) -> None:
         from coachtui.errors import DataFileError
         from coachtui.rescue import write_rescue
 
         try:
-            write_rescue(path, text)
+            said = write_rescue(path, copy, self.store)
         except DataFileError as problem:
             self.call_from_thread(self.notify, f"{problem} Try another folder or name.",
                                   title="Not saved", severity="error", timeout=15, markup=False)
             return
-        self.call_from_thread(self.notify, f"Saved a copy to {path} (readable only by you).",
-                              title="Copy saved", timeout=10, markup=False)
+        self.call_from_thread(self.notify, said, title="Copy saved", timeout=10, markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        yield SystemCommand("Help", "Show the keys for this screen", self.action_help)
-        yield SystemCommand("Save a copy elsewhere", "Write the text on screen to a file (Ctrl+G)",
-                            self.action_save_elsewhere)
-        from coachtui.screens.home import HomeScreen
+        from coachtui.screens.palette import system_commands
 
-        if isinstance(screen, HomeScreen):
-            yield SystemCommand("New partnership", "Set up a coach and coachee", screen.action_new)
-            yield SystemCommand("Coordinator view", "The programme's figures, never anyone's own (C)",
-                                screen.action_coordinator)
-            yield SystemCommand("Coach training", "Role-play sessions: plan, play rounds, collect bundles (T)",
-                                screen.action_training)
-            yield SystemCommand("My practice over time", "Whose practice? Your own levels, meeting by meeting (P)",
-                                screen.action_practice)
+        yield from super().get_system_commands(screen)
+        yield from system_commands(screen)
 
     def open_partnership(self, partnership_id: int) -> None:
         from coachtui.screens.cycle import CycleScreen
@@ -348,46 +339,11 @@ class CoachApp(App[None]):
         self.push_screen(CycleScreen(partnership_id))
 
 
-class PartnershipCommands(Provider):
-    """"Open <coach> & <coachee>" in the command palette for every partnership. The names are the user's
-    words, so the prompts are literal Content: the system commands' titles would be read as markup."""
+def _palette() -> ModuleType:
+    """The palette's providers, imported when the palette first opens rather than at start."""
+    import coachtui.screens.palette
 
-    HELP = "Go to the partnership's current cycle"
-
-    def _commands(self) -> list[tuple[str, int]]:
-        app = self.app
-        if not isinstance(app, CoachApp):
-            return []
-        try:
-            return [(f"Open {partnership.pair}", partnership.id) for partnership in app.store.partnerships()]
-        except StoreError:
-            return []
-
-    def _open(self, partnership_id: int) -> None:
-        if isinstance(self.app, CoachApp):
-            self.app.open_partnership(partnership_id)
-
-    async def discover(self) -> Hits:
-        for title, partnership_id in self._commands():
-            yield DiscoveryHit(Content(title), partial(self._open, partnership_id), text=title, help=self.HELP)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, partnership_id in self._commands():
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(score, _highlighted(matcher, title), partial(self._open, partnership_id), text=title,
-                          help=self.HELP)
-
-
-def _highlighted(matcher: Matcher, text: str) -> Content:
-    """`text` with the letters the query matched highlighted, as Matcher.highlight does, but never as markup."""
-    content = Content(text)
-    _, offsets = matcher.fuzzy_search.match(matcher.query, text)
-    for offset in offsets:
-        if not text[offset].isspace():
-            content = content.stylize(matcher.match_style, offset, offset + 1)
-    return content
+    return coachtui.screens.palette
 
 
 def make_app(db_path: Path | str, *, ticker: Ticker = time.monotonic, now: Clock = utc_now,

@@ -52,11 +52,20 @@ def meeting_line(meeting: Meeting, summary: Summary | None) -> str:
     return f"{meeting.stage.title}: {meeting.planned_minutes} min, ended {local_time(meeting.ended_at)}; {state}"
 
 
-def stage_prompt(stage: Stage, cycle: Cycle) -> Text:
+def next_stage(cycle: Cycle, meetings: list[Meeting]) -> Stage | None:
+    """The stage to go to next: the cycle's own, or the one after it once that stage's meeting has ended
+    (None when the post-lesson meeting has ended)."""
+    ended = {m.stage for m in meetings if m.ended_at} - {m.stage for m in meetings if not m.ended_at}
+    if cycle.stage not in ended:
+        return cycle.stage
+    return Stage(int(cycle.stage) + 1) if cycle.stage is not Stage.POST_LESSON else None
+
+
+def stage_prompt(stage: Stage, cycle: Cycle, upcoming: Stage | None) -> Text:
     reached = cycle.stage_reached.get(stage)
-    if stage < cycle.stage:
+    if upcoming is None or stage < upcoming:
         mark, style = "✓", "dim"
-    elif stage == cycle.stage:
+    elif stage == upcoming:
         mark, style = "▶", "bold"
     else:
         mark, style = " ", ""
@@ -129,8 +138,9 @@ class CycleScreen(UsesCoachApp, Screen[None]):
         stages = self.query_one("#stages", OptionList)
         highlighted = stages.highlighted
         stages.clear_options()
-        stages.add_options([Option(stage_prompt(stage, cycle), id=str(int(stage))) for stage in Stage])
-        stages.highlighted = highlighted if highlighted is not None else int(cycle.stage) - 1
+        upcoming = next_stage(cycle, meetings)
+        stages.add_options([Option(stage_prompt(stage, cycle, upcoming), id=str(int(stage))) for stage in Stage])
+        stages.highlighted = highlighted if highlighted is not None else int(upcoming or cycle.stage) - 1
         meeting_lines = [meeting_line(m, summaries.get(m.id)) for m in meetings]
         self.query_one("#cycle-meetings", Static).update(Text("\n".join(meeting_lines) or "none yet"))
         self.query_one("#cycle-actions", Static).update(
@@ -146,17 +156,27 @@ class CycleScreen(UsesCoachApp, Screen[None]):
         """Show the cycle before or after the one on screen."""
         if self.cycle is None:
             return
+        wanted = self.cycle.number + step
+        if not self.show_cycle(wanted, quiet=True):
+            self.notify("This is the first cycle." if step < 0 else "This is the current cycle.", timeout=2)
+
+    def show_cycle(self, number: int, *, quiet: bool = False) -> bool:
+        """Show the partnership's cycle `number` (read only unless it is the current one); False if there is
+        none by that number."""
         try:
             numbers = [c.number for c in self.coach_app.store.cycles(self.partnership_id)]
         except StoreError as error:
             self.coach_app.report_store_error(error)
-            return
-        wanted = self.cycle.number + step
-        if wanted not in numbers:
-            self.notify("This is the first cycle." if step < 0 else "This is the current cycle.", timeout=2)
-            return
-        self.shown_number = None if wanted == numbers[-1] else wanted
+            return False
+        if number not in numbers:
+            if not quiet:
+                self.notify(f"There is no cycle {number}.", severity="warning")
+            return False
+        self.shown_number = None if number == numbers[-1] else number
+        # The stage list starts on the new cycle's next stage, not where the last one was left.
+        self.query_one("#stages", OptionList).highlighted = None
         self.refresh_cycle()
+        return True
 
     def action_stage(self, number: int) -> None:
         if self.cycle is None:

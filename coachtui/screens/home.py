@@ -20,25 +20,41 @@ if TYPE_CHECKING:
 EMPTY_HINT = "No partnerships yet. Press [b]n[/b] to set one up: a coach, a coachee and a focus."
 
 
-def overview_row(row: PartnershipOverview) -> tuple[Text, ...]:
+HEADERS = ("Coach", "Coachee", "Focus", "Cycle", "Next", "Actions")
+FOCUS_COLUMN = HEADERS.index("Focus")
+
+
+def overview_cells(row: PartnershipOverview) -> list[str]:
     cycle = row.cycle
     stage = f"{cycle.number}: {cycle.stage.short}" if cycle else "-"
     next_meeting = row.next_meeting.strftime("%d %b") if row.next_meeting else "-"
     focus = (cycle.focus if cycle else row.partnership.focus) or "-"
-    cells = (row.partnership.coach, row.partnership.coachee, clip(focus, 22), stage, next_meeting,
-             str(row.open_actions))
+    return [row.partnership.coach, row.partnership.coachee, focus, stage, next_meeting, str(row.open_actions)]
+
+
+def focus_width(rows: list[list[str]], screen_width: int) -> int:
+    """How much of the focus fits beside the other columns whole (each with its two cells of padding, and a
+    scrollbar's width to spare), between 12 and 40 characters."""
+    others = sum(max(len(cells[i]) for cells in [list(HEADERS), *rows]) + 2
+                 for i in range(len(HEADERS)) if i != FOCUS_COLUMN)
+    return max(12, min(40, screen_width - others - 2 - 2))
+
+
+def overview_row(cells: list[str], width: int) -> tuple[Text, ...]:
     # Names and focus are the user's words: Text, so brackets are never read as markup.
-    return tuple(Text(cell) for cell in cells)
+    return tuple(Text(clip(cell, width) if i == FOCUS_COLUMN else cell) for i, cell in enumerate(cells))
 
 
 class HomeScreen(UsesCoachApp, Screen[None]):
     BINDINGS = [
-        Binding("n", "new", "New partnership", id="home.new"),
+        Binding("n", "new", "New", id="home.new"),
         Binding("enter", "open", "Open", id="home.open"),
         Binding("E", "erase", "Erase…", id="home.erase"),
-        Binding("C", "coordinator", "Coordinator view", show=False, id="home.coordinator"),
         Binding("T", "training", "Training", id="home.training"),
+        Binding("C", "coordinator", "Coordinator", id="home.coordinator"),
         Binding("P", "practice", "My practice", id="home.practice"),
+        # q quits many terminal programs; here it says how, as every other screen's text boxes take q.
+        Binding("q", "quit_hint", "Quit", show=False, id="home.quit_hint"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -46,7 +62,7 @@ class HomeScreen(UsesCoachApp, Screen[None]):
         yield Static("Partnerships", classes="screen-title")
         table: DataTable[Text] = DataTable(id="partnerships", cursor_type="row", zebra_stripes=True)
         # Text, not str: a str label is parsed as markup, which loads Rich's emoji table at start.
-        table.add_columns(*map(Text, ("Coach", "Coachee", "Focus", "Cycle", "Next", "Actions")))
+        table.add_columns(*map(Text, HEADERS))
         yield table
         yield Static(EMPTY_HINT, id="empty-hint")
         yield Footer()
@@ -64,9 +80,24 @@ class HomeScreen(UsesCoachApp, Screen[None]):
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return
-        refill_rows(table, [(row.partnership.id, overview_row(row)) for row in rows])
+        cells = [overview_cells(row) for row in rows]
+        width = focus_width(cells, self.app.size.width)
+        refill_rows(table, [(row.partnership.id, overview_row(row_cells, width))
+                            for row, row_cells in zip(rows, cells, strict=True)])
         self.query_one("#empty-hint").display = not rows
         table.display = bool(rows)
+        self._has_rows = bool(rows)
+        self.refresh_bindings()
+
+    def on_resize(self) -> None:
+        self.refresh_rows()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # With no partnership there is nothing to open or erase: the footer offers n instead.
+        return getattr(self, "_has_rows", False) or action not in ("open", "erase")
+
+    def action_quit_hint(self) -> None:
+        self.notify("Press Ctrl+Q to quit coachtui. Everything is already saved.", timeout=4)
 
     def action_new(self) -> None:
         from coachtui.screens.partnership_form import PartnershipForm
