@@ -3,7 +3,8 @@
 Pure functions and one incremental accumulator over lists of `Turn`; no SQLite, no Textual.
 The live pane feeds `TalkAnalysis.add` one turn at a time; reports and the coordinator view
 build one from a list. Function and dimension values are the canonical names from
-`coachtui/data/dimensions.toml`; the handful this module reads meaning into are named below.
+`coachtui/data/dimensions.toml`; the values and groups this module reads meaning into are named below,
+read from that file and checked against it.
 """
 
 from __future__ import annotations
@@ -15,25 +16,32 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coachtui.core.model import Turn
+from coachtui.core.vocabulary import vocabulary
 
-COACH, COACHEE = "coach", "coachee"
+_V = vocabulary()
+COACH, COACHEE = _V.named("speaker", "coach"), _V.named("speaker", "coachee")
 PAIR = (COACH, COACHEE)
-CHALLENGE, DISSONANCE = "challenge", "dissonance"
+QUESTION, EVALUATION, ACCEPTANCE = (_V.named("function", f) for f in ("question", "evaluation", "acceptance"))
+CHALLENGE, DISSONANCE, DEFENCE = (_V.named("function", f) for f in ("challenge", "dissonance", "defence"))
+GENERALISATION, NEW_IDEA, SUGGESTION = (_V.named("function", f) for f in ("generalisation", "new idea", "suggestion"))
 # A challenge asks for a response; these are the three the guide names (7.3), weakest first: a
 # defence that later turns into acceptance or dissonance in the same strand is reported as the latter.
-RESPONSES = ("defence", "acceptance", "dissonance")
-REASONING = ("justification", "clarification")
+RESPONSES = _V.group("function", "responses")
+OPENS_UP = _V.group("function", "opens_up")
+REASONING = _V.group("function", "reasoning")
 # The coachee making sense of the lesson aloud: reasoning about their decisions, explaining, evaluating.
-REFLECTING = (*REASONING, "explanation", "evaluation")
+REFLECTING = _V.group("function", "reflecting")
 # Generalising and proposing: what the coachee does at levels 3 and 4 (Table 1).
-IDEAS = ("generalisation", "new idea", "suggestion")
-PROPOSALS = ("new idea", "suggestion")
+IDEAS = _V.group("function", "ideas")
+PROPOSALS = _V.group("function", "proposals")
 # What the coachee does in the guide's routine (7.2): explain, justify, clarify, evaluate.
-RECOUNT = ("explanation", "evaluation", "justification", "clarification", "context")
-EVIDENCE_STIMULI = ("video extract", "lesson plan", "pupils' work", "observation notes", "other artefact")
-SPECIFIC_SCALES = ("critical moment", "episode")
-FUTURE, PAST = "future specific lessons", "past"
-NEGATIVE, POSITIVE = ("negative", "very negative"), ("positive", "very positive")
+RECOUNT = _V.group("function", "recount")
+NO_STIMULUS, RECALL = _V.named("stimulus", "none"), _V.named("stimulus", "recall")
+EVIDENCE_STIMULI = _V.group("stimulus", "evidence")
+CRITICAL_MOMENT = _V.named("scale", "critical moment")
+SPECIFIC_SCALES = _V.group("scale", "specific")
+FUTURE, PAST = _V.named("time", "future specific lessons"), _V.named("time", "past")
+NEGATIVE, POSITIVE = _V.group("tone", "negative"), _V.group("tone", "positive")
 # Ours: building together happens in "characteristically short" turns (7.4); we call a turn short
 # at 20 seconds or less, and a run needs three of them, alternating between coach and coachee.
 SHORT_TURN_SECONDS = 20.0
@@ -58,7 +66,7 @@ class ChallengeResponse:
     @property
     def turned(self) -> bool:
         """A first defence that later gave way to acceptance or dissonance."""
-        return self.first_response == "defence" and self.response in ("acceptance", "dissonance")
+        return self.first_response == DEFENCE and self.response in OPENS_UP
 
 
 @dataclass
@@ -82,16 +90,16 @@ class LiveTalk:
             self.responses.append(turn.function)
             self.waiting_challenger = None
             self.opened_since_response = False
-        elif turn.function in ("acceptance", "dissonance"):
+        elif turn.function in OPENS_UP:
             self.opened_since_response = True
         if turn.function == CHALLENGE:
             self.waiting_challenger = turn.speaker
             self.last_challenge_t = turn.t
         self.future_seen = self.future_seen or turn.time == FUTURE
-        self.critical_seen = self.critical_seen or turn.scale == "critical moment"
-        if turn.initiation == "coach":
+        self.critical_seen = self.critical_seen or turn.scale == CRITICAL_MOMENT
+        if turn.initiation == COACH:
             self.coach_initiation_run += 1
-        elif turn.initiation == "coachee":
+        elif turn.initiation == COACHEE:
             self.coach_initiation_run = 0
 
 
@@ -160,7 +168,7 @@ class TalkAnalysis:
             self.initiations[turn.initiation] += 1
             self._new_strand()
         evidence = turn.stimulus in EVIDENCE_STIMULI
-        if turn.stimulus and turn.stimulus != "none":
+        if turn.stimulus and turn.stimulus != NO_STIMULUS:
             self.stimuli[turn.stimulus] += 1
         if turn.time:
             self.time_frames[turn.time] += 1
@@ -268,7 +276,7 @@ class TalkAnalysis:
             self._run_pending = []
 
     def _credit_idea(self, function: str) -> None:
-        if function == "generalisation":
+        if function == GENERALISATION:
             self.coachee_generalisations += 1
         else:
             self.coachee_proposals += 1
@@ -278,13 +286,13 @@ class TalkAnalysis:
 
     def _add_routine(self, turn: Turn) -> None:
         """The guide's routine (7.2): the coach asks, the coachee recounts, the coach evaluates that."""
-        if turn.speaker == COACH and turn.function == "question":
+        if turn.speaker == COACH and turn.function == QUESTION:
             self._routine_turns, self._routine_recounted = 1, False
         elif (self._routine_turns and turn.speaker == COACHEE and turn.function in RECOUNT
               and turn.stimulus not in EVIDENCE_STIMULI):  # recounted from memory, as in the guide's account
             self._routine_turns += 1
             self._routine_recounted = True
-        elif (self._routine_recounted and turn.speaker == COACH and turn.function == "evaluation"):
+        elif (self._routine_recounted and turn.speaker == COACH and turn.function == EVALUATION):
             self.routine_exchanges += 1
             self.routine_turns += self._routine_turns + 1
             self._routine_turns, self._routine_recounted = 0, False
@@ -315,18 +323,18 @@ class TalkAnalysis:
             "coachee_share_raw": self.talk_share(COACHEE),
             "coach_initiations": self.initiations[COACH],
             "coachee_initiations": self.initiations[COACHEE],
-            "questions": self.functions["question"],
-            "coach_questions": self.speaker_functions[COACH, "question"],
+            "questions": self.functions[QUESTION],
+            "coach_questions": self.speaker_functions[COACH, QUESTION],
             "challenges": len(self.challenges),
             "challenges_answered": sum(c.answered for c in self.challenges),
             "challenges_turned": sum(c.turned for c in self.challenges),
             "coachee_reasoning": sum(self.speaker_functions[COACHEE, f] for f in REASONING),
             "coachee_reasoning_on_evidence": self.coachee_reasoning_on_evidence,
             "coachee_reflection_on_evidence": self.coachee_reflection_on_evidence,
-            "coachee_acceptances": self.speaker_functions[COACHEE, "acceptance"],
-            "suggestions": self.functions["suggestion"],
-            "new_ideas": self.functions["new idea"],
-            "generalisations": self.functions["generalisation"],
+            "coachee_acceptances": self.speaker_functions[COACHEE, ACCEPTANCE],
+            "suggestions": self.functions[SUGGESTION],
+            "new_ideas": self.functions[NEW_IDEA],
+            "generalisations": self.functions[GENERALISATION],
             "coachee_generalisations": self.coachee_generalisations,
             "coachee_proposals": self.coachee_proposals,
             "coach_ideas": self.coach_ideas,
@@ -335,7 +343,7 @@ class TalkAnalysis:
             "evidence_turns": sum(evidence_counts),
             "evidence_kinds": len(evidence_counts),
             "evidence_kinds_seen_once": sum(1 for n in evidence_counts if n == 1),
-            "recall_turns": self.stimuli["recall"],
+            "recall_turns": self.stimuli[RECALL],
             "specific_turns": sum(self.scales[s] for s in SPECIFIC_SCALES),
             "scale_turns": sum(self.scales.values()),
             "scales_touched": len(self.scales),
@@ -439,7 +447,7 @@ def observations(analysis: TalkAnalysis, patterns: Sequence[str] = (), limit: in
     if not analysis.challenges:
         span = f"in {minutes:g} minutes of talk" if minutes >= 1 else "in this conversation"
         found.append(f"There was no challenge {span}. One question that tests an assumption can open the talk up.")
-    elif all(c.response == "defence" for c in analysis.challenges):
+    elif all(c.response == DEFENCE for c in analysis.challenges):
         found.append("Every challenge was met with defence. Asking what evidence would change the view can help.")
     elif figures["challenges_turned"]:
         found.append("A challenge first met with defence was later accepted or led to dissonance in the same "

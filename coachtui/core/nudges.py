@@ -15,13 +15,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from coachtui.core.analysis import TalkAnalysis
+from coachtui.core.analysis import DEFENCE, TalkAnalysis
 from coachtui.core.model import GROW_ORDER, GrowPhase, NudgeRecord, Turn, format_clock
 from coachtui.core.parsing import toml_data
 from coachtui.errors import PackError
 from coachtui.text import clean_text
 
-DEFENCE = "defence"
 # Each pattern and the parameters it needs.
 PATTERNS: dict[str, tuple[str, ...]] = {
     "quiet_challenge": ("minutes", "min_turns"),

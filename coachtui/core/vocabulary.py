@@ -1,12 +1,13 @@
 """The dimensions of coaching talk, loaded once from `coachtui/data/dimensions.toml`.
 
-Code names a dimension by its key (`function`, `scale`) and never spells the values itself,
-except the handful the analysis reads meaning into, which are checked against the data here.
+Code names a dimension by its key (`function`, `scale`) and never spells the values itself: the groups
+the analysis reads meaning into (`group`) and the timeline's colour families (`families`) are data too, and
+the few single values code names (`named`) are checked against the data when the code is loaded.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from coachtui.errors import PackError
@@ -21,6 +22,8 @@ class Dimension:
     title: str
     values: tuple[str, ...]
     help: str = ""
+    groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    families: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,22 @@ class Vocabulary:
     @property
     def functions(self) -> tuple[str, ...]:
         return self.values("function")
+
+    def named(self, key: str, value: str) -> str:
+        """`value`, once checked to be one of the dimension's: a value code reads meaning into."""
+        if value not in self.values(key):
+            raise PackError(f"The dimensions file has no {key} '{value}', which coachtui reads meaning into.")
+        return value
+
+    def group(self, key: str, name: str) -> tuple[str, ...]:
+        """The values of the dimension's group `name` (`[function.groups]` in the data), in the data's order."""
+        try:
+            return self.dimensions[key].groups[name]
+        except KeyError:
+            raise PackError(f"The dimensions file has no group '{name}' of {key} values.") from None
+
+    def families(self, key: str) -> dict[str, tuple[str, ...]]:
+        return self.dimensions[key].families
 
 
 def parse_vocabulary(text: str) -> Vocabulary:
@@ -54,11 +73,28 @@ def parse_vocabulary(text: str) -> Vocabulary:
         values = table.get("values", [])
         if key in CHOICE_DIMENSIONS and not values:
             raise PackError(f"The dimensions file lists no values for [{key}].")
-        dimensions[key] = Dimension(key, str(table.get("title", key)), tuple(str(v) for v in values),
-                                    str(table.get("help", "")))
+        listed = tuple(str(v) for v in values)
+        dimensions[key] = Dimension(key, str(table.get("title", key)), listed, str(table.get("help", "")),
+                                    _groups(table, "groups", key, listed), _groups(table, "families", key, listed))
     if len(dimensions["function"].values) != 15:
         raise PackError("The dimensions file must list the 15 interaction functions.")
+    families = dimensions["function"].families
+    in_families = sorted(value for members in families.values() for value in members)
+    if families and in_families != sorted(dimensions["function"].values):
+        raise PackError("The dimensions file's [function.families] must hold each of the 15 functions once.")
     return Vocabulary(dimensions)
+
+
+def _groups(table: dict[str, object], name: str, key: str, listed: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    raw = table.get(name, {})
+    if not isinstance(raw, dict):
+        raise PackError(f"The dimensions file's [{key}.{name}] must be a table of lists.")
+    found: dict[str, tuple[str, ...]] = {}
+    for group, members in raw.items():
+        if not isinstance(members, list) or not all(isinstance(m, str) and m in listed for m in members):
+            raise PackError(f"The dimensions file's {key} {name[:-1]} '{group}' must list {key} values only.")
+        found[str(group)] = tuple(members)
+    return found
 
 
 @cache

@@ -22,30 +22,26 @@ from coachtui.widgets.tagging.sticky_bar import StickyBar
 from coachtui.widgets.tagging.timeline import TurnTimeline, header_line
 
 
-def _function_binding(key: str, function: str) -> Binding:
-    return Binding(key, f"tag({function!r})", function.capitalize(), show=False,
-                   id=f"tagging.{function.replace(' ', '_')}")
+def _function_bindings() -> list[Binding]:
+    """One binding per interaction function, in the data's order, each with its key from the shipped keymap:
+    the functions are declared once (dimensions.toml) and so are their keys (keymap.toml)."""
+    from coachtui.core.keymap import shipped_keymap
+    from coachtui.core.vocabulary import vocabulary
+
+    keys = shipped_keymap()
+    bindings = []
+    for function in vocabulary().functions:
+        binding_id = f"tagging.{function.replace(' ', '_')}"
+        bindings.append(Binding(keys[binding_id], f"tag({function!r})", function.capitalize(), show=False,
+                                id=binding_id))
+    return bindings
 
 
 class TaggingPane(Vertical):
     """Sticky tags above the timeline of this observer's turns."""
 
     BINDINGS = [
-        _function_binding("q", "question"),
-        _function_binding("e", "evaluation"),
-        _function_binding("s", "summary"),
-        _function_binding("a", "acceptance"),
-        _function_binding("c", "challenge"),
-        _function_binding("k", "context"),
-        _function_binding("g", "generalisation"),
-        _function_binding("l", "clarification"),
-        _function_binding("n", "new idea"),
-        _function_binding("j", "justification"),
-        _function_binding("x", "explanation"),
-        _function_binding("o", "continuity"),
-        _function_binding("d", "dissonance"),
-        _function_binding("f", "defence"),
-        _function_binding("u", "suggestion"),
+        *_function_bindings(),
         Binding("w", "next_speaker", "Speaker", id="tagging.speaker"),
         Binding("W", "third_speaker", "Observer speaks", show=False, id="tagging.third_speaker"),
         Binding("i", "arm_initiation", "Opens strand", show=False, id="tagging.initiation"),
