@@ -24,6 +24,7 @@ from coachtui.core.model import (
 from coachtui.errors import StoreError
 from coachtui.screens.base import UsesCoachApp
 from coachtui.screens.interval_signal import IntervalSignal, interval_binding
+from coachtui.widgets.field import Field
 from coachtui.widgets.lesson.evidence_table import EvidenceTable
 
 if TYPE_CHECKING:
@@ -75,8 +76,8 @@ class LessonScreen(UsesCoachApp, Screen[None]):
         with Vertical(id="entry"):
             yield Label("Select or add a note (n, c, t, u, v) to write here", id="entry-label")
             with Horizontal(id="entry-fields"):
-                yield Input(placeholder="mm:ss", id="video-ref", max_length=8)
-                yield Input(placeholder="what you saw or heard", id="entry-text", disabled=True)
+                yield Field(placeholder="mm:ss", id="video-ref", max_length=8)
+                yield Field(placeholder="what you saw or heard", id="entry-text", disabled=True)
             yield Static("", id="entry-error", classes="error-line", markup=False)
         yield Footer()
 
@@ -181,12 +182,12 @@ class LessonScreen(UsesCoachApp, Screen[None]):
         is_video = item.kind is EvidenceKind.VIDEO_MOMENT
         label = f"{evidence_label(item).capitalize()} at {format_clock(item.t)}"
         self.query_one("#entry-label", Label).update(label + " · Enter when done")
-        ref = self.query_one("#video-ref", Input)
+        ref = self.query_one("#video-ref", Field)
         ref.display = is_video
-        ref.value = item.video_ref
-        text = self.query_one("#entry-text", Input)
+        ref.load(item.video_ref)
+        text = self.query_one("#entry-text", Field)
         text.disabled = False
-        text.value = item.text
+        text.load(item.text)
         self.query_one("#entry-error", Static).update("")
         text.focus()
         self.call_after_refresh(self._entry_loaded)
@@ -218,12 +219,12 @@ class LessonScreen(UsesCoachApp, Screen[None]):
     def _refresh_row(self) -> None:
         if self.editing_id is None:
             return
-        from coachtui.widgets.lesson.evidence_table import evidence_cells
-
-        table = self.query_one(EvidenceTable)
-        item = self.coach_app.store.evidence_item(self.editing_id)
-        for column, value in zip(table.columns, evidence_cells(item), strict=True):
-            table.update_cell(str(item.id), column, value)
+        try:
+            item = self.coach_app.store.evidence_item(self.editing_id)
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+            return
+        self.query_one(EvidenceTable).update_item(item)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -268,9 +269,9 @@ class LessonScreen(UsesCoachApp, Screen[None]):
     def _close_entry(self) -> None:
         self.editing_id = None
         self._loading_entry = True
-        self.query_one("#entry-text", Input).value = ""
-        self.query_one("#entry-text", Input).disabled = True
-        self.query_one("#video-ref", Input).display = False
+        self.query_one("#entry-text", Field).load("")
+        self.query_one("#entry-text", Field).disabled = True
+        self.query_one("#video-ref", Field).display = False
         self.query_one("#entry-label", Label).update("Select or add a note (n, c, t, u, v) to write here")
         self.call_after_refresh(self._entry_loaded)
 

@@ -41,6 +41,12 @@ class Field(Input):
         self._typing = typed_one
         self._known = event.value
 
+    def load(self, value: str) -> None:
+        """Show a value that is not an edit (another record's text, say): undo starts afresh from it, so ctrl+z
+        never brings back what the field held for something else."""
+        self._undo, self._redo = [], []
+        self._restore(value)
+
     def _restore(self, value: str) -> None:
         self._known = value
         self._typing = False

@@ -44,6 +44,12 @@ class EvidenceTable(DataTable[str | Text]):
         elif items:
             self.move_cursor(row=len(items) - 1)
 
+    def update_item(self, item: Evidence) -> None:
+        """Show an entry's new text in its row, widening the columns to fit (a row added empty has a column as
+        narrow as its header, which would show only the first letters typed)."""
+        for column, value in zip(self.columns, evidence_cells(item), strict=True):
+            self.update_cell(str(item.id), column, value, update_width=True)
+
     def current_id(self) -> int | None:
         if self.row_count == 0:
             return None
