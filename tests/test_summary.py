@@ -202,3 +202,67 @@ async def test_the_cycle_screen_reopens_the_latest_summary(app_factory, store: S
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen) and app.screen.meeting_id == meeting_id
+
+
+async def save_a_copy(pilot, path: Path) -> str:
+    """Ctrl+G, the path typed into its prompt, and the file's content once the worker has written it."""
+    await pilot.press("ctrl+g")
+    await pilot.pause()
+    pilot.app.screen.query_one(Input).value = str(path)
+    await pilot.press("enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    return path.read_text(encoding="utf-8")
+
+
+async def test_a_copy_of_a_draft_summary_is_marked_not_for_sharing_and_logged(app_factory, store: Store,
+                                                                              tmp_path: Path) -> None:
+    meeting_id = ended_meeting(store)
+    app = app_factory()
+    async with app.run_test(size=(100, 36)) as pilot:
+        await open_summary(app, pilot, meeting_id)
+        target = tmp_path / "copy.txt"
+        copied = await save_a_copy(pilot, target)
+        assert copied.splitlines()[0] == "NOT APPROVED: NOT FOR SHARING."
+        assert "Sam Reed has not approved" in copied and "every pupil answers" in copied
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600
+        partnership_id = store.partnerships()[0].id
+        [logged] = store.export_log(partnership_id)
+        assert logged["destination"] == str(target) and "not approved" in logged["what"]
+        assert any("marked not for sharing" in n.message for n in app._notifications)
+
+
+async def test_a_copy_of_an_approved_summary_holds_only_the_approved_text(app_factory, store: Store,
+                                                                          tmp_path: Path) -> None:
+    meeting_id = ended_meeting(store)
+    app = app_factory()
+    async with app.run_test(size=(100, 36)) as pilot:
+        screen = await open_summary(app, pilot, meeting_id)
+        screen.query_one("#include-reality", Checkbox).value = False  # the coachee leaves the worry out
+        await pilot.pause()
+        await approve(pilot)
+        copied = await save_a_copy(pilot, tmp_path / "copy.txt")
+        assert "every pupil answers" in copied and "private worry" not in copied
+        assert "NOT FOR SHARING" not in copied
+        [logged] = store.export_log(store.partnerships()[0].id)
+        assert logged["what"].startswith("summary v1 (approved")
+
+
+async def test_a_copy_of_a_draft_is_still_saved_when_the_sharing_log_cannot_be_written(
+        app_factory, store: Store, db_path: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    meeting_id = ended_meeting(store)
+    app = app_factory()
+    async with app.run_test(size=(100, 36)) as pilot:
+        await open_summary(app, pilot, meeting_id)
+        # Every write fails from here, as on a disk gone read-only: the reason to save a copy at all.
+        app.store.conn = read_only = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, isolation_level=None)
+        read_only.row_factory = sqlite3.Row
+        copied = await save_a_copy(pilot, tmp_path / "copy.txt")
+        assert copied.startswith("NOT APPROVED: NOT FOR SHARING.")
+        assert "could not be recorded in the sharing log" in copied and "tell Sam Reed" in copied
+        assert "every pupil answers" in copied
+        assert any("could not be recorded" in n.message for n in app._notifications)
+        read_only.close()
+    assert scalar(db_path, "SELECT count(*) FROM export_log") == 0

@@ -28,6 +28,7 @@ from coachtui.core.summary import (
     with_section,
 )
 from coachtui.errors import CoachError, StoreError
+from coachtui.rescue import Confidential
 from coachtui.screens.base import UsesCoachApp
 from coachtui.widgets.checkbox import MarkedCheckbox
 
@@ -232,6 +233,14 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
 
     def current_text(self) -> str:
         return shareable_text(self.partnership, self.meeting, self.summary.sections)
+
+    def confidential(self) -> Confidential:
+        """For Ctrl+G's copy: the approved text while the approval holds; otherwise the draft on screen goes
+        in marked not for sharing. Either way the copy is logged."""
+        approval = self.summary.approval if self.summary.state is SummaryState.APPROVED else None
+        return Confidential(self.partnership.id, self.meeting_id, self.partnership.coachee, self.summary.state.value,
+                            approved_text=approval.text if approval else None,
+                            version=approval.version if approval else None)
 
     def _refuse_when_read_only(self) -> bool:
         """True, with a word to the user, when this summary belongs to a closed cycle and cannot change."""
