@@ -26,7 +26,6 @@ from coachtui.errors import StoreError
 from coachtui.screens.base import UsesCoachApp
 
 if TYPE_CHECKING:
-    from coachtui.services.figure_tables import FigureTables
     from coachtui.services.figures import Overview
 
 
@@ -41,7 +40,6 @@ class CoordinatorScreen(UsesCoachApp, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.overview: Overview | None = None
-        self.tables: FigureTables | None = None  # what "Save CSV" writes
 
     def compose(self) -> ComposeResult:
         from coachtui.services.figures import COORDINATOR_SEES
@@ -64,26 +62,24 @@ class CoordinatorScreen(UsesCoachApp, Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def compute(self) -> None:
-        from coachtui.services.figure_tables import build_tables
         from coachtui.services.figures import build_overview, refresh_talk
 
         app = self.coach_app
         try:
             refresh_talk(app.store, app.rubric)
             overview = build_overview(app.store, app.vocabulary.functions)
-            tables = build_tables(app.store, app.vocabulary.functions)
         except StoreError as error:
             app.call_from_thread(app.report_store_error, error)
             return
-        app.call_from_thread(self.show, overview, tables)
+        app.call_from_thread(self.show, overview)
 
-    def show(self, overview: Overview, tables: FigureTables) -> None:
-        self.overview, self.tables = overview, tables
+    def show(self, overview: Overview) -> None:
+        self.overview = overview
         names = {level.number: level.name for level in self.coach_app.rubric.levels}
         self.query_one("#coordinator-figures", Static).update(render_overview(overview, names))
 
     def action_save_csv(self) -> None:
-        if self.tables is None:
+        if self.overview is None:
             self.notify("The figures are still being worked out.", severity="warning")
             return
         from coachtui.screens.text_prompt import TextPrompt
@@ -93,15 +89,25 @@ class CoordinatorScreen(UsesCoachApp, Screen[None]):
                              self._save_csv)
 
     def _save_csv(self, target: str | None) -> None:
-        if not target or self.tables is None:
+        if not target or self.overview is None:
             return
         from coachtui.screens.saving import save_private_file
-        from coachtui.services.figure_tables import WHAT, as_csv
+        from coachtui.services.figure_tables import WHAT
 
         path = self.typed_path(target)
         if path is None:
             return
-        save_private_file(self.coach_app, path, as_csv(self.tables), WHAT, f"Saved the figures to {path}.")
+        # The file's tables (one row per meeting) are worked out in the saving worker, only when asked for.
+        save_private_file(self.coach_app, path, self.figures_csv, WHAT, f"Saved the figures to {path}.")
+
+    def figures_csv(self) -> str:
+        """The figures' tables as CSV, from the tags as they are now (run in a worker)."""
+        from coachtui.services.figure_tables import as_csv, build_tables
+        from coachtui.services.figures import refresh_talk
+
+        app = self.coach_app
+        refresh_talk(app.store, app.rubric)
+        return as_csv(build_tables(app.store, app.vocabulary.functions))
 
     def action_close(self) -> None:
         self.app.pop_screen()

@@ -6,6 +6,7 @@ The write runs in a worker: a network folder or a slow disk never freezes the sc
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,14 +16,15 @@ if TYPE_CHECKING:
     from coachtui.screens.host import CoachHost
 
 
-def save_private_file(app: CoachHost, path: Path, text: str, what: str, done: str) -> None:
-    """Write `text` to a new private file, logged as `what` first, then tell the user `done` (or what failed)."""
+def save_private_file(app: CoachHost, path: Path, text: str | Callable[[], str], what: str, done: str) -> None:
+    """Write `text` to a new private file, logged as `what` first, then tell the user `done` (or what failed).
+    `text` may be a function that works the text out, in the worker (figures worked out only when saved)."""
 
     def write() -> None:
         from coachtui.services.files import export_file
 
         try:
-            export_file(app.store, path, text, what)
+            export_file(app.store, path, text if isinstance(text, str) else text(), what)
         except StoreError as error:
             app.call_from_thread(app.report_store_error, error)
             return

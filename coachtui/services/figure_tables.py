@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,155 +60,156 @@ class FigureTables:
 
 def build_tables(store: Store, functions: Sequence[str]) -> FigureTables:
     """Both tables from the counted meetings' cached figures (call `refresh_talk` first)."""
-    records = store.meeting_figures()
+    tables = _Tables(tuple(functions))
     programme = store.programme_totals()
-    functions = tuple(functions)
-    meetings: list[Row] = []
-    totals: list[Row] = []
+    records = store.meeting_figures()
     for mode in MODES:
-        measured = [(record, _measures(record, functions)) for record in records if record.mode == mode]
-        everyone = int(programme["partnerships"]) if mode == "live" else _group_size(measured)
-        level_breakdowns = [name for name in LEVEL_BREAKDOWNS if mode == "live" or name != "cycle level"]
-        if everyone < MIN_GROUP:
-            # Too few altogether: the meetings and every breakdown of this kind are one row each, saying so.
-            meetings.append(_withheld("meetings", "", mode))
-            totals += [_withheld("totals", name, mode) for name in ("all", *BREAKDOWNS, *level_breakdowns)]
-            continue
-        meetings += _meeting_rows(measured, mode)
-        # The whole: shown as the screen's counts are, once five partnerships (or participants) are counted.
-        totals.append({**_total(measured, functions, "all", mode, whole=True), **_programme(programme, measured, mode)})
-        for name, key in BREAKDOWNS.items():
-            groups = _grouped(measured, key)
-            totals += [_total(groups[value], functions, name, mode, {name: value})
-                       for value in sorted(groups, key=lambda value: code_order(str(value)))]
-        for name in level_breakdowns:
-            column, period = LEVEL_BREAKDOWNS[name]
-            totals += _level_rows([pair for pair in measured if pair[0].level is not None], functions, name,
-                                  mode, column, period)
-    columns = (*KEYS, *PROGRAMME, *MEASURES, *functions)
-    return FigureTables(functions, [_complete(row, columns) for row in meetings],
-                        [_complete(row, columns) for row in totals])
+        tables.add_mode(mode, [record for record in records if record.mode == mode], programme)
+    return FigureTables(tables.functions, tables.meetings, tables.totals)
 
 
-Pair = tuple[MeetingFigures, Row]  # a meeting and its numbers
-Measured = Sequence[Pair]
+Pair = tuple[MeetingFigures, tuple[float, ...]]  # a meeting and its numbers, in the order of `_Tables.numbers`
+MINUTES_USED = MEASURES.index("minutes_used")
 
 
-def _complete(row: Row, columns: Sequence[str]) -> Row:
-    return {column: row.get(column) for column in columns}
-
-
-def _measures(record: MeetingFigures, functions: Sequence[str]) -> Row:
-    """One meeting's counts and sums: the per-meeting row's numbers, and what totals add up."""
-    tagged = record.level is not None
-    over = record.ended and record.seconds_used > record.planned_minutes * 60
-    row: Row = {
-        "meetings": 1, "meetings_ended": int(record.ended), "meetings_tagged": int(tagged),
-        "meetings_reviewed": int(tagged and record.reviewed), "meetings_over_time": int(over),
-        # Time use counts ended meetings only: a meeting still open has not used its time yet.
-        "minutes_planned": record.planned_minutes if record.ended else 0,
-        "minutes_used": round(record.seconds_used / 60, 2) if record.ended else 0.0,
-        "turns": record.turns,
-    }
-    row.update({name: int(record.functions.get(name, 0)) for name in functions})
-    return row
-
-
-def _group_size(measured: Measured) -> int:
+def _group_size(measured: Sequence[Pair]) -> int:
     """How many partnerships (or role-play participants) some meetings come from."""
     return len({record.group for record, _ in measured})
 
 
-def _tagged(measured: Measured) -> list[Pair]:
+def _tagged(measured: Sequence[Pair]) -> list[Pair]:
     return [pair for pair in measured if pair[0].level is not None]
 
 
-def _grouped(measured: Measured, key: Callable[[MeetingFigures], object]) -> dict[object, list[Pair]]:
+def _grouped(measured: Sequence[Pair], key: Callable[[MeetingFigures], object]) -> dict[object, list[Pair]]:
     groups: defaultdict[object, list[Pair]] = defaultdict(list)
     for pair in measured:
         groups[key(pair[0])].append(pair)
     return groups
 
 
-def _blank(table: str, breakdown: str, mode: str, **keys: object) -> Row:
-    row: Row = dict.fromkeys((*KEYS, *PROGRAMME, *MEASURES))
-    row.update(format_version=FORMAT_VERSION, table_name=table, breakdown=breakdown or None, mode=mode, **keys)
-    return row
+def _in_order(values: Iterable[object]) -> list[object]:
+    return sorted(values, key=lambda value: code_order(str(value)))
 
 
-def _withheld(table: str, breakdown: str, mode: str, **keys: object) -> Row:
-    return {**_blank(table, breakdown, mode, **keys), "note": TOO_FEW}
+class _Tables:
+    """Builds the rows of both tables, one kind of meeting (live, role-play) at a time."""
 
+    def __init__(self, functions: tuple[str, ...]) -> None:
+        self.functions = functions
+        self.columns = (*KEYS, *PROGRAMME, *MEASURES, *functions)
+        self.numbers = (*MEASURES, *functions)
+        self.meetings: list[Row] = []
+        self.totals: list[Row] = []
 
-def _sums(measured: Measured, functions: Sequence[str], row: Row) -> Row:
-    for column in (*MEASURES, *functions):
-        row[column] = sum(numbers[column] for _, numbers in measured)  # type: ignore[misc]
-    row["minutes_used"] = round(float(row["minutes_used"]), 2)  # type: ignore[arg-type]
-    return row
+    def add_mode(self, mode: str, records: Sequence[MeetingFigures], programme: dict[str, float]) -> None:
+        measured = [(record, self._measures(record)) for record in records]
+        everyone = int(programme["partnerships"]) if mode == "live" else _group_size(measured)
+        level_breakdowns = [name for name in LEVEL_BREAKDOWNS if mode == "live" or name != "cycle level"]
+        if everyone < MIN_GROUP:
+            # Too few altogether: the meetings and every breakdown of this kind are one row each, saying so.
+            self.meetings.append(self._withheld("meetings", "", mode))
+            self.totals += [self._withheld("totals", name, mode) for name in ("all", *BREAKDOWNS, *level_breakdowns)]
+            return
+        self.meetings += self._meeting_rows(measured, mode)
+        # The whole: shown as the screen's counts are, once five partnerships (or participants) are counted.
+        whole = self._total(measured, "all", mode, {}, whole=True)
+        if mode == "live":
+            whole.update(partnerships=int(programme["partnerships"]), cycles=int(programme["cycles"]),
+                         lessons_observed=int(programme["lessons_observed"]),
+                         lesson_minutes=round(float(programme["lesson_minutes"]), 2))
+        else:
+            whole["participants"] = everyone
+        self.totals.append(whole)
+        for name, key in BREAKDOWNS.items():
+            groups = _grouped(measured, key)
+            self.totals += [self._total(groups[value], name, mode, {name: value}) for value in _in_order(groups)]
+        tagged = _tagged(measured)
+        for name in level_breakdowns:
+            column, period = LEVEL_BREAKDOWNS[name]
+            self.totals += self._level_rows(tagged, name, mode, column, period)
 
+    def _measures(self, record: MeetingFigures) -> tuple[float, ...]:
+        """One meeting's counts and sums, in the order of `numbers`: its row's numbers, and what totals add."""
+        tagged = record.level is not None
+        over = record.ended and record.seconds_used > record.planned_minutes * 60
+        return (1, int(record.ended), int(tagged), int(tagged and record.reviewed), int(over),
+                # Time use counts ended meetings only: a meeting still open has not used its time yet.
+                record.planned_minutes if record.ended else 0,
+                round(record.seconds_used / 60, 2) if record.ended else 0.0,
+                record.turns, *(int(record.functions.get(name, 0)) for name in self.functions))
 
-def _total(measured: Measured, functions: Sequence[str], breakdown: str, mode: str, keys: Row | None = None, *,
-           whole: bool = False) -> Row:
-    """The sums over a group of meetings, or a row saying the group is too small to show. The talk
-    figures (turns, function counts) need five partnerships among the tagged meetings too."""
-    keys = keys or {}
-    if not whole and _group_size(measured) < MIN_GROUP:
-        return _withheld("totals", breakdown, mode, **keys)
-    row = _sums(measured, functions, _blank("totals", breakdown, mode, **keys))
-    if _group_size(_tagged(measured)) < MIN_GROUP:
-        row.update(dict.fromkeys(("turns", *functions)), note=f"turns and functions {TOO_FEW}")
-    return row
+    def _row(self, table: str, breakdown: str, mode: str, **keys: object) -> Row:
+        row: Row = dict.fromkeys(self.columns)
+        row.update(format_version=FORMAT_VERSION, table_name=table, breakdown=breakdown or None, mode=mode, **keys)
+        return row
 
+    def _withheld(self, table: str, breakdown: str, mode: str, **keys: object) -> Row:
+        return {**self._row(table, breakdown, mode, **keys), "note": TOO_FEW}
 
-def _programme(programme: dict[str, float], measured: Measured, mode: str) -> Row:
-    if mode == "live":
-        return {"partnerships": int(programme["partnerships"]), "cycles": int(programme["cycles"]),
-                "lessons_observed": int(programme["lessons_observed"]),
-                "lesson_minutes": round(float(programme["lesson_minutes"]), 2)}
-    return {"participants": _group_size(measured)}
+    def _sums(self, measured: Sequence[Pair], row: Row) -> Row:
+        sums = [sum(column) for column in zip(*(numbers for _, numbers in measured), strict=True)]
+        if not sums:
+            sums = [0] * len(self.numbers)
+        sums[MINUTES_USED] = round(float(sums[MINUTES_USED]), 2)
+        row.update(zip(self.numbers, sums, strict=True))
+        return row
 
+    def _total(self, measured: Sequence[Pair], breakdown: str, mode: str, keys: Row, *, whole: bool = False) -> Row:
+        """The sums over a group of meetings, or a row saying the group is too small to show. The talk
+        figures (turns, function counts) need five partnerships among the tagged meetings too."""
+        if not whole and _group_size(measured) < MIN_GROUP:
+            return self._withheld("totals", breakdown, mode, **keys)
+        row = self._sums(measured, self._row("totals", breakdown, mode, **keys))
+        if _group_size(_tagged(measured)) < MIN_GROUP:
+            row.update(dict.fromkeys(("turns", *self.functions)), note=f"turns and functions {TOO_FEW}")
+        return row
 
-def _level_rows(tagged: Measured, functions: Sequence[str], breakdown: str, mode: str, column: str,
-                period: Callable[[MeetingFigures], object]) -> list[Row]:
-    """Meetings at each level per period, zeros included; a period of fewer than five partnerships is one
-    withheld row, and so is the whole breakdown when all its meetings come from fewer."""
-    if _group_size(tagged) < MIN_GROUP:
-        return [_withheld("totals", breakdown, mode)]
-    rows = []
-    periods = _grouped(tagged, period)
-    for value in sorted(periods, key=lambda value: code_order(str(value))):
-        if _group_size(periods[value]) < MIN_GROUP:
-            rows.append(_withheld("totals", breakdown, mode, **{column: value}))
-            continue
-        at_level = _grouped(periods[value], lambda record: record.level)
-        rows += [_sums(at_level.get(level, []), functions, _blank("totals", breakdown, mode, level=level,
-                                                                  **{column: value})) for level in LEVELS]
-    return rows
+    def _level_rows(self, tagged: Sequence[Pair], breakdown: str, mode: str, column: str,
+                    period: Callable[[MeetingFigures], object]) -> list[Row]:
+        """Meetings at each level per period, zeros included; a period of fewer than five partnerships is one
+        withheld row, and so is the whole breakdown when all its meetings come from fewer."""
+        if _group_size(tagged) < MIN_GROUP:
+            return [self._withheld("totals", breakdown, mode)]
+        rows = []
+        periods = _grouped(tagged, period)
+        for value in _in_order(periods):
+            if _group_size(periods[value]) < MIN_GROUP:
+                rows.append(self._withheld("totals", breakdown, mode, **{column: value}))
+                continue
+            at_level = _grouped(periods[value], lambda record: record.level)
+            rows += [self._sums(at_level.get(level, []), self._row("totals", breakdown, mode, level=level,
+                                                                   **{column: value})) for level in LEVELS]
+        return rows
 
-
-def _meeting_rows(measured: Measured, mode: str) -> list[Row]:
-    """One row per meeting, or one withheld row while its tagged meetings come from fewer than five
-    partnerships. A month or stage that fewer than five partnerships' meetings of the same kind (tagged,
-    or untagged) share is left empty, as the totals withhold it. Rows are sorted by their contents, so
-    their order tells nothing the rows do not."""
-    tagged = _tagged(measured)
-    if _group_size(tagged) < MIN_GROUP:
-        return [_withheld("meetings", "", mode)]
-    shown: dict[tuple[str, bool], set[object]] = {}
-    for name, key in BREAKDOWNS.items():
-        for is_tagged, pairs in ((True, tagged), (False, measured)):
-            shown[name, is_tagged] = {value for value, members in _grouped(pairs, key).items()
-                                      if _group_size(members) >= MIN_GROUP}
-    rows = []
-    for record, numbers in measured:
-        keys = {name: key(record) for name, key in BREAKDOWNS.items()}
-        hidden = [name for name, value in keys.items() if value not in shown[name, record.level is not None]]
-        row = _blank("meetings", "", mode, level=record.level,
-                     **{name: None if name in hidden else value for name, value in keys.items()})
-        if hidden:
-            row["note"] = f"{' and '.join(hidden)} {TOO_FEW}"
-        rows.append({**row, **numbers})
-    return sorted(rows, key=lambda row: [(value is None, str(value)) for value in row.values()])
+    def _meeting_rows(self, measured: Sequence[Pair], mode: str) -> list[Row]:
+        """One row per meeting, or one withheld row while its tagged meetings come from fewer than five
+        partnerships. A month or stage that fewer than five partnerships' meetings of the same kind (tagged,
+        or untagged) share is left empty, as the totals withhold it. Rows are sorted by their contents, so
+        their order tells nothing the rows do not."""
+        tagged = _tagged(measured)
+        if _group_size(tagged) < MIN_GROUP:
+            return [self._withheld("meetings", "", mode)]
+        shown: dict[tuple[str, bool], set[object]] = {}
+        for name, key in BREAKDOWNS.items():
+            for is_tagged, pairs in ((True, tagged), (False, measured)):
+                shown[name, is_tagged] = {value for value, members in _grouped(pairs, key).items()
+                                          if _group_size(members) >= MIN_GROUP}
+        keyed = []
+        for record, numbers in measured:
+            keys = {name: key(record) for name, key in BREAKDOWNS.items()}
+            hidden = [name for name, value in keys.items() if value not in shown[name, record.level is not None]]
+            for name in hidden:
+                keys[name] = None
+            note = f"{' and '.join(hidden)} {TOO_FEW}" if hidden else None
+            order = (keys["month"] or "", keys["stage"] or "", record.level or 0, note or "", numbers)
+            keyed.append((order, keys, record.level, note, numbers))
+        rows = []
+        for _, keys, level, note, numbers in sorted(keyed, key=lambda item: item[0]):
+            row = self._row("meetings", "", mode, level=level, note=note, **keys)
+            row.update(zip(self.numbers, numbers, strict=True))
+            rows.append(row)
+        return rows
 
 
 # -- writing -----------------------------------------------------------------------------------
