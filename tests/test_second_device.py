@@ -60,6 +60,13 @@ async def test_tags_from_the_observers_process_show_on_the_coachs_screen_and_the
         meeting.follow()
         assert meeting.clock.running and meeting.clock.elapsed == console.clock.elapsed == 9
 
+        await coach.press("o")  # the coach moves to Options; the observer's clock line says so
+        console.follow()
+        await settle(observer)
+        from textual.widgets import Static
+
+        assert str(console.query_one("#console-clock", Static).render()).endswith("· Options")
+
 
 async def test_the_coach_leaving_keeps_the_observers_clock_running_and_the_last_to_leave_stops_it(
         app_factory: Any, store: Store, ticker: FakeTicker) -> None:

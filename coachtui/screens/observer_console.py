@@ -114,7 +114,7 @@ class ObserverConsole(UsesCoachApp, Screen[str | None]):
             self.notify(str(gone), title="Meeting erased", severity="error", timeout=15, markup=False)
             self.dismiss(None)
             return
-        if changed is not None and changed.clock:
+        if changed is not None and (changed.clock or changed.phase):
             self._show_clock()
         if changed is not None and changed.ended:
             self.notify("The coach ended the meeting. Press V to review your tags, or Esc to finish.",
@@ -138,11 +138,15 @@ class ObserverConsole(UsesCoachApp, Screen[str | None]):
         self.session.remember(message.sticky)
 
     def _show_clock(self) -> None:
-        state = ("▶ running", "bold") if self.clock.running else ("❚❚ paused · space starts", "reverse")
+        # At 60 columns the start hint gives way, so the phase at the end of the line is never cut.
+        paused = "❚❚ paused · space starts" if self.app.size.width >= 70 else "❚❚ paused"
+        state = ("▶ running", "bold") if self.clock.running else (paused, "reverse")
         remaining = self.clock.planned_seconds - self.clock.elapsed
         left = (f"{format_clock(remaining)} left" if remaining >= 0 else f"{format_clock(-remaining)} over")
+        # The GROW phase the coach is in, so an observer in another terminal knows where the talk is.
         self.query_one("#console-clock", Static).update(Text.assemble(
-            state, "  ", (format_clock(self.clock.elapsed), "bold"), f" elapsed · {left}"), layout=False)
+            state, "  ", (format_clock(self.clock.elapsed), "bold"), f" elapsed · {left} · ",
+            (self.session.phase.label, "bold")), layout=False)
 
     def action_toggle_clock(self) -> None:
         self.desk.attempt(self.session.toggle_clock)
