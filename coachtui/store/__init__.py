@@ -1,7 +1,8 @@
 """The only module that speaks SQL. Every write is committed as it happens.
 
 Everything, live path and bulk work (imports, exports, aggregates) alike, uses the standard
-library's sqlite3 directly; sqlite-utils is not a dependency of the app (only the tests use it).
+library's sqlite3 directly. sqlite-utils is not a dependency of the app: only `coachtui aggregate
+--sqlite` uses it (the optional figures extra), to write the coordinator's figures as a new file.
 
 Functions are named for what the coach does (`add_action`, `reach_stage`) and return
 plain dataclasses from `coachtui.core.model`. Errors surface as `StoreError` with a message a
