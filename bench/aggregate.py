@@ -3,7 +3,9 @@
 Builds the database once (bulk SQL, not timed), then times:
 - the one-off fill of the per-meeting talk cache (`refresh_talk`), which later runs only for
   meetings whose tags changed;
-- the aggregate view's queries (`build_overview`), the figure with a target: under one second.
+- the aggregate view's queries (`build_overview`), the figure with a target: under one second;
+- the files' tables (`build_tables`, one row per meeting, and its CSV), worked out only when the coordinator
+  saves the figures or runs `coachtui aggregate --csv/--sqlite`: timed too, beside the target.
 Each query sample is paired with a bare Textual app's start in a fresh interpreter, for a ratio
 that machine noise moves less than the absolute time. Prints one JSON object.
 """
@@ -83,6 +85,7 @@ def _insert_turns(conn: object, rows: list[tuple[object, ...]]) -> None:
 
 def measure(meetings: int = 10_000, turns_per_meeting: int = 100, samples: int = 9) -> dict[str, float | int]:
     from coachtui.core.vocabulary import vocabulary
+    from coachtui.services.figure_tables import as_csv, build_tables
     from coachtui.services.figures import build_overview, refresh_talk
     from coachtui.store import Store
 
@@ -96,12 +99,18 @@ def measure(meetings: int = 10_000, turns_per_meeting: int = 100, samples: int =
         started = time.perf_counter()
         filled = refresh_talk(store)
         fill = time.perf_counter() - started
-        query_ms, ratios = [], []
+        query_ms, ratios, tables_ms, csv_ms = [], [], [], []
         build_overview(store, functions)  # warm the page cache, as a coordinator's second look would be
         for _ in range(samples):
             started = time.perf_counter()
             overview = build_overview(store, functions)
             elapsed = (time.perf_counter() - started) * 1000
+            started = time.perf_counter()
+            tables = build_tables(store, functions)
+            tables_ms.append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            as_csv(tables)
+            csv_ms.append((time.perf_counter() - started) * 1000)
             bare_ms = startup.launch("bare")[0] * 1000
             query_ms.append(elapsed)
             ratios.append(elapsed / bare_ms)
@@ -116,6 +125,9 @@ def measure(meetings: int = 10_000, turns_per_meeting: int = 100, samples: int =
         "aggregate_median_ms": round(statistics.median(query_ms), 1),
         "aggregate_p99_ms": round(startup.percentile(query_ms, 0.99), 1),
         "aggregate_target_ms": TARGET_MS,
+        "tables_median_ms": round(statistics.median(tables_ms), 1),
+        "csv_median_ms": round(statistics.median(csv_ms), 1),
+        "meeting_rows": len(tables.meetings),
         "ratio_to_bare_start_median": round(statistics.median(ratios), 3),
         "ratio_to_bare_start_p99": round(startup.percentile(ratios, 0.99), 3),
     }

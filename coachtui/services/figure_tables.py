@@ -1,6 +1,7 @@
 """The coordinator's figures as tables that combine across schools: `coachtui aggregate --csv/--sqlite`.
 
-Two tables with the same columns (format_version 2). `meetings`: one row per counted meeting, with no
+Two tables with the same columns (format_version 2), in one CSV whose `table_name` column says which, or
+as the two tables of a SQLite file. `meetings`: one row per counted meeting, with no
 code, name or day (a month, the kind of meeting, its stage, time, turns, function counts, level and
 whether it was reviewed). `totals`: keyed counts and sums only, one row per key, so many schools' files
 add up by summing rows with the same key. Any group of fewer than `MIN_GROUP` partnerships (or
