@@ -182,6 +182,9 @@ def test_the_sqlite_file_is_never_written_over_an_existing_file_and_is_logged(
     refused = run_cli("--db", str(tmp_path / "school.db"), "aggregate", "--sqlite", str(target))
     assert refused.returncode == 4 and "already exists" in refused.stderr and "Traceback" not in refused.stderr
     assert target.read_text(encoding="utf-8") == "someone's file"
+    both = run_cli("--db", str(tmp_path / "school.db"), "aggregate", "--csv", str(tmp_path / "f.csv"),
+                   "--sqlite", str(target))
+    assert both.returncode == 4 and not (tmp_path / "f.csv").exists()  # neither file, rather than one of two
     target.unlink()
     assert run_cli("--db", str(tmp_path / "school.db"), "aggregate", "--sqlite", str(target)).returncode == 0
     store = Store.open(tmp_path / "school.db")

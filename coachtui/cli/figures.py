@@ -53,8 +53,11 @@ def aggregate_files(store: Store, *, csv: Path | None = None, sqlite: Path | Non
     from coachtui.core.vocabulary import vocabulary
     from coachtui.services.figure_tables import WHAT, as_csv, build_tables, sqlite_writer
     from coachtui.services.figures import refresh_talk
-    from coachtui.services.files import export_file
+    from coachtui.services.files import FileExists, export_file
 
+    for target in (csv, sqlite):
+        if target is not None and (target.exists() or target.is_symlink()):
+            raise FileExists(target)  # before either file is written: never one of the two
     refresh_talk(store)
     tables = build_tables(store, vocabulary().functions)
     # sqlite-utils is checked (and a missing extra reported) before anything is written.
