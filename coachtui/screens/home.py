@@ -74,23 +74,34 @@ class HomeScreen(UsesCoachApp, Screen[None]):
         self.refresh_rows()
 
     def refresh_rows(self) -> None:
-        table = self.query_one("#partnerships", DataTable)
         try:
             rows = self.coach_app.store.overview()
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return
+        self._overview = rows
+        self._show_rows(rows)
+
+    def _show_rows(self, rows: list[PartnershipOverview]) -> None:
+        table = self.query_one("#partnerships", DataTable)
         cells = [overview_cells(row) for row in rows]
         width = focus_width(cells, self.app.size.width)
+        self._focus_width = width
         refill_rows(table, [(row.partnership.id, overview_row(row_cells, width))
                             for row, row_cells in zip(rows, cells, strict=True)])
         self.query_one("#empty-hint").display = not rows
         table.display = bool(rows)
-        self._has_rows = bool(rows)
-        self.refresh_bindings()
+        if bool(rows) != getattr(self, "_has_rows", None):
+            # Only when Open and Erase come or go: each refresh makes the footer build its keys again.
+            self._has_rows = bool(rows)
+            self.refresh_bindings()
 
     def on_resize(self) -> None:
-        self.refresh_rows()
+        # The focus column is clipped to the width: shown again only when the room for it changed.
+        rows: list[PartnershipOverview] | None = getattr(self, "_overview", None)
+        if rows is not None and focus_width([overview_cells(row) for row in rows],
+                                            self.app.size.width) != getattr(self, "_focus_width", None):
+            self._show_rows(rows)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # With no partnership there is nothing to open or erase: the footer offers n instead.
