@@ -29,28 +29,39 @@ class ActionForm(UsesCoachApp, ModalScreen[None]):
         self._armed = False
 
     def compose(self) -> ComposeResult:
-        action = self.coach_app.store.action(self.action_id)
+        # The action's values are filled in on mount, where a failure to read it can be told.
         with Vertical(classes="dialog"):
             yield Static("New action" if self.new else "Action", classes="dialog-title")
             yield Label("What will happen")
-            yield Field(action.text, placeholder="e.g. try two-minute wait time after hinge questions", id="text")
+            yield Field("", placeholder="e.g. try two-minute wait time after hinge questions", id="text")
             # Who, when and status side by side, so the form and its Done button fit 24 lines with a message.
             with Horizontal(id="action-row"):
                 with Vertical():
                     yield Label("Who")
-                    yield Select([(o, o) for o in ACTION_OWNERS], value=action.owner, allow_blank=False, id="owner")
+                    yield Select([(o, o) for o in ACTION_OWNERS], value=ACTION_OWNERS[0], allow_blank=False,
+                                 id="owner")
                 with Vertical():
                     yield Label("By when (optional)")
-                    yield Field(action.due.isoformat() if action.due else "", placeholder="YYYY-MM-DD", id="due")
+                    yield Field("", placeholder="YYYY-MM-DD", id="due")
                 with Vertical():
                     yield Label("Status")
-                    yield Select([(s.value, s.value) for s in ActionStatus], value=action.status.value,
+                    yield Select([(s.value, s.value) for s in ActionStatus], value=ActionStatus.OPEN.value,
                                  allow_blank=False, id="status")
             yield Static("", id="due-error", classes="error-line", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Done (esc)", variant="primary", id="done")
 
     def on_mount(self) -> None:
+        try:
+            action = self.coach_app.store.action(self.action_id)
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+            self.dismiss(None)
+            return
+        self.query_one("#text", Field).load(action.text)
+        self.query_one("#owner", Select).value = action.owner
+        self.query_one("#due", Field).load(action.due.isoformat() if action.due else "")
+        self.query_one("#status", Select).value = action.status.value
         self.query_one("#text", Input).focus()
         self.call_after_refresh(self._arm)
 
