@@ -41,14 +41,20 @@ class TrainingSessionScreen(MovesRoundFiles, Screen[None]):
     def __init__(self, session_id: int) -> None:
         super().__init__()
         self.session_id = session_id
-        self.session: TrainingSession = self.coach_app.store.training_session(session_id)
+        self._session: TrainingSession | None = None  # read on mount, where a failure can be told
         self.group_shown: int | None = None  # None shows every group
         self.rows: dict[int, RoundRow] = {}
 
+    @property
+    def session(self) -> TrainingSession:
+        """The session as last read (on mount, and whenever the rounds are shown again)."""
+        assert self._session is not None, "read on mount"
+        return self._session
+
     def compose(self) -> ComposeResult:
-        self.title = f"Training session {self.session.code}"
+        self.title = "Training session"
         yield Header()
-        yield Static(Text(self.session.title or self.session.code), classes="screen-title")
+        yield Static(classes="screen-title", id="session-title")
         yield Static(id="session-lengths")
         table: DataTable[Text] = DataTable(id="rounds", cursor_type="row", zebra_stripes=True)
         table.add_columns("Group", "Round", "Scenario", "Coach", "Coachee", "Observing", "Status")
@@ -58,6 +64,11 @@ class TrainingSessionScreen(MovesRoundFiles, Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_rows()
+        if self._session is None:  # it could not be read: said already, and nothing to show
+            self.app.pop_screen()
+            return
+        self.title = f"Training session {self.session.code}"
+        self.query_one("#session-title", Static).update(Text(self.session.title or self.session.code))
 
     def on_screen_resume(self) -> None:
         self.refresh_rows()
@@ -68,12 +79,13 @@ class TrainingSessionScreen(MovesRoundFiles, Screen[None]):
     def refresh_rows(self) -> None:
         store = self.coach_app.store
         try:
-            self.session = store.training_session(self.session_id)
+            session = store.training_session(self.session_id)
             rounds = store.training_rounds(self.session_id, self.group_shown)
             rows = [RoundRow(played, self._status(played)) for played in rounds]
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return
+        self._session = session
         titles = {s.id: s.title for s in self.coach_app.scenarios.ordered()}
         self.rows = {row.played.id: row for row in rows}
         refill_rows(self.query_one("#rounds", DataTable), [(p.id, (
@@ -82,7 +94,7 @@ class TrainingSessionScreen(MovesRoundFiles, Screen[None]):
         self._show_who()
         shown = "every group" if self.group_shown is None else f"group {self.group_shown} only (g for the next)"
         self.query_one("#session-lengths", Static).update(Text(
-            f"Rounds of {self.session.round_minutes} minutes, debriefs of {self.session.debrief_minutes}. "
+            f"Rounds of {session.round_minutes} minutes, debriefs of {session.debrief_minutes}. "
             f"Showing {shown}."))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
