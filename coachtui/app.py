@@ -49,6 +49,9 @@ class CoachApp(App[None]):
     TITLE = "coachtui"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
+    # Below 70 columns a screen has the class -narrow: the meeting stacks its side panel under the notes and
+    # the observer console keeps the timeline whole beside a one-column key list (see app.tcss, talk.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
     COMMANDS = App.COMMANDS | {lambda: _palette().PartnershipCommands, lambda: _palette().ScreenCommands}
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="app.help"),

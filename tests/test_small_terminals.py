@@ -62,3 +62,48 @@ async def test_the_confidentiality_agreement_is_read_whole_at_80x24(demo_app: Co
         # The label wraps inside the checkbox's border: read it without the border's edges.
         text = " ".join(screen_text(demo_app).replace("▎", " ").replace("▊", " ").split())
     assert "only a summary the coachee has read and approved leaves this laptop" in text
+
+
+async def test_the_level_line_keeps_its_caveat_whole_at_80x24(demo_app: CoachApp) -> None:
+    talk = await shown_after(demo_app, ["enter", "4", "t"])
+    assert "Provisional level 1 · Emerging" in talk
+    assert "an estimate to reflect on, not" in talk and "an estimat\n" not in talk
+
+
+async def test_the_console_keeps_the_level_caveat_whole_at_80x24(demo_app: CoachApp) -> None:
+    text = await shown_after(demo_app, ["enter", "4", "c"])
+    assert "an estimate to reflect on, not a grade" in text
+
+
+async def test_the_console_timeline_keeps_its_function_column_at_60x20(demo_app: CoachApp) -> None:
+    text = await shown_after(demo_app, ["enter", "4", "c"], size=(60, 20))
+    assert "Function" in text and "justification" in text and "q question" in text
+
+
+async def test_the_meeting_at_60x20_stacks_its_side_panel_under_the_notes(demo_app: CoachApp) -> None:
+    text = await shown_after(demo_app, ["enter", "4"], size=(60, 20))
+    assert "Reality notes" in text and "Prompts" in text and "Actions (2)" in text
+    # The GROW prompt wraps inside the screen rather than running off its edge.
+    assert "Describe what is happening now, using evidence rather" in text and "than impressions." in text
+
+
+async def test_the_talk_tab_at_60x20_keeps_the_function_column(demo_app: CoachApp) -> None:
+    talk = await shown_after(demo_app, ["enter", "4", "t"], size=(60, 20))
+    assert "Function" in talk and "suggestion" in talk
+
+
+async def test_the_home_table_keeps_its_last_header_at_80x24(demo_app: CoachApp) -> None:
+    text = await shown_after(demo_app, [])
+    assert "Actions" in text.splitlines()[2]
+    assert "C Coordinator" in text and "? Help" in text
+
+
+async def test_scenario_names_and_minutes_are_whole_in_the_training_form_at_80x24(demo_app: CoachApp) -> None:
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("T", "n")
+        await pilot.pause()
+        demo_app.screen.query_one("#training-scenarios").scroll_visible(animate=False, immediate=True)
+        await pilot.pause()
+        text = screen_text(demo_app)
+    assert "Answers before the question is finished · 10 min · Post-lesson" in text
+    assert "Early finishers · 8 min · Pre-lesson" in text

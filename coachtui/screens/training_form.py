@@ -67,8 +67,10 @@ class TrainingFormScreen(UsesCoachApp, Screen[TrainingSession | None]):
     def _scenario_options(self) -> list[tuple[Text, str]]:
         """Titles come from the school's own scenario and pack files: Text, so never read as markup."""
         packs = self.coach_app.packs.packs
-        return [(Text(f"{s.title} · {packs[s.theme].title if s.theme in packs else s.theme} · {s.stage.short} · "
-                      f"{s.minutes} min"), s.id) for s in self.coach_app.scenarios.ordered()]
+        # The theme comes last: at 80 columns it is what gets cut, never the scenario's name or its minutes.
+        return [(Text(f"{s.title} · {s.minutes} min · {s.stage.short} · "
+                      f"{packs[s.theme].title if s.theme in packs else s.theme}"), s.id)
+                for s in self.coach_app.scenarios.ordered()]
 
     def on_mount(self) -> None:
         self.query_one("#training-code", Input).focus()

@@ -128,7 +128,7 @@ class IndicatorsPanel(Widget):
     # -- what it says ------------------------------------------------------------------------
 
     def describe_lines(self, analysis: TalkAnalysis, width: int = 60) -> list[Text]:
-        """The panel's lines at `width`; only the level's reasons wrap, the rest are cropped."""
+        """The panel's lines at `width`: a line too long for it wraps between words, so no figure is cut."""
         tally = analysis.tallies()
         figures = figures_from(tally)  # not analysis.indicators(): that would count the tallies again
         estimate = estimate_level(figures, self.rubric)
@@ -136,8 +136,10 @@ class IndicatorsPanel(Widget):
         level = f"{estimate.number} · {estimate.name}"
         heading = ((("Provisional ", "bold italic"), (f"level {level}", "bold")) if self._provisional
                    else ((f"Level {level}", "bold"),))
-        lines = [Text.assemble(*heading,
-                               ("  an estimate to reflect on, not a grade", Style(dim=True, italic=True)))]
+        caveat = ("an estimate to reflect on, not a grade", Style(dim=True, italic=True))
+        lines = [Text.assemble(*heading, "  ", caveat)]
+        if lines[0].cell_len > width:  # the caveat on a line of its own, rather than broken after "an"
+            lines = [Text.assemble(*heading), Text.assemble(caveat)]
         firmness = self._firmness(tally, estimate)
         lines.extend(self._wrapped((*firmness[:1 if self.compact else 2],
                                     *estimate.reasons[:2 if self.compact else 3]), width))
@@ -155,12 +157,19 @@ class IndicatorsPanel(Widget):
         lines.append(Text(f"Scales {', '.join(analysis.scales) or 'none tagged'} · links {len(analysis.scale_links)}"))
         lines.append(Text(f"Future practice {figures['future_share']:.0%} of turns · co-construction runs "
                           f"{figures['co_construction_runs']:g} (longest {figures['longest_co_construction_run']:g})"))
+        lines = [part for line in lines for part in self._fit(line, width)]
         if not self.compact:
             lines.extend(self._function_bars(analysis, width))
         for line in lines:
             line.no_wrap = True
             line.overflow = "ellipsis"
         return lines
+
+    def _fit(self, line: Text, width: int) -> list[Text]:
+        """`line` as it is when it fits, else wrapped at its spaces (most lines fit: wrapping costs more)."""
+        if line.cell_len <= width or not self.is_mounted:
+            return [line]
+        return list(line.wrap(self.app.console, max(10, width), overflow="fold"))
 
     def _function_bars(self, analysis: TalkAnalysis, width: int) -> list[Text]:
         """Two functions to a line, so all fifteen fit beside the timeline.

@@ -9,6 +9,7 @@ from textual.widgets import Static
 from coachtui.widgets.tagging.colours import function_style
 
 COLUMNS = 2
+TWO_COLUMNS_FROM = 40  # narrower than this, one column: a key and its name are never broken apart
 OTHER_KEYS = (("tagging.speaker", "switch speaker"), ("tagging.third_speaker", "observer speaks"),
               ("tagging.initiation", "opens a strand"),
               ("tagging.co_construction", "building together"), ("tagging.stimulus", "stimulus"),
@@ -32,9 +33,15 @@ class KeyLegend(Static):
     def on_mount(self) -> None:
         self.update(self.describe())
 
-    def describe(self) -> Table:
+    def on_resize(self) -> None:
+        columns = COLUMNS if self.size.width >= TWO_COLUMNS_FROM else 1
+        if columns != getattr(self, "_columns", COLUMNS):
+            self._columns = columns
+            self.update(self.describe(columns))
+
+    def describe(self, columns: int = COLUMNS) -> Table:
         table = Table.grid(padding=(0, 1))
-        for _ in range(COLUMNS):
+        for _ in range(columns):
             table.add_column()
         cells: list[Text] = []
         for function in self.functions:
@@ -46,6 +53,6 @@ class KeyLegend(Static):
         cells.append(Text.assemble(("6-9", "bold reverse"), " time"))
         # The way to the codebook: what each function means, without leaving the tagging.
         cells.append(Text.assemble((key_label(self.keys.get("app.help", "")), "bold reverse"), " codebook"))
-        for row in range(0, len(cells), COLUMNS):
-            table.add_row(*cells[row:row + COLUMNS])
+        for row in range(0, len(cells), columns):
+            table.add_row(*cells[row:row + columns])
         return table
