@@ -24,14 +24,26 @@ class DebriefScreen(MovesRoundFiles, FeedbackScreen):
     def __init__(self, meeting_id: int, round_id: int) -> None:
         super().__init__(meeting_id)
         self.round_id = round_id
-        self.played = self.coach_app.store.training_round(round_id)
-        self.debrief_seconds = 60 * self.coach_app.store.training_session(self.played.session_id).debrief_minutes
+        self.debrief_seconds = 0.0
         self.opened_at = self.coach_app.ticker()
         self._time_up_told = False
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.title = f"Debrief · round {self.played.number} · group {self.played.group}"
+    def load(self) -> bool:
+        if not super().load():
+            return False
+        try:
+            self.played = self.coach_app.store.training_round(self.round_id)
+            session = self.coach_app.store.training_session(self.played.session_id)
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+            return False
+        self.debrief_seconds = 60.0 * session.debrief_minutes
+        return True
+
+    def screen_title(self) -> str:
+        return f"Debrief · round {self.played.number} · group {self.played.group}"
+
+    def loaded(self) -> None:
         body = self.query_one("#feedback-body")
         notes = TextArea(self.played.notes, id="debrief-notes", soft_wrap=True)
         notes.border_title = "Observers' notes (stay on this laptop unless the triad shares them)"

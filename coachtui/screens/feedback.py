@@ -11,7 +11,7 @@ from textual.widgets import Footer, Header, Select, Static
 
 from coachtui.core.analysis import TalkAnalysis, observations, place_all
 from coachtui.core.clock import MeetingClock
-from coachtui.core.model import Turn
+from coachtui.core.model import Meeting, Turn
 from coachtui.core.rubric import estimate_level, margin
 from coachtui.errors import StoreError
 from coachtui.screens.base import UsesCoachApp
@@ -34,19 +34,33 @@ class FeedbackScreen(UsesCoachApp, Screen[None]):
         super().__init__()
         self.meeting_id = meeting_id
         self.clock = clock  # the meeting's clock when opened from the meeting or the console: no review while it runs
-        store = self.coach_app.store
-        self.meeting = store.meeting(meeting_id)
-        self.observers = store.observers(meeting_id)
+        self._meeting: Meeting | None = None  # read on mount, where a failure can be told
+        self.observers: list[str] = []
+        self.observer = ""
+
+    @property
+    def meeting(self) -> Meeting:
+        assert self._meeting is not None, "read on mount"
+        return self._meeting
+
+    def load(self) -> bool:
+        """Read the meeting and who tagged it; False (and the failure told) when they cannot be read."""
+        try:
+            self._meeting = self.coach_app.store.meeting(self.meeting_id)
+            self.observers = self.coach_app.store.observers(self.meeting_id)
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+            return False
         self.observer = self.observers[-1] if self.observers else ""
+        return True
 
     def compose(self) -> ComposeResult:
-        self.title = f"Feedback · {self.meeting.stage.title}"
+        self.title = "Feedback"
         vocab = self.coach_app.vocabulary
         yield Header()
         with Horizontal(id="feedback-top"):
             yield Static("Whose tags", classes="field-label")
-            yield Select([(Text(name), name) for name in self.observers], value=self.observer or Select.NULL,
-                         allow_blank=not self.observers, prompt="no turns tagged", id="feedback-observer")
+            yield Select[str]([], prompt="no turns tagged", id="feedback-observer")
         with VerticalScroll(id="feedback-body"):
             yield Static(id="feedback-level")
             yield Static(id="feedback-observations")
@@ -59,7 +73,22 @@ class FeedbackScreen(UsesCoachApp, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if not self.load():
+            self.app.pop_screen()
+            return
+        self.title = self.screen_title()
+        whose = self.query_one("#feedback-observer", Select)
+        whose.set_options([(Text(name), name) for name in self.observers])
+        if self.observer:
+            whose.value = self.observer
         self._show()
+        self.loaded()
+
+    def screen_title(self) -> str:
+        return f"Feedback · {self.meeting.stage.title}"
+
+    def loaded(self) -> None:
+        """A hook for a screen built on this one: what it shows once the meeting is read."""
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if isinstance(event.value, str) and event.value != self.observer:
