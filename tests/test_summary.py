@@ -120,7 +120,7 @@ async def test_approve_export_edit_restore_withdraw(app_factory, store: Store, d
         monkeypatch.setattr(pyperclip, "copy", no_clipboard)
         await pilot.press("x")
         await pilot.pause()
-        await pilot.press("tab", "tab", "enter")  # along the buttons to Clipboard
+        await pilot.press("tab", "tab", "tab", "enter")  # from the path along the buttons to Clipboard
         await pilot.pause()
         assert "every pupil answers" in app.clipboard and "CONFIDENTIAL" in app.clipboard
         assert any(n.message.startswith("Sent to your terminal's clipboard (this computer has no clipboard")

@@ -158,3 +158,24 @@ async def test_an_export_that_cannot_be_written_keeps_the_dialog_and_the_folder_
         await pilot.press("x")  # the next export starts in the folder used last
         await pilot.pause()
         assert Path(app.screen.query_one("#export-path", Input).value).parent == folder
+
+
+async def test_a_path_typed_in_the_export_dialog_goes_into_the_path(app_factory, store: Store,
+                                                                     tmp_path: Path) -> None:
+    """The dialog opens in its path box: what is typed goes there, and Enter exports to what was typed."""
+    partnership = store.create_partnership("Ana", "Sam", "wait time")
+    meeting = store.open_meeting(store.current_cycle(partnership.id).id, Stage.PRE_LESSON)
+    store.end_meeting(meeting.id, 300.0)
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(SummaryScreen(meeting.id))
+        await pilot.pause()
+        await pilot.press("a", *"SR", "enter")
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("ctrl+u", *str(tmp_path / "typed.md"), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert (tmp_path / "typed.md").exists()

@@ -55,12 +55,11 @@ class ExportScreen(ModalScreen[tuple[str, str] | None]):
 
     def on_mount(self) -> None:
         self.query_one("#export-problem").display = bool(self.problem)
-        if self.problem:
-            field = self.query_one("#export-path", Input)
-            field.focus()
-            field.cursor_position = len(field.value)
-        else:
-            self.query_one("#as-markdown", Button).focus()
+        # The path has the focus, so what is typed goes into it (with a button focused, typing a path was lost
+        # and Enter then wrote to the default); Enter there exports Markdown, as the first button does.
+        field = self.query_one("#export-path", Input)
+        field.focus()
+        field.cursor_position = len(field.value)
 
     def _path(self, kind: str) -> str:
         path = Path(self.query_one("#export-path", Input).value.strip())
