@@ -26,7 +26,9 @@ class ActionForm(UsesCoachApp, ModalScreen[None]):
         super().__init__()
         self.action_id = action_id
         self.new = new
-        self._armed = False
+        # What each field held when read: a change event carrying the same value is the form being filled,
+        # not the user typing, and saves nothing. Typed keys save from the first one.
+        self._shown: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         # The action's values are filled in on mount, where a failure to read it can be told.
@@ -58,15 +60,20 @@ class ActionForm(UsesCoachApp, ModalScreen[None]):
             self.coach_app.report_store_error(error)
             self.dismiss(None)
             return
-        self.query_one("#text", Field).load(action.text)
+        self._shown = {"text": action.text, "owner": action.owner,
+                       "due": action.due.isoformat() if action.due else "", "status": action.status.value}
+        self.query_one("#text", Field).load(self._shown["text"])
         self.query_one("#owner", Select).value = action.owner
-        self.query_one("#due", Field).load(action.due.isoformat() if action.due else "")
+        self.query_one("#due", Field).load(self._shown["due"])
         self.query_one("#status", Select).value = action.status.value
         self.query_one("#text", Input).focus()
-        self.call_after_refresh(self._arm)
 
-    def _arm(self) -> None:
-        self._armed = True
+    def _changed(self, field: str | None, value: str) -> bool:
+        """Whether `value` is an edit of `field` (and remember it as what the field now holds)."""
+        if field is None or field not in self._shown or self._shown[field] == value:
+            return False
+        self._shown[field] = value
+        return True
 
     def _store_call(self, **fields: object) -> None:
         try:
@@ -75,7 +82,7 @@ class ActionForm(UsesCoachApp, ModalScreen[None]):
             self.coach_app.report_store_error(error)
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if not self._armed:
+        if not self._changed(event.input.id, event.value):
             return
         if event.input.id == "text":
             self._store_call(text=event.value)
@@ -90,7 +97,7 @@ class ActionForm(UsesCoachApp, ModalScreen[None]):
             self._store_call(due=due)
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        if not self._armed or not isinstance(event.value, str):
+        if not isinstance(event.value, str) or not self._changed(event.select.id, event.value):
             return
         if event.select.id == "owner":
             self._store_call(owner=event.value)
