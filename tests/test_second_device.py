@@ -266,3 +266,49 @@ def test_serve_answers_a_browser_on_this_machine(db_path: Any, store: Store, tmp
         server.terminate()
         out, _ = server.communicate(timeout=10)
     assert f"http://127.0.0.1:{port}" in out
+
+
+async def test_two_observers_in_two_processes_tag_under_their_own_names_and_the_coach_follows_the_latest(
+        app_factory: Any, store: Store, ticker: FakeTicker) -> None:
+    meeting_id = post_lesson_meeting(store)
+    coach_app, priya_app, lee_app = app_factory(), app_factory(), app_factory()
+    async with coach_app.run_test(size=(120, 40)) as coach, priya_app.run_test(size=(120, 40)) as priya, \
+            lee_app.run_test(size=(120, 40)) as lee:
+        meeting = await open_screen(coach_app, coach, lambda: MeetingScreen(meeting_id))
+        await open_screen(priya_app, priya, lambda: ObserverConsole(meeting_id, observer="Priya"))
+        await open_screen(lee_app, lee, lambda: ObserverConsole(meeting_id, observer="Lee"))
+        await priya.press("q", "x")
+        ticker.advance(2)
+        await lee.press("q")
+        await settle(priya, lee)
+        meeting.follow()
+        # The coach's Talk tab follows whoever tagged last; each observer's tags stay their own.
+        assert meeting.session.observer == "Lee"
+        assert [t.function for t in meeting.query_one(TaggingPane).turns] == ["question"]
+    assert sorted({(t.observer, t.function) for t in store.turns(meeting_id)}) == [
+        ("Lee", "question"), ("Priya", "explanation"), ("Priya", "question")]
+
+
+async def test_an_encrypted_database_opens_in_the_observers_process_too(tmp_path: Any, ticker: FakeTicker) -> None:
+    import pytest
+
+    pytest.importorskip("sqlcipher3", reason="the encrypt extra is not installed")
+    from coachtui.observer_app import make_observer_app
+    from coachtui.store.connection import WrongPassphrase
+
+    path = tmp_path / "secret.db"
+    secret = Store.open(path, passphrase="a long phrase")
+    meeting_id = post_lesson_meeting(secret)
+    secret.close()
+    with pytest.raises(WrongPassphrase):
+        make_observer_app(path, meeting_id, "Priya", ticker=ticker, passphrase="not it")
+    app = make_observer_app(path, meeting_id, "Priya", ticker=ticker, passphrase="a long phrase")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+    app.store.close()
+    reopened = Store.open(path, passphrase="a long phrase")
+    assert [(t.observer, t.function) for t in reopened.turns(meeting_id)] == [("Priya", "question")]
+    reopened.close()
