@@ -11,7 +11,7 @@ from coachtui.screens.confirm import ConfirmScreen
 from coachtui.screens.cycle import CycleScreen
 from coachtui.screens.summary import SummaryScreen
 from coachtui.store import Store
-from tests.helpers import FakeTicker, rows
+from tests.helpers import FakeTicker, rows, screen_text
 
 
 def text_of(screen: CycleScreen, selector: str) -> str:
@@ -95,3 +95,28 @@ async def test_an_earlier_cycle_can_be_read_with_its_summaries_but_not_changed(
         await pilot.pause()
         assert "closed" not in text_of(screen, "#cycle-title")
     assert rows(db_path, "SELECT count(*) AS n FROM approval") == [{"n": 0}]
+
+
+async def test_a_closed_cycle_shows_no_next_stage_and_its_summary_offers_no_approval(
+        app_factory, store: Store) -> None:
+    partnership = store.create_partnership("Ana", "Sam", "wait time")
+    cycle = store.current_cycle(partnership.id)
+    meeting = store.open_meeting(cycle.id, Stage.PRE_LESSON)
+    store.end_meeting(meeting.id, 300.0)
+    store.open_next_cycle(cycle.id)
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(CycleScreen(partnership.id))
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "[ Earlier cycle" in footer and "] Later" not in footer
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "▶" not in text and "✓ 2 Pre-lesson" in text
+        assert "] Later cycle" in text.splitlines()[-1]
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen) and app.screen.read_only
+        footer = screen_text(app).splitlines()[-1]
+        assert "Approve" not in footer and "x Export" in footer and "l Sharing log" in footer

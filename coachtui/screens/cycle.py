@@ -61,9 +61,12 @@ def next_stage(cycle: Cycle, meetings: list[Meeting]) -> Stage | None:
     return Stage(int(cycle.stage) + 1) if cycle.stage is not Stage.POST_LESSON else None
 
 
-def stage_prompt(stage: Stage, cycle: Cycle, upcoming: Stage | None) -> Text:
+def stage_prompt(stage: Stage, cycle: Cycle, upcoming: Stage | None, *, closed: bool = False) -> Text:
+    """A stage as the list shows it: ✓ done, ▶ next (none on a closed cycle: nothing more happens in it)."""
     reached = cycle.stage_reached.get(stage)
-    if upcoming is None or stage < upcoming:
+    if closed:
+        mark, style = ("✓", "dim") if reached else (" ", "dim")
+    elif upcoming is None or stage < upcoming:
         mark, style = "✓", "dim"
     elif stage == upcoming:
         mark, style = "▶", "bold"
@@ -76,10 +79,11 @@ def stage_prompt(stage: Stage, cycle: Cycle, upcoming: Stage | None) -> Text:
 
 class CycleScreen(UsesCoachApp, Screen[None]):
     BINDINGS = [
-        Binding("1", "stage(1)", "Arrangements", id="cycle.arrangements"),
-        Binding("2", "stage(2)", "Pre-lesson", id="cycle.pre_lesson"),
-        Binding("3", "stage(3)", "Lesson", id="cycle.lesson"),
-        Binding("4", "stage(4)", "Post-lesson", id="cycle.post_lesson"),
+        # The stage list shows each stage's number: the footer keeps its room for the rest.
+        Binding("1", "stage(1)", "Arrangements", show=False, id="cycle.arrangements"),
+        Binding("2", "stage(2)", "Pre-lesson", show=False, id="cycle.pre_lesson"),
+        Binding("3", "stage(3)", "Lesson", show=False, id="cycle.lesson"),
+        Binding("4", "stage(4)", "Post-lesson", show=False, id="cycle.post_lesson"),
         Binding("c", "next_cycle", "Next cycle", id="cycle.next_cycle"),
         Binding("left_square_bracket", "browse(-1)", "Earlier cycle", id="cycle.earlier"),
         Binding("right_square_bracket", "browse(1)", "Later cycle", id="cycle.later"),
@@ -128,6 +132,7 @@ class CycleScreen(UsesCoachApp, Screen[None]):
             return
         self.cycle = cycle
         self.closed = cycle.number != cycles[-1].number
+        self.refresh_bindings()
         pack = self.coach_app.packs.get(cycle.theme)
         where = (f"cycle {cycle.number} of {len(cycles)} · closed, read only (] for later)" if self.closed
                  else f"cycle {cycle.number}" + (" · [ for earlier cycles" if len(cycles) > 1 else ""))
@@ -139,13 +144,20 @@ class CycleScreen(UsesCoachApp, Screen[None]):
         highlighted = stages.highlighted
         stages.clear_options()
         upcoming = next_stage(cycle, meetings)
-        stages.add_options([Option(stage_prompt(stage, cycle, upcoming), id=str(int(stage))) for stage in Stage])
+        stages.add_options([Option(stage_prompt(stage, cycle, upcoming, closed=self.closed), id=str(int(stage)))
+                            for stage in Stage])
         stages.highlighted = highlighted if highlighted is not None else int(upcoming or cycle.stage) - 1
         meeting_lines = [meeting_line(m, summaries.get(m.id)) for m in meetings]
         self.query_one("#cycle-meetings", Static).update(Text("\n".join(meeting_lines) or "none yet"))
         self.query_one("#cycle-actions", Static).update(
             Text("\n".join(f"• {action_line(a)}" for a in actions) or "none")
         )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The footer offers [ only when there is an earlier cycle to go to, and ] only on a closed one.
+        if self.cycle is None or action != "browse":
+            return True
+        return self.cycle.number > 1 if parameters == (-1,) else self.closed
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -183,7 +183,10 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keep the footer to what can be done now, so it fits 80 columns: withdraw only an approval in force,
-        choose an observer only when more than one tagged the meeting."""
+        choose an observer only when more than one tagged the meeting; a closed cycle's summary is only read
+        and exported."""
+        if self.read_only and action in ("approve", "withdraw", "restore", "other_observer"):
+            return False
         if action == "withdraw":
             return self.summary.state is SummaryState.APPROVED
         if action == "other_observer":
