@@ -114,7 +114,8 @@ async def test_a_closed_cycle_shows_no_next_stage_and_its_summary_offers_no_appr
         await pilot.pause()
         text = screen_text(app)
         assert "▶" not in text and "✓ 2 Pre-lesson" in text
-        assert "] Later cycle" in text.splitlines()[-1]
+        assert "] Later cycle" in text.splitlines()[-1] and "? Help" in text.splitlines()[-1]
+        assert "c Next cycle" not in text.splitlines()[-1]
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen) and app.screen.read_only

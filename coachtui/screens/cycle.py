@@ -154,10 +154,14 @@ class CycleScreen(UsesCoachApp, Screen[None]):
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # The footer offers [ only when there is an earlier cycle to go to, and ] only on a closed one.
-        if self.cycle is None or action != "browse":
+        # The footer offers [ only when there is an earlier cycle to go to, ] and no c only on a closed one.
+        if self.cycle is None:
             return True
-        return self.cycle.number > 1 if parameters == (-1,) else self.closed
+        if action == "next_cycle":
+            return not self.closed
+        if action == "browse":
+            return self.cycle.number > 1 if parameters == (-1,) else self.closed
+        return True
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
