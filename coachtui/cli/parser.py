@@ -18,7 +18,7 @@ from coachtui.text import escape_controls
 COMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("open the app on a throwaway database with a partnership mid-cycle", "app:run_demo"),
     "list": ("list partnerships, cycles and meetings with the ids other commands ask for", "listing:run_list"),
-    "export-turns": ("print or save a meeting's tagged turns as CSV or JSON", "turns:run_export_turns"),
+    "export-turns": ("print or save meetings' tagged turns as CSV, JSON or a BORIS project", "turns:run_export_turns"),
     "import-turns": ("add tagged turns from a CSV or JSON file to a meeting", "turns:run_import_turns"),
     "report": ("the picture of a meeting's talk from its tags, as JSON", "report:run_report"),
     "keys": ("print the active keymap, yours over the shipped one", "keys:run_keys"),
@@ -81,8 +81,13 @@ def build_parser() -> argparse.ArgumentParser:
     command("list").add_argument("--json", action="store_true", help="one JSON array instead of text")
 
     export = command("export-turns")
-    export.add_argument("--meeting", type=int, required=True, metavar="ID", help=MEETING_HELP)
-    export.add_argument("--format", choices=("csv", "json"), default="csv")
+    which = export.add_mutually_exclusive_group(required=True)
+    which.add_argument("--meeting", type=int, action="append", metavar="ID",
+                       help=MEETING_HELP + "; repeat it for several meetings, in one file with a meeting column")
+    which.add_argument("--all", action="store_true",
+                       help="every meeting coachtui list shows that holds turns, with a meeting column")
+    export.add_argument("--format", choices=("csv", "json", "boris"), default="csv",
+                        help="boris: a BORIS project, one observation per meeting and observer (default: csv)")
     export.add_argument("--observer", metavar="NAME", help="only this observer's tags")
     export.add_argument("--output", type=Path, metavar="FILE", help="write to FILE (private to you) instead")
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")

@@ -1,4 +1,4 @@
-"""`coachtui export-turns` and `coachtui import-turns`: tagged turns in and out, with no screen."""
+"""`coachtui export-turns` and `coachtui import-turns`: tagged turns in and out (CSV, JSON, BORIS), no screen."""
 
 from __future__ import annotations
 
@@ -11,21 +11,23 @@ from coachtui.text import escape_controls
 
 
 def run_export_turns(args: argparse.Namespace) -> int:
-    """Print the meeting's turns, or save them to a file only the user can read; either way, log it."""
-    from coachtui.services.turns import export_turns
+    """Print the meetings' turns, or save them to a file only the user can read; either way, log it."""
+    from coachtui.services.turns import export_turns, tagged_meetings
 
     with opened_store(args) as store:
+        meetings = tagged_meetings(store, args.observer) if args.all else args.meeting
         try:
-            text = export_turns(store, args.meeting, args.format, observer=args.observer, output=args.output,
-                                force=args.force)
+            text = export_turns(store, meetings, args.format, observer=args.observer, output=args.output,
+                                force=args.force, several=args.all or len(set(meetings)) > 1)
         except FileExists as exists:
             raise DataFileError(f"{exists.path} already exists; choose another name or add --force to "
                                 "replace it.") from None
     if args.output is None:
         # Text from before imports were cleaned may still hold escape sequences: shown, never sent.
-        write_standard_output(escape_controls(text, json=args.format == "json"))
+        write_standard_output(escape_controls(text, json=args.format != "csv"))
     else:
-        say(f"Saved the turns of meeting {args.meeting} to {args.output} (readable only by you).")
+        which = f"meeting {meetings[0]}" if len(set(meetings)) == 1 else f"{len(set(meetings))} meetings"
+        say(f"Saved the turns of {which} to {args.output} (readable only by you).")
     return EXIT_OK
 
 

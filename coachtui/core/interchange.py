@@ -4,6 +4,8 @@ The columns are `TURN_COLUMNS`: `t` (seconds from the meeting's start), `speaker
 `initiation`, `subject`, `stimulus`, `scale`, `tone`, `time`, `co_construction` (0/1), `observer`,
 `note`, with the canonical lower-case values of `coachtui/data/dimensions.toml`. Writing and reading
 back gives the same turns; a file with any bad row is refused whole, each problem named by line.
+Several meetings' turns go in one file with a `meeting` column (or field) first; such a file is for
+researchers' tools and is not imported back.
 """
 
 from __future__ import annotations
@@ -63,18 +65,32 @@ def turn_record(turn: Turn) -> dict[str, Any]:
 
 def format_turns(turns: Iterable[Turn], fmt: str) -> str:
     """The turns as CSV (a header, then a row each) or JSON (an array, one object per line)."""
+    return _format(((None, turn) for turn in turns), fmt)
+
+
+def format_meetings_turns(meetings: Iterable[tuple[int, Iterable[Turn]]], fmt: str) -> str:
+    """Several meetings' turns in one file: a `meeting` column (CSV) or field (JSON) first, then the turn's."""
+    return _format(((meeting_id, turn) for meeting_id, turns in meetings for turn in turns), fmt, with_meeting=True)
+
+
+def _format(rows: Iterable[tuple[int | None, Turn]], fmt: str, *, with_meeting: bool = False) -> str:
+    columns = ["meeting", *TURN_COLUMNS] if with_meeting else list(TURN_COLUMNS)
+
+    def record(meeting_id: int | None, turn: Turn) -> dict[str, Any]:
+        return ({"meeting": meeting_id} if with_meeting else {}) | turn_record(turn)
+
     if fmt == "csv":
         out = io.StringIO()
         # RFC 4180 line ends, so a note holding a bare carriage return is quoted and survives.
-        writer = csv.DictWriter(out, fieldnames=TURN_COLUMNS, lineterminator="\r\n")
+        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
         writer.writeheader()
-        for turn in turns:
-            record = turn_record(turn)
-            writer.writerow({**record, **{name: _defused(record[name]) for name in FREE_TEXT},
+        for meeting_id, turn in rows:
+            fields = record(meeting_id, turn)
+            writer.writerow({**fields, **{name: _defused(fields[name]) for name in FREE_TEXT},
                              "t": repr(float(turn.t))})
         return out.getvalue()
     if fmt == "json":
-        lines = [json.dumps(turn_record(turn), ensure_ascii=False) for turn in turns]
+        lines = [json.dumps(record(meeting_id, turn), ensure_ascii=False) for meeting_id, turn in rows]
         return "[\n" + ",\n".join(lines) + ("\n" if lines else "") + "]\n"
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
@@ -252,6 +268,9 @@ def _too_many_rows() -> DataFileError:
 
 
 def _check_header(header: list[str]) -> list[str]:
+    if "meeting" in header:
+        raise DataFileError("The file holds the turns of several meetings (it has a meeting column); import-turns "
+                            "takes one meeting's turns at a time: export them with a single --meeting ID.")
     missing = [name for name in TURN_COLUMNS if name not in header]
     unknown = [name or "(a blank name)" for name in header if name not in TURN_COLUMNS]
     repeated = sorted({name for name in header if name and header.count(name) > 1})

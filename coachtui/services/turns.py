@@ -1,7 +1,8 @@
-"""A meeting's tagged turns in and out, as CSV or JSON files: for `export-turns`, `import-turns` and the app."""
+"""Meetings' tagged turns in and out, as CSV, JSON or BORIS files: for `export-turns`, `import-turns` and the app."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from coachtui.core.model import Meeting, Stage, Turn
@@ -21,26 +22,30 @@ def find_meeting(store: Store, meeting_id: int) -> Meeting:
         raise
 
 
-def export_turns(store: Store, meeting_id: int, fmt: str, *, observer: str | None = None,
-                 output: Path | None = None, force: bool = False) -> str:
-    """The meeting's turns as text, or "" once saved to `output` (private to the user).
+def export_turns(store: Store, meetings: int | Sequence[int], fmt: str, *, observer: str | None = None,
+                 output: Path | None = None, force: bool = False, several: bool | None = None) -> str:
+    """The meetings' turns as text, or "" once saved to `output` (private to the user).
 
-    Every export is recorded in the partnership's export log, which the coachee can read; the record
-    is made before the text leaves, so an export is never missing from the log.
+    `fmt` is csv, json or boris. With `several` (by default, when more than one meeting is given) a CSV or
+    JSON file gets a `meeting` column first. Every meeting exported is recorded in its partnership's export
+    log, which the coachee can read; the records are made before the text leaves, so an export is never
+    missing from the log.
     """
-    from coachtui.core.interchange import format_turns
-
-    meeting = find_meeting(store, meeting_id)
-    if observer is not None and observer not in (known := store.observers(meeting_id)):
-        raise DataFileError(f"Nobody called '{observer}' tagged meeting {meeting_id} "
-                            f"(tagged by {', '.join(known) or 'nobody yet'}).")
-    text = format_turns(store.turns(meeting_id, observer), fmt)
-    partnership_id = store.cycle(meeting.cycle_id).partnership_id
+    ids = [meetings] if isinstance(meetings, int) else list(dict.fromkeys(meetings))
+    found = [find_meeting(store, meeting_id) for meeting_id in ids]
+    for meeting in found:
+        if observer is not None and observer not in (known := store.observers(meeting.id)):
+            raise DataFileError(f"Nobody called '{observer}' tagged meeting {meeting.id} "
+                                f"(tagged by {', '.join(known) or 'nobody yet'}).")
+    several = len(ids) > 1 if several is None else several
+    text = _formatted(store, found, fmt, observer, several)
     who = f", {observer}'s tags" if observer else ""
+    together = f", with {len(ids) - 1} other meeting{'s' if len(ids) > 2 else ''}" if len(ids) > 1 else ""
 
     def record(destination: str) -> None:
-        store.log_export(f"turns of meeting {meeting_id} ({fmt}{who})", destination, partnership_id=partnership_id,
-                         meeting_id=meeting_id)
+        for meeting in found:
+            store.log_export(f"turns of meeting {meeting.id} ({fmt}{who}{together})", destination,
+                             partnership_id=store.cycle(meeting.cycle_id).partnership_id, meeting_id=meeting.id)
 
     if output is None:
         record(STANDARD_OUTPUT)
@@ -49,6 +54,46 @@ def export_turns(store: Store, meeting_id: int, fmt: str, *, observer: str | Non
 
     save_private(output, text, replace=force, before_publishing=lambda: record(str(output.resolve())))
     return ""
+
+
+def tagged_meetings(store: Store, observer: str | None = None) -> list[int]:
+    """Every meeting of the partnerships `coachtui list` shows that holds turns (`observer`'s, when given)."""
+    ids = [meeting.id for partnership in store.partnerships() for cycle in store.cycles(partnership.id)
+           for meeting in store.meetings(cycle.id) if store.turns(meeting.id, observer)]
+    if not ids:
+        whose = f" tagged by '{observer}'" if observer is not None else ""
+        raise DataFileError(f"No meeting in {store.path} holds turns{whose} yet.")
+    return ids
+
+
+def _formatted(store: Store, meetings: list[Meeting], fmt: str, observer: str | None, several: bool) -> str:
+    if fmt == "boris":
+        from coachtui.core.boris import Observation, format_boris
+
+        observations = [
+            Observation(meeting.id, code, _local(meeting.started_at or meeting.created_at), meeting.stage.short.lower(),
+                        str(meeting.mode), store.turns(meeting.id, code))
+            for meeting in meetings
+            for code in ([observer] if observer is not None else _observer_codes(store, meeting.id))
+        ]
+        return format_boris(observations, name="coachtui turns", date=_local(store.timestamp()))
+    from coachtui.core.interchange import format_meetings_turns, format_turns
+
+    if several:
+        return format_meetings_turns(((meeting.id, store.turns(meeting.id, observer)) for meeting in meetings), fmt)
+    return format_turns(store.turns(meetings[0].id, observer), fmt)
+
+
+def _observer_codes(store: Store, meeting_id: int) -> list[str]:
+    """Whoever tagged the meeting, with "" for turns no observer was named for (imported ones, say)."""
+    return list(dict.fromkeys(turn.observer for turn in store.turns(meeting_id)))
+
+
+def _local(stamp: str) -> str:
+    """A stored UTC timestamp as this computer's local time, as BORIS writes dates."""
+    from datetime import datetime
+
+    return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%dT%H:%M:%S")
 
 
 def read_turns_file(path: Path, fmt: str | None = None) -> list[Turn]:
