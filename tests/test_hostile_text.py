@@ -362,7 +362,7 @@ async def test_a_scenario_or_pack_title_like_a_closing_tag_leaves_the_new_sessio
         await settle(pilot)
         await pilot.press("n")
         await settle(pilot)
-        shows(app, "[/x] scenario · [/x] pack")
+        shows(app, "[/x] scenario · ", " · [/x] pack")  # name, minutes, stage, then the pack's title
         form = app.screen
         form.query_one("#training-code").value = "S2"
         form.query_one("#training-people").load_text("Ana\nSam\nKim")
