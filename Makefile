@@ -55,7 +55,7 @@ test: setup lint
 	$(BIN)/python -m pytest -n $(WORKERS) --dist worksteal
 
 snapshots: $(TEST_STAMP)
-	$(BIN)/python -m pytest tests/test_snapshots.py --snapshot-update
+	$(BIN)/python -m pytest tests/ui/test_snapshots.py --snapshot-update
 
 bench: bytecode
 	$(BIN)/python bench/run.py

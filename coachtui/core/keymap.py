@@ -2,7 +2,7 @@
 
 Textual-free on purpose: `coachtui keys` runs without loading Textual (importing `textual.keys` pulls in
 the whole `textual` package, over 100 ms). The few Textual key tables needed are copied here, and
-tests/test_keymap.py checks them against the installed Textual.
+tests/ui/test_keymap.py checks them against the installed Textual.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Each file kind declares its shape as msgspec Structs (`forbid_unknown_fields`, strict types, ranges) in a module
 here; `checked` converts parsed data to that shape and turns msgspec's complaint into one plain-English line
-naming the field. msgspec is imported only when a file is read, never at start (tests/test_startup.py).
+naming the field. msgspec is imported only when a file is read, never at start (tests/ui/test_startup.py).
 The loaders keep the checks a shape cannot express (rotation completeness, vocabularies, roles).
 """
 

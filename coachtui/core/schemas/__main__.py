@@ -1,6 +1,6 @@
 """Write the JSON Schemas of the files other tools may write or read: `python -m coachtui.core.schemas [FOLDER]`.
 
-The committed copies live in `schemas/` at the top of the repository; tests/test_file_shapes.py checks they
+The committed copies live in `schemas/` at the top of the repository; tests/unit/test_file_shapes.py checks they
 match what this writes, so after changing a shape run this and commit the result.
 """
 

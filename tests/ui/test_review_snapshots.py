@@ -1,7 +1,7 @@
 """Snapshots of the review pass at 80x24 and 120x40: the demo's post-lesson meeting as a live pass leaves it
 (tone and time untagged on the later turns), opened from the observer console.
 
-Update deliberately with `pytest tests/test_review_snapshots.py --snapshot-update`, after looking at
+Update deliberately with `pytest tests/ui/test_review_snapshots.py --snapshot-update`, after looking at
 snapshot_report.html.
 """
 

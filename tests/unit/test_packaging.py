@@ -11,9 +11,9 @@ from packaging.markers import default_environment
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-ENCRYPTED_BY_THE_OTHER_PACKAGE = Path(__file__).parent / "data" / "encrypted" / "made-by-sqlcipher3-wheels.sqlcipher"
+ENCRYPTED_BY_THE_OTHER_PACKAGE = ROOT / "tests" / "data" / "encrypted" / "made-by-sqlcipher3-wheels.sqlcipher"
 
 # (sys_platform, platform_machine) as Python reports them on each platform.
 PLATFORMS = {

@@ -1,6 +1,6 @@
 """Two coachtui windows on one database, both with the same meeting's notes open (issue 15): what one saves
 is never overwritten without a word by the other. Two apps in one test stand for the two processes, each with
-its own connection to the file (tests/test_terminal.py runs two real ones)."""
+its own connection to the file (tests/terminal/test_terminal.py runs two real ones)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """One meeting open in two processes: the coach's meeting screen and an observer's console, each with its own
 connection to the same database file, follow each other's commits (here two apps in one test stand for the
-two processes; tests/test_terminal.py runs two real ones)."""
+two processes; tests/terminal/test_terminal.py runs two real ones)."""
 
 from __future__ import annotations
 

@@ -48,8 +48,8 @@ def test_the_store_the_core_and_the_command_line_never_load_textual() -> None:
 
 def test_no_test_module_imports_another() -> None:
     # Shared helpers are fixtures in conftest.py or plain functions in helpers.py and terminal.py.
-    importing = re.compile(r"^\s*(from|import)\s+(tests)?\.?(test_\w+|conftest)\b")
-    found = [f"{path.name}: {line.strip()}" for path in sorted(Path(__file__).parent.glob("*.py"))
+    importing = re.compile(r"^\s*(from|import)\s+(tests(\.\w+)*)?\.?(test_\w+|conftest)\b")
+    found = [f"{path.name}: {line.strip()}" for path in sorted(Path(__file__).parents[1].rglob("*.py"))
              for line in path.read_text(encoding="utf-8").splitlines() if importing.match(line)]
     assert found == []
 

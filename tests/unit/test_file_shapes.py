@@ -16,7 +16,7 @@ from coachtui.core.training_plan import make_plan, plan_from_json, plan_to_json
 from coachtui.errors import DataFileError
 from tests.helpers import bundle
 
-SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
+SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
 
 
 def a_bundle() -> dict[str, Any]:
@@ -148,7 +148,7 @@ def test_a_scenario_with_a_misspelt_key_is_refused(tmp_path: Path) -> None:
     from coachtui.core.packs import load_packs
     from coachtui.core.scenarios import load_scenarios
 
-    shipped = next((Path(__file__).resolve().parent.parent / "coachtui" / "data" / "scenarios").glob("*.toml"))
+    shipped = next((Path(__file__).resolve().parents[2] / "coachtui" / "data" / "scenarios").glob("*.toml"))
     text = shipped.read_text().replace("[observer]\n", "[observer]\nlisten_fro = ['x']\n")
     (tmp_path / f"{shipped.stem}.toml").write_text(text)
     library = load_scenarios(set(load_packs(None).packs), tmp_path)
@@ -213,7 +213,7 @@ def test_the_shipped_files_have_the_shapes_users_files_are_held_to() -> None:
     from coachtui.core.schemas.pack_file import PackFile, ScenarioFile
     from coachtui.core.schemas.rules_file import BandsFile, NudgesFile
 
-    data = Path(__file__).resolve().parent.parent / "coachtui" / "data"
+    data = Path(__file__).resolve().parents[2] / "coachtui" / "data"
 
     def refuse(problem: str) -> Exception:
         return AssertionError(problem)

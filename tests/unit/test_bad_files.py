@@ -27,7 +27,7 @@ from coachtui.errors import EXIT_REFUSED, CoachError, DataFileError, PackError, 
 from coachtui.store import Store
 from tests.helpers import COACHTUI, RunCli, bundle, scalar
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DEEP_ARRAY = "[" * 500 + "]" * 500
 HUGE_INT = "9" * 5000
 TURNS_HEADER = "t,speaker,function,initiation,subject,stimulus,scale,tone,time,co_construction,observer,note"

@@ -1,6 +1,6 @@
 """Snapshots of the codebook over the observer console at 80x24 and 120x40, on the demo data.
 
-Update deliberately with `pytest tests/test_codebook_snapshots.py --snapshot-update`, after looking at
+Update deliberately with `pytest tests/ui/test_codebook_snapshots.py --snapshot-update`, after looking at
 snapshot_report.html.
 """
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from coachtui.store import Store
-from tests.terminal import Terminal, tmux_available
+from tests.tmux import Terminal, tmux_available
 
 pytestmark = pytest.mark.skipif(not tmux_available() and not os.environ.get("CI"),
                                 reason="tmux is not installed (make setup installs it where it can)")

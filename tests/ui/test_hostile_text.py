@@ -103,7 +103,7 @@ class Seeded:
 
 def user_files(config: Path, words: Words) -> None:
     """A prompt pack and a role-play scenario of the school's own, with the hostile titles."""
-    shipped = Path(__file__).parents[1] / "coachtui" / "data"
+    shipped = Path(__file__).parents[2] / "coachtui" / "data"
     pack = (shipped / "prompts" / "a4l.toml").read_text(encoding="utf-8")
     pack = re.sub(r'^key = ".*"$', 'key = "ours"', pack, count=1, flags=re.M)
     pack = re.sub(r"^title = .*$", lambda _: f"title = {json.dumps(words.pack_title)}", pack, count=1, flags=re.M)

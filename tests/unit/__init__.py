@@ -1,0 +1,1 @@
+"""Tests without a screen: the core, the store, the services and the command line (as a subprocess)."""
