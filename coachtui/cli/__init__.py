@@ -6,12 +6,14 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from collections.abc import Sequence
 from importlib import import_module
 
 from coachtui.cli.common import fail
 from coachtui.cli.parser import COMMANDS, build_parser
-from coachtui.errors import CoachError
+from coachtui.errors import EXIT_OK, CoachError
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -27,5 +29,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_command(args)
     except CoachError as error:
         return fail(str(error), error.exit_code)
+    except BrokenPipeError:
+        # A reader that stops early (`| head`) is no error. Point standard output at nothing, or Python
+        # complains again when it flushes at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
         return 130

@@ -122,3 +122,18 @@ def test_keys_lists_a_few_unknown_names_and_counts_the_rest(tmp_path: Path, run_
     problems = result.stderr.splitlines()
     assert len(problems) == 21
     assert problems[-1].startswith("Ignored 4980 more names")
+
+
+def test_a_reader_that_stops_early_is_no_error(seeded: Path, tmp_path: Path) -> None:
+    import subprocess
+
+    from tests.helpers import COACHTUI
+
+    for command in (["aggregate"], ["list"], ["keys"], ["export-turns", "--all"]):
+        done = subprocess.run(f"'{COACHTUI}' --db '{seeded}' {' '.join(command)} | head -c 1 >/dev/null; "
+                              "echo \"exit ${PIPESTATUS[0]}\"", shell=True, executable="/bin/bash",
+                              capture_output=True, text=True, timeout=60, cwd=tmp_path,
+                              env={"PATH": "/usr/bin:/bin", "COACHTUI_CONFIG_DIR": str(tmp_path / "config"),
+                                   "XDG_DATA_HOME": str(tmp_path / "d"), "XDG_STATE_HOME": str(tmp_path / "s")})
+        assert "Traceback" not in done.stderr and "Broken pipe" not in done.stderr, (command, done.stderr)
+        assert done.stdout.strip() == "exit 0", (command, done.stdout)
