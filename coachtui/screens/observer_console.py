@@ -141,11 +141,13 @@ class ObserverConsole(UsesCoachApp, Screen[str | None]):
         # At 60 columns the start hint gives way, so the phase at the end of the line is never cut.
         paused = "❚❚ paused · space starts" if self.app.size.width >= 70 else "❚❚ paused"
         state = ("▶ running", "bold") if self.clock.running else (paused, "reverse")
-        remaining = self.clock.planned_seconds - self.clock.elapsed
+        # Whole seconds, so elapsed and left always add up to the meeting's length.
+        elapsed = int(self.clock.elapsed)
+        remaining = int(self.clock.planned_seconds) - elapsed
         left = (f"{format_clock(remaining)} left" if remaining >= 0 else f"{format_clock(-remaining)} over")
         # The GROW phase the coach is in, so an observer in another terminal knows where the talk is.
         self.query_one("#console-clock", Static).update(Text.assemble(
-            state, "  ", (format_clock(self.clock.elapsed), "bold"), f" elapsed · {left} · ",
+            state, "  ", (format_clock(elapsed), "bold"), f" elapsed · {left} · ",
             (self.session.phase.label, "bold")), layout=False)
 
     def action_toggle_clock(self) -> None:

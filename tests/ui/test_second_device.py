@@ -312,3 +312,19 @@ async def test_an_encrypted_database_opens_in_the_observers_process_too(tmp_path
     reopened = Store.open(path, passphrase="a long phrase")
     assert [(t.observer, t.function) for t in reopened.turns(meeting_id)] == [("Priya", "question")]
     reopened.close()
+
+
+async def test_the_consoles_elapsed_and_left_add_up_to_the_meetings_length(
+        app_factory: Any, store: Store, ticker: FakeTicker) -> None:
+    from textual.widgets import Static
+
+    meeting_id = post_lesson_meeting(store)
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        console = await open_screen(app, pilot, lambda: ObserverConsole(meeting_id, observer="Priya"))
+        await pilot.press("space")
+        ticker.advance(230.4)
+        console.tick()
+        line = str(console.query_one("#console-clock", Static).render())
+        planned = int(console.clock.planned_seconds)
+        assert f"03:50 elapsed · {(planned - 230) // 60:02d}:{(planned - 230) % 60:02d} left" in line, line
