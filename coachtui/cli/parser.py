@@ -6,6 +6,7 @@ Command modules are imported only when their command is chosen, so starting the 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -49,18 +50,44 @@ class _Parser(argparse.ArgumentParser):
         super().error(escape_controls(message))
 
 
-def _database_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+def _database_options(parser: argparse.ArgumentParser, *, top: bool, db_help: str) -> None:
     # Accepted before or after the command; after it, a value is set only when given (SUPPRESS), so the
     # one given before the command still counts.
     suppress: dict[str, Any] = {} if top else {"default": argparse.SUPPRESS}
-    parser.add_argument("--db", type=Path, help=f"database file (default: ${DB_ENV} or {default_db_path()})",
-                        **suppress)
+    parser.add_argument("--db", type=Path, help=db_help, **suppress)
     parser.add_argument("--encrypt", action="store_true",
                         help="open or create a database encrypted with a passphrase (needs the encrypt extra; "
                              f"scripts may set ${PASSPHRASE_ENV})", **suppress)
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _Unused:
+    """Stands in for the parser of a command that was not chosen: declaring its options then costs nothing."""
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+    def add_mutually_exclusive_group(self, *args: Any, **kwargs: Any) -> _Unused:
+        return self
+
+
+def chosen_command(argv: Sequence[str]) -> str | None:
+    """The command named in `argv`, when only its parser need be built; None when every command's is needed
+    (help asked for before any command, or a word that is no command, which the whole parser names)."""
+    for word in argv:
+        if word in ("-h", "--help"):
+            return None
+        if word in COMMANDS:
+            return word
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole grammar, or (given the words typed) only what parsing them needs: a start of the app builds
+    the top-level options alone, and a command its own, so no start pays for declaring sixteen commands."""
+    only = chosen_command(argv) if argv is not None else None
+    # Only options (and --db's value): the app starts, and no command's parser is needed.
+    app_only = argv is not None and only is None and not {"-h", "--help"} & set(argv) and all(
+        word.startswith("-") or previous == "--db" for previous, word in zip(["", *argv], argv, strict=False))
     parser = _Parser(
         prog="coachtui",
         description="Run live coaching meetings: the coaching cycle, GROW, prompts, evidence and actions. "
@@ -68,13 +95,16 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Every command works without opening the app, on the same database.",
     )
     parser.add_argument("--version", action="version", version=f"coachtui {__version__}")
-    _database_options(parser, top=True)
+    db_help = f"database file (default: ${DB_ENV} or {default_db_path()})"  # worked out once, not per command
+    _database_options(parser, top=True, db_help=db_help)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def command(name: str) -> argparse.ArgumentParser:
+    def command(name: str) -> Any:
+        if app_only or (only is not None and name != only):
+            return _Unused()
         purpose = COMMANDS[name][0]
         sub = commands.add_parser(name, help=purpose, description=purpose[0].upper() + purpose[1:] + ".")
-        _database_options(sub, top=False)
+        _database_options(sub, top=False, db_help=db_help)
         return sub
 
     command("demo").add_argument("--keep", action="store_true", help="keep the demo database and print where it is")

@@ -137,3 +137,22 @@ def test_a_reader_that_stops_early_is_no_error(seeded: Path, tmp_path: Path) -> 
                                    "XDG_DATA_HOME": str(tmp_path / "d"), "XDG_STATE_HOME": str(tmp_path / "s")})
         assert "Traceback" not in done.stderr and "Broken pipe" not in done.stderr, (command, done.stderr)
         assert done.stdout.strip() == "exit 0", (command, done.stdout)
+
+
+def test_only_the_chosen_commands_parser_is_built_and_every_message_stays_the_same(run_cli: RunCli) -> None:
+    from coachtui.cli.parser import build_parser
+
+    def commands_declared(argv: list[str]) -> set[str]:
+        parser = build_parser(argv)
+        sub = next(a for a in parser._actions if a.dest == "command")
+        return set(getattr(sub, "choices", None) or {})
+
+    assert commands_declared(["demo"]) == {"demo"}
+    assert commands_declared(["--db", "x.db"]) == set()  # the app: no command to declare
+    assert commands_declared(["--db", "list"]) == {"list"}  # a path that reads like a command is harmless
+    assert commands_declared(["--help"]) == set(COMMANDS)
+    assert commands_declared(["nonsense"]) == set(COMMANDS)
+    wrong = run_cli("nonsense")
+    assert wrong.returncode == 2 and "invalid choice: 'nonsense'" in wrong.stderr
+    missing = run_cli("export", "--to", "x.md")
+    assert missing.returncode == 2 and "--meeting" in missing.stderr
