@@ -241,13 +241,13 @@ def test_a_triad_opens_the_plan_plays_a_round_and_exports_it_in_a_real_terminal(
     assert [r["function"] for r in rows(db_path, TAGGED)] == ["question", "explanation", "challenge", "dissonance"]
 
 
-def test_an_observer_tags_from_a_second_terminal_and_the_coachs_screen_follows(terminals: list[Terminal],
-                                                                                tmp_path: Path) -> None:
+def coach_in_a_post_lesson_meeting(terminals: list[Terminal], tmp_path: Path) -> tuple[Path, Terminal]:
+    """A database with one open post-lesson meeting, and the coach's app open on it at 100x30."""
     from coachtui.core.model import Stage
 
     db_path = seeded(tmp_path / "coach.db")
     store = Store.open(db_path)
-    meeting = store.open_meeting(store.current_cycle(store.partnerships()[0].id).id, Stage.POST_LESSON)
+    store.open_meeting(store.current_cycle(store.partnerships()[0].id).id, Stage.POST_LESSON)
     store.close()
     coach = open_terminal(terminals, tmp_path).start("--db", str(db_path))
     coach.wait_for("Ana Lopez")
@@ -255,12 +255,24 @@ def test_an_observer_tags_from_a_second_terminal_and_the_coachs_screen_follows(t
     coach.wait_for("cycle 1")
     coach.press("4")
     coach.wait_for("Goal notes")
+    return db_path, coach
+
+
+def observer_beside(terminals: list[Terminal], tmp_path: Path, db_path: Path, name: str) -> Terminal:
+    """`coachtui observe` on the database's one meeting, in a second terminal at 80x24."""
+    observer = open_terminal(terminals, tmp_path, width=80, height=24).start(
+        "observe", "--meeting", "1", "--as", name, "--db", str(db_path))
+    observer.wait_for("Observer console")
+    return observer
+
+
+def test_an_observer_tags_from_a_second_terminal_and_the_coachs_screen_follows(terminals: list[Terminal],
+                                                                                tmp_path: Path) -> None:
+    db_path, coach = coach_in_a_post_lesson_meeting(terminals, tmp_path)
     coach.press("t")
     coach.wait_for("Function")
 
-    observer = open_terminal(terminals, tmp_path, width=80, height=24).start(
-        "observe", "--meeting", str(meeting.id), "--as", "Priya", "--db", str(db_path))
-    observer.wait_for("Observer console")
+    observer = observer_beside(terminals, tmp_path, db_path, "Priya")
     observer.press("q", "w", "x", "w", "c", pause=0.4)
     observer.wait_for("challenge")
     screen = coach.wait_for("challenge")  # the observer's tags, on the coach's Talk tab
@@ -277,24 +289,11 @@ def test_an_observer_tags_from_a_second_terminal_and_the_coachs_screen_follows(t
 
 def test_the_coachs_process_killed_while_the_observer_tags_loses_nothing(terminals: list[Terminal],
                                                                           tmp_path: Path) -> None:
-    from coachtui.core.model import Stage
-
-    db_path = seeded(tmp_path / "coach.db")
-    store = Store.open(db_path)
-    meeting = store.open_meeting(store.current_cycle(store.partnerships()[0].id).id, Stage.POST_LESSON)
-    store.close()
-    coach = open_terminal(terminals, tmp_path).start("--db", str(db_path))
-    coach.wait_for("Ana Lopez")
-    coach.press("Enter")
-    coach.wait_for("cycle 1")
-    coach.press("4")
-    coach.wait_for("Goal notes")
+    db_path, coach = coach_in_a_post_lesson_meeting(terminals, tmp_path)
     coach.press("n")
     coach.type("typed by the coach")
     coach.wait_for("typed by the coach")
-    observer = open_terminal(terminals, tmp_path, width=80, height=24).start(
-        "observe", "--meeting", str(meeting.id), "--as", "Lee", "--db", str(db_path))
-    observer.wait_for("Observer console")
+    observer = observer_beside(terminals, tmp_path, db_path, "Lee")
     observer.press("q", "w", "x", pause=0.4)
     observer.wait_for("explanation")
 
