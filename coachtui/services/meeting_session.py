@@ -217,6 +217,7 @@ class MeetingSession:
         self.observer = ""
         self.turns: list[Turn] = []
         self.analysis = TalkAnalysis()
+        self._reviewed = False
         self.nudges: MeetingNudges | None = None
         # The turn whose tag started the clock, and the reading before it: undoing it offers to stop the clock.
         self.clock_started_by: tuple[int, float] | None = None
@@ -311,6 +312,7 @@ class MeetingSession:
             added = self.store.turns_after(self.meeting_id, observer, max((t.id for t in self.turns), default=0))
             in_order = added and (not self.turns or added[0].t >= self.turns[-1].t)
             if in_order:
+                self._reviewed = False  # the observer tagged on: their review is open again
                 for turn in added:
                     self.turns.append(turn)
                     self.analysis.add(turn)
@@ -400,7 +402,9 @@ class MeetingSession:
         self.sticky_memory[self.meeting_id, sticky.observer] = sticky
 
     def reviewed(self) -> bool:
-        return bool(self.observer) and self.store.reviewed(self.meeting_id, self.observer)
+        """Whether the tagging observer has marked their review complete: read when their turns are read,
+        not on every key press (a new tag unmarks it, in the store and here)."""
+        return self._reviewed
 
     # -- tags ----------------------------------------------------------------------------------
 
@@ -416,8 +420,10 @@ class MeetingSession:
         ended = None
         if self.stamp == "start" and self.turns:
             ended = self.store.update_turn(self.turns[-1].id, t=turn.t)
+            self._turn_edits += 1  # this process's own edit: no need to read every turn again
             self.turns[-1] = ended
         saved = self.store.add_turn(self.meeting_id, turn)
+        self._reviewed = False  # a new tag reopens the observer's review (the store unmarks it too)
         if started:
             self.clock_started_by = (saved.id, before)
         if ended is None and (not self.turns or saved.t >= self.turns[-1].t):
@@ -438,6 +444,7 @@ class MeetingSession:
         if turn is None:
             return None
         self.store.delete_turn(turn_id)
+        self._turn_edits += 1
         self._recount([t for t in self.turns if t.id != turn_id])
         started_by = self.clock_started_by
         if started_by is None or started_by[0] != turn_id:
@@ -452,10 +459,12 @@ class MeetingSession:
 
     def delete(self, turn_id: int) -> None:
         self.store.delete_turn(turn_id)
+        self._turn_edits += 1
         self._recount([t for t in self.turns if t.id != turn_id])
 
     def edit(self, turn_id: int, changes: dict[str, Any]) -> Turn:
         saved = self.store.update_turn(turn_id, **changes)
+        self._turn_edits += 1
         self._recount([saved if t.id == turn_id else t for t in self.turns])
         return saved
 
@@ -467,6 +476,7 @@ class MeetingSession:
         return self.show_observer(self.observer)
 
     def _recount(self, turns: list[Turn]) -> None:
+        self._reviewed = bool(self.observer) and self.store.reviewed(self.meeting_id, self.observer)
         self.turns = sorted(turns, key=lambda turn: (turn.t, turn.id))
         self.analysis = TalkAnalysis(self.turns)
         if self.nudges is not None:
