@@ -20,9 +20,10 @@ LOCAL_ONLY = "127.0.0.1"
 SERVE_HINT = "pip install 'coachtui[serve]'"
 
 
-def observer_command(db_path: str, meeting_id: int, observer: str | None) -> str:
+def observer_command(db_path: str, meeting_id: int, observer: str | None, *, encrypt: bool = False) -> str:
     """The command each browser tab runs: this Python's coachtui, observing the meeting."""
-    words = [sys.executable, "-m", "coachtui", "--db", db_path, "observe", "--meeting", str(meeting_id)]
+    words = [sys.executable, "-m", "coachtui", "--db", db_path, *(["--encrypt"] if encrypt else []),
+             "observe", "--meeting", str(meeting_id)]
     if observer:
         words += ["--as", observer]
     return shlex.join(words)
@@ -56,9 +57,7 @@ def run_serve(args: argparse.Namespace) -> int:
         store.close()
     if passphrase is not None:
         os.environ[PASSPHRASE_ENV] = passphrase  # each browser tab's console opens the database with it
-    command = observer_command(str(path), args.meeting, args.observer)
-    if encrypt:
-        command = command.replace(" observe ", " --encrypt observe ", 1)
+    command = observer_command(str(path), args.meeting, args.observer, encrypt=encrypt)
     server = observer_server(command, args.port)
     say(f"The observer's console for meeting {args.meeting} is at http://{LOCAL_ONLY}:{args.port} (this machine "
         "only; from another, forward the port with ssh -L). Ctrl+C stops it.")

@@ -225,6 +225,8 @@ def test_serve_binds_the_observers_console_to_this_machine_only(db_path: Any, st
     command = observer_command(str(db_path), meeting_id, "Priya")
     assert shlex.split(command)[1:] == ["-m", "coachtui", "--db", str(db_path), "observe", "--meeting",
                                         str(meeting_id), "--as", "Priya"]
+    assert shlex.split(observer_command(str(db_path), meeting_id, None, encrypt=True))[3:6] == [
+        "--db", str(db_path), "--encrypt"]
     server = observer_server(command, 8123)
     assert (server.host, server.port) == (LOCAL_ONLY, 8123) == ("127.0.0.1", 8123)
     assert server.command == command
