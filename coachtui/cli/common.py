@@ -33,15 +33,10 @@ def fail(message: str, code: int) -> int:
 
 
 def write_standard_output(text: str) -> None:
-    """The text as UTF-8 whatever the terminal's locale; a reader that stops early (`| head`) is no error."""
-    try:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(text.encode("utf-8"))
-        sys.stdout.buffer.flush()
-    except BrokenPipeError:
-        # Python would complain again when it flushes at exit; point standard output at nothing.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+    """The text as UTF-8 whatever the terminal's locale (a reader that stops early is handled in `main`)."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.buffer.flush()
 
 
 def chosen_database(args: argparse.Namespace, settings: Settings) -> tuple[Path, bool]:
