@@ -8,8 +8,14 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coachtui.cli.common import ask_passphrase, chosen_database, refuse_vanished, remember_database, say
-from coachtui.errors import EXIT_OK
+from coachtui.cli.common import (
+    ask_passphrase,
+    chosen_database,
+    refuse_vanished,
+    remember_database,
+    run_in_this_terminal,
+    say,
+)
 
 if TYPE_CHECKING:
     from coachtui.settings import Settings
@@ -33,12 +39,7 @@ def run_app(db_path: Path, subtitle: str = "", passphrase: str | None = None,
     app = make_app(db_path, subtitle=subtitle, passphrase=passphrase, settings=settings)
     if remember:
         remember_database(db_path)
-    app.exit_on_sigterm = True
-    try:
-        app.run()
-    finally:
-        app.store.close()
-    return app.return_code or EXIT_OK
+    return run_in_this_terminal(app)
 
 
 def run_demo(args: argparse.Namespace) -> int:

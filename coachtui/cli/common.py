@@ -8,9 +8,9 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from coachtui.errors import CoachError, StoreError
+from coachtui.errors import EXIT_OK, CoachError, StoreError
 from coachtui.locations import DB_ENV, PASSPHRASE_ENV, default_db_path, make_private_dir, secure_data_dir
 from coachtui.text import escape_controls
 
@@ -175,3 +175,14 @@ def opened_store(args: argparse.Namespace, *, must_exist: bool = True) -> Iterat
         yield store
     finally:
         store.close()
+
+
+def run_in_this_terminal(app: Any) -> int:
+    """Run a coachtui app (the whole app, or the observer's) until it quits; SIGTERM quits it cleanly too,
+    and its database is closed however it ends."""
+    app.exit_on_sigterm = True
+    try:
+        app.run()
+    finally:
+        app.store.close()
+    return int(app.return_code or EXIT_OK)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from coachtui.cli.common import ask_passphrase, chosen_database, refuse_vanished
-from coachtui.errors import EXIT_OK, StoreError
+from coachtui.cli.common import ask_passphrase, chosen_database, refuse_vanished, run_in_this_terminal
+from coachtui.errors import StoreError
 
 
 def run_observe(args: argparse.Namespace) -> int:
@@ -23,9 +23,4 @@ def run_observe(args: argparse.Namespace) -> int:
     observer = clean_text(args.observer).strip() if args.observer else None
     app = make_observer_app(path, args.meeting, observer or None,
                             passphrase=ask_passphrase(path) if encrypt else None, settings=settings)
-    app.exit_on_sigterm = True
-    try:
-        app.run()
-    finally:
-        app.store.close()
-    return app.return_code or EXIT_OK
+    return run_in_this_terminal(app)
