@@ -349,17 +349,18 @@ def test_a_bad_scenario_is_skipped_with_its_name(case: str, tmp_path: Path) -> N
 # -- folders --------------------------------------------------------------------------------------
 
 
-def as_nobody() -> list[str]:
-    """A prefix that runs a command as an unprivileged user when the tests run as root (root reads any
-    folder whatever its mode); nothing otherwise."""
+def without_file_mode_override() -> list[str]:
+    """A prefix that runs a command without root's power to read any folder whatever its mode, when the tests
+    run as root: the same user, minus the two capabilities that override file modes, so the command still
+    reaches the checkout and its virtual environment wherever they are (a uid of nobody could not)."""
     if os.geteuid() != 0:
         return []
     if shutil.which("setpriv") is None:
         # CI runs as root on Linux, where util-linux brings setpriv: missing there, the test must not pass quietly.
         if os.environ.get("CI"):
-            pytest.fail("setpriv is needed to drop root for this test")
-        pytest.skip("setpriv is needed to drop root for this test")
-    return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+            pytest.fail("setpriv is needed to drop root's file-mode override for this test")
+        pytest.skip("setpriv is needed to drop root's file-mode override for this test")
+    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--"]
 
 
 @pytest.mark.parametrize("case", FOLDERS)
@@ -415,8 +416,9 @@ def in_locked_folders(locked: str, command: list[str]) -> subprocess.CompletedPr
         env = {**os.environ, "COACHTUI_CONFIG_DIR": str(home / "config"), "XDG_DATA_HOME": str(home / "data"),
                "TERM": "dumb"}
         env.pop("COACHTUI_DB", None)
-        return subprocess.run([*as_nobody(), str(COACHTUI), *command], env=env, capture_output=True, text=True,
-                              timeout=30, stdin=subprocess.DEVNULL, check=False, cwd=home)
+        return subprocess.run([*without_file_mode_override(), str(COACHTUI), *command], env=env,
+                              capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL, check=False,
+                              cwd=home)
     finally:
         (home / locked).chmod(0o700)
         shutil.rmtree(home, ignore_errors=True)
