@@ -104,16 +104,18 @@ def action_line(action: Action) -> str:
 
 def draft_sections(focus: str, notes: dict[GrowPhase, str], actions: list[Action], next_focus: str,
                    talk: str = "") -> tuple[Section, ...]:
-    """A first draft from the meeting; the talk indicators start left out, for the coachee to add."""
-    sections = [
-        Section("focus", "Focus", focus.strip()),
-        Section("goal", "Goal", notes.get(GrowPhase.GOAL, "").strip()),
-        Section("reality", "Reality", notes.get(GrowPhase.REALITY, "").strip()),
-        Section("options", "Options", notes.get(GrowPhase.OPTIONS, "").strip()),
-        Section("way_forward", "Way forward", notes.get(GrowPhase.WAY_FORWARD, "").strip()),
-        Section("actions", "Actions", "\n".join(action_line(a) for a in actions if a.text.strip())),
-        Section("next", "Next time", next_focus.strip()),
+    """A first draft from the meeting: a section with nothing in it starts left out, and so do the talk
+    indicators, for the coachee to add."""
+    drafted = [
+        ("focus", "Focus", focus),
+        ("goal", "Goal", notes.get(GrowPhase.GOAL, "")),
+        ("reality", "Reality", notes.get(GrowPhase.REALITY, "")),
+        ("options", "Options", notes.get(GrowPhase.OPTIONS, "")),
+        ("way_forward", "Way forward", notes.get(GrowPhase.WAY_FORWARD, "")),
+        ("actions", "Actions", "\n".join(action_line(a) for a in actions if a.text.strip())),
+        ("next", "Next time", next_focus),
     ]
+    sections = [Section(key, title, text.strip(), included=bool(text.strip())) for key, title, text in drafted]
     if talk:
         sections.append(Section("talk", "How the talk went", talk.strip(), included=False))
     return tuple(sections)

@@ -311,8 +311,8 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
     # -- export ----------------------------------------------------------------------------------
 
     def action_export(self) -> None:
-        if self._typing():
-            return
+        # No check for a text box with the focus: it keeps the x key as a letter, and the palette's entry must
+        # work from wherever the focus is.
         if not self.summary.exportable:
             self.notify("Only a summary the coachee has approved can be exported.", severity="warning")
             return
@@ -390,8 +390,6 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
             self.coach_app.report_store_error(error)
 
     def action_sharing_log(self) -> None:
-        if self._typing():
-            return
         from coachtui.screens.sharing_log import SharingLogScreen
 
         self.app.push_screen(SharingLogScreen(self.partnership.id))

@@ -132,3 +132,36 @@ async def test_the_cycle_screen_moves_on_once_the_pre_lesson_meeting_ends(app_fa
         text = screen_text(app)
         assert "✓ 2 Pre-lesson" in text and "▶ 3 Lesson" in text
         assert app.screen.query_one("#stages", OptionList).highlighted is not None
+
+
+async def test_the_summary_exports_and_shows_its_log_from_the_palette_while_a_text_box_has_the_focus(
+        app_factory, store: Store) -> None:
+    from textual.widgets import TextArea
+
+    from coachtui.screens.export import ExportScreen
+
+    partnership = store.create_partnership("Ana", "Sam", "wait time")
+    meeting = store.open_meeting(store.current_cycle(partnership.id).id, Stage.PRE_LESSON)
+    store.end_meeting(meeting.id, 300.0)
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(SummaryScreen(meeting.id))
+        await pilot.pause()
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        store.approve_summary(summary.summary.id, "SR", summary.current_text())
+        summary.summary = store.summary(meeting.id)
+        summary.query_one("#text-focus", TextArea).focus()  # the pair were just reading or typing there
+        await pilot.pause()
+        await run_from_palette(pilot, "Export the summary")
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is summary and isinstance(summary.focused, TextArea)
+        await run_from_palette(pilot, "Sharing log")
+        assert isinstance(app.screen, SharingLogScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("x")  # in the text box, x is still a letter typed
+        await pilot.pause()
+        assert app.screen is summary and summary.query_one("#text-focus", TextArea).text.startswith("x")

@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import Checkbox, Input, Static, TextArea
 
 from coachtui.core.model import GrowPhase, Stage
-from coachtui.core.summary import fingerprint
+from coachtui.core.summary import fingerprint, sections_from_json
 from coachtui.screens.approve import ApproveScreen
 from coachtui.screens.export import ExportScreen
 from coachtui.screens.meeting import MeetingScreen
@@ -266,3 +266,19 @@ async def test_a_copy_of_a_draft_is_still_saved_when_the_sharing_log_cannot_be_w
         assert any("could not be recorded" in n.message for n in app._notifications)
         read_only.close()
     assert scalar(db_path, "SELECT count(*) FROM export_log") == 0
+
+
+async def test_an_empty_section_starts_left_out_and_one_with_words_starts_included(app_factory, store: Store,
+                                                                                   db_path: Path) -> None:
+    meeting_id = ended_meeting(store)  # goal and reality notes and an action; no options or way forward notes
+    store.end_meeting(meeting_id, 600)
+    app = app_factory()
+    async with app.run_test(size=(100, 36)) as pilot:
+        screen = await open_summary(app, pilot, meeting_id)
+        ticked = {box.id.removeprefix("include-"): box.value for box in screen.query(Checkbox) if box.id}
+        assert ticked["goal"] and ticked["reality"] and ticked["actions"] and ticked["focus"]
+        assert not ticked["options"] and not ticked["way_forward"]
+        assert "Options · left out" in str(screen.query_one("#include-options", Checkbox).label)
+    [row] = rows(db_path, "SELECT sections FROM summary")
+    saved = {section.key: section.included for section in sections_from_json(row["sections"])}
+    assert saved["options"] is False and saved["goal"] is True
