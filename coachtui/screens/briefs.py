@@ -12,11 +12,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from coachtui.core.model import TrainingRound
 from coachtui.core.training_plan import ROLE_PLAY_FIGURES, who
 from coachtui.screens.base import UsesCoachApp
+from coachtui.widgets.footer import KeyFooter
 
 HIDDEN = ("No brief is showing. Pass the laptop to each person in turn: they press their role's key, read "
           f"their brief, and press h to hide it before passing it on.\n\n{ROLE_PLAY_FIGURES}")
@@ -27,11 +28,12 @@ class BriefsScreen(UsesCoachApp, Screen[bool]):
 
     CSS_PATH = "training.tcss"
     BINDINGS = [
-        Binding("1", "reveal('coach')", "Coach's brief", id="briefs.coach"),
-        Binding("2", "reveal('coachee')", "Coachee's brief", id="briefs.coachee"),
-        Binding("3", "reveal('observer')", "Observer's brief", id="briefs.observer"),
+        # Named as on the buttons, short enough that every key fits the footer at 80 columns.
+        Binding("1", "reveal('coach')", "Coach", id="briefs.coach"),
+        Binding("2", "reveal('coachee')", "Coachee", id="briefs.coachee"),
+        Binding("3", "reveal('observer')", "Observer", id="briefs.observer"),
         Binding("h", "reveal('')", "Hide", id="briefs.hide"),
-        Binding("s", "start", "Start the round", id="briefs.start"),
+        Binding("s", "start", "Start round", id="briefs.start"),
         Binding("escape", "leave", "Back", id="briefs.leave"),
     ]
 
@@ -69,7 +71,7 @@ class BriefsScreen(UsesCoachApp, Screen[bool]):
             yield Button("3 Observer", id="reveal-observer")
             yield Button("h Hide", id="reveal-")
             yield Button("Back" if started else "s Start", variant="primary", id="start")
-        yield Footer()
+        yield KeyFooter()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -7,12 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Select, Static
+from textual.widgets import DataTable, Header, Select, Static
 
 from coachtui.core.analysis import Comparison, compare
 from coachtui.core.model import Turn, format_clock
 from coachtui.errors import StoreError
 from coachtui.screens.base import UsesCoachApp
+from coachtui.widgets.footer import KeyFooter
 from coachtui.widgets.tagging.colours import function_style
 
 
@@ -58,7 +59,7 @@ class ComparisonScreen(UsesCoachApp, Screen[None]):
             yield Select(options, value=self.second, allow_blank=False, id="second-observer")
         yield Static(id="comparison-summary")
         yield DataTable(id="disagreements", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -20,10 +20,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from coachtui.errors import StoreError
 from coachtui.screens.base import UsesCoachApp
+from coachtui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from coachtui.services.figures import Overview
@@ -51,7 +52,7 @@ class CoordinatorScreen(UsesCoachApp, Screen[None]):
             yield Static("Working out the figures…", id="coordinator-figures")
             yield Static("Levels are an aid to reflection, worked out from observers' tags; never a grade.",
                          classes="dialog-hint")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.action_refresh()

@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coachtui.core.model import Action, Cycle, Meeting, Stage, format_clock
 from coachtui.core.summary import Summary, SummaryState
 from coachtui.errors import StoreError
 from coachtui.screens.base import UsesCoachApp
+from coachtui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     pass
@@ -110,7 +111,7 @@ class CycleScreen(UsesCoachApp, Screen[None]):
                 yield Static(id="cycle-meetings")
                 yield Static("Open actions", classes="section-title")
                 yield Static(id="cycle-actions")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_cycle()

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Select, Static
+from textual.widgets import Header, Select, Static
 
 from coachtui.core.analysis import TalkAnalysis, observations, place_all
 from coachtui.core.clock import MeetingClock
@@ -15,6 +15,7 @@ from coachtui.core.model import Meeting, Turn
 from coachtui.core.rubric import estimate_level, margin
 from coachtui.errors import StoreError
 from coachtui.screens.base import UsesCoachApp
+from coachtui.widgets.footer import KeyFooter
 from coachtui.widgets.tagging.function_chart import FunctionChart
 from coachtui.widgets.tagging.indicators import IndicatorsPanel
 
@@ -70,7 +71,7 @@ class FeedbackScreen(UsesCoachApp, Screen[None]):
             yield FunctionChart(vocab.functions, id="feedback-chart")
             yield Static("The indicators", classes="section-title")
             yield IndicatorsPanel(vocab.functions, self.coach_app.rubric, id="feedback-indicators")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if not self.load():

@@ -8,11 +8,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from coachtui.core.model import Partnership, PartnershipOverview
 from coachtui.errors import StoreError
 from coachtui.screens.base import UsesCoachApp, clip, refill_rows, selected_row_id
+from coachtui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     pass
@@ -32,17 +33,27 @@ def overview_cells(row: PartnershipOverview) -> list[str]:
     return [row.partnership.coach, row.partnership.coachee, focus, stage, next_meeting, str(row.open_actions)]
 
 
+# Less of the focus than this says too little: the column is left out (the cycle screen shows the focus whole).
+MIN_FOCUS_WIDTH = 12
+
+
 def focus_width(rows: list[list[str]], screen_width: int) -> int:
     """How much of the focus fits beside the other columns whole (each with its two cells of padding, and a
-    scrollbar's width to spare), between 12 and 40 characters."""
+    scrollbar's width to spare): at most 40 characters, or 0 when fewer than 12 fit and the column is left out."""
     others = sum(max(len(cells[i]) for cells in [list(HEADERS), *rows]) + 2
                  for i in range(len(HEADERS)) if i != FOCUS_COLUMN)
-    return max(12, min(40, screen_width - others - 2 - 2))
+    room = screen_width - others - 2 - 2
+    return min(40, room) if room >= MIN_FOCUS_WIDTH else 0
+
+
+def shown_columns(width: int) -> list[int]:
+    """The columns shown when the focus gets `width` characters (none: no focus column)."""
+    return [i for i in range(len(HEADERS)) if width or i != FOCUS_COLUMN]
 
 
 def overview_row(cells: list[str], width: int) -> tuple[Text, ...]:
     # Names and focus are the user's words: Text, so brackets are never read as markup.
-    return tuple(Text(clip(cell, width) if i == FOCUS_COLUMN else cell) for i, cell in enumerate(cells))
+    return tuple(Text(clip(cells[i], width) if i == FOCUS_COLUMN else cells[i]) for i in shown_columns(width))
 
 
 class HomeScreen(UsesCoachApp, Screen[None]):
@@ -60,12 +71,10 @@ class HomeScreen(UsesCoachApp, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Partnerships", classes="screen-title")
-        table: DataTable[Text] = DataTable(id="partnerships", cursor_type="row", zebra_stripes=True)
-        # Text, not str: a str label is parsed as markup, which loads Rich's emoji table at start.
-        table.add_columns(*map(Text, HEADERS))
-        yield table
+        # Its columns come with its rows: which are shown depends on the width.
+        yield DataTable(id="partnerships", cursor_type="row", zebra_stripes=True)
         yield Static(EMPTY_HINT, id="empty-hint")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_rows()
@@ -87,8 +96,18 @@ class HomeScreen(UsesCoachApp, Screen[None]):
         cells = [overview_cells(row) for row in rows]
         width = focus_width(cells, self.app.size.width)
         self._focus_width = width
+        columns = shown_columns(width)
+        selected = table.cursor_row
+        rebuilt = columns != getattr(self, "_columns", None)
+        if rebuilt:
+            self._columns = columns
+            table.clear(columns=True)
+            # Text, not str: a str label is parsed as markup, which loads Rich's emoji table at start.
+            table.add_columns(*(Text(HEADERS[i]) for i in columns))
         refill_rows(table, [(row.partnership.id, overview_row(row_cells, width))
                             for row, row_cells in zip(rows, cells, strict=True)])
+        if rebuilt and rows:  # new columns put the cursor back on the first row
+            table.move_cursor(row=min(selected, len(rows) - 1))
         self.query_one("#empty-hint").display = not rows
         table.display = bool(rows)
         if bool(rows) != getattr(self, "_has_rows", None):
@@ -97,7 +116,7 @@ class HomeScreen(UsesCoachApp, Screen[None]):
             self.refresh_bindings()
 
     def on_resize(self) -> None:
-        # The focus column is clipped to the width: shown again only when the room for it changed.
+        # The focus column is clipped to the width, or left out: shown again only when the room for it changed.
         rows: list[PartnershipOverview] | None = getattr(self, "_overview", None)
         if rows is not None and focus_width([overview_cells(row) for row in rows],
                                             self.app.size.width) != getattr(self, "_focus_width", None):

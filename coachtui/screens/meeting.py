@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Header, TabbedContent, TabPane
 
 from coachtui.core.clock import Alert, MeetingClock, phase_plan
 from coachtui.core.model import GROW_ORDER, ActionStatus, GrowPhase, Meeting, MeetingMode, format_clock
@@ -16,6 +16,7 @@ from coachtui.screens.interval_signal import IntervalSignal, interval_binding
 from coachtui.screens.tagging_desk import TaggingDesk, nudge_binding
 from coachtui.services.meeting_notes import NoteSaved
 from coachtui.services.meeting_session import MeetingGone, MeetingSession
+from coachtui.widgets.footer import KeyFooter
 from coachtui.widgets.meeting.actions_panel import ActionsPanel
 from coachtui.widgets.meeting.grow_panel import GrowPanel
 from coachtui.widgets.meeting.nudge_line import NudgeLine
@@ -50,15 +51,17 @@ class MeetingScreen(UsesCoachApp, Screen[None]):
         Binding("r", "phase('reality')", "Reality", show=False, id="meeting.reality"),
         Binding("o", "phase('options')", "Options", show=False, id="meeting.options"),
         Binding("w", "phase('way_forward')", "Way forward", show=False, id="meeting.way_forward"),
-        Binding("n", "edit_notes", "Notes", id="meeting.notes"),
         Binding("a", "add_action", "Add action", id="meeting.add_action"),
+        # Before the keys for evidence, length and tagging: the footer keeps its keys in this order as far as
+        # they fit (with Back and Help), and ending the meeting properly matters more at 80 columns.
+        Binding("x", "end_meeting", "End", id="meeting.end"),
+        Binding("n", "edit_notes", "Notes", id="meeting.notes"),
         Binding("e", "show_evidence", "Evidence", id="meeting.evidence"),
         Binding("p", "choose_pack", "Pack", show=False, id="meeting.pack"),
         Binding("l", "set_length", "Length", id="meeting.length"),
         Binding("t", "tag_turns", "Tag turns", id="meeting.tag"),
         Binding("c", "observer_console", "Console", show=False, id="meeting.console"),
         Binding("f", "feedback", "Feedback", show=False, id="meeting.feedback"),
-        Binding("x", "end_meeting", "End", id="meeting.end"),
         nudge_binding(),
         Binding("escape", "leave", "Back", id="meeting.leave"),
     ]
@@ -105,7 +108,7 @@ class MeetingScreen(UsesCoachApp, Screen[None]):
                     yield self.desk.make_pane(self.cycle_focus)
                     yield IndicatorsPanel(self.coach_app.vocabulary.functions, self.coach_app.rubric, compact=True,
                                           id="talk-indicators")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._show_phase()

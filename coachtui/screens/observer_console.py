@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from coachtui.core.clock import MeetingClock
 from coachtui.core.model import format_clock
@@ -15,9 +15,10 @@ from coachtui.screens.base import UsesCoachApp
 from coachtui.screens.interval_signal import IntervalSignal, interval_binding
 from coachtui.screens.tagging_desk import TaggingDesk, nudge_binding
 from coachtui.services.meeting_session import MeetingGone, MeetingSession
+from coachtui.widgets.footer import KeyFooter
 from coachtui.widgets.meeting.nudge_line import NudgeLine
 from coachtui.widgets.tagging.indicators import IndicatorsPanel
-from coachtui.widgets.tagging.legend import KeyLegend
+from coachtui.widgets.tagging.legend import KeyLegend, KeyList
 from coachtui.widgets.tagging.pane import TaggingPane
 
 FOLLOW_SECONDS = 0.1
@@ -75,9 +76,10 @@ class ObserverConsole(UsesCoachApp, Screen[str | None]):
         with Horizontal(id="console-body"):
             yield self.desk.make_pane(self.focus_text)
             with Vertical(id="console-side"):
-                yield KeyLegend(vocab.functions, self.coach_app.active_keys, id="console-legend")
+                with KeyList(id="console-keys"):
+                    yield KeyLegend(vocab.functions, self.coach_app.active_keys, id="console-legend")
                 yield IndicatorsPanel(vocab.functions, self.coach_app.rubric, id="console-indicators")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self.owns_session:
@@ -184,5 +186,9 @@ class ObserverConsole(UsesCoachApp, Screen[str | None]):
                                            yes="Pause and review", no="Keep tagging"), answered)
 
     def action_leave(self) -> None:
+        """Esc from the key list goes back to tagging; from the timeline it leaves the console."""
+        if isinstance(self.focused, KeyList):
+            self.query_one(TaggingPane).focus_timeline()
+            return
         self.checkpoint()
         self.dismiss(self.query_one(TaggingPane).sticky.observer)

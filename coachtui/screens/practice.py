@@ -15,11 +15,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from coachtui.core.model import STAGE_SHORT
 from coachtui.errors import StoreError
 from coachtui.screens.base import UsesCoachApp, clip
+from coachtui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from coachtui.services.practice import Practice, PracticeMeeting
@@ -79,7 +80,7 @@ class PracticeScreen(UsesCoachApp, Screen[None]):
                 table.add_columns(*map(Text, COLUMNS))
                 yield table
         yield Static("Reading the meetings…", id="practice-moved")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#practice-title", Static).update(Text(f"My practice over time: {self.person}"))

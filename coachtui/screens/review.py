@@ -7,12 +7,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from coachtui.core.clock import MeetingClock
 from coachtui.core.model import Meeting, Turn, format_clock, plural
 from coachtui.errors import StoreError
 from coachtui.screens.base import UsesCoachApp
+from coachtui.widgets.footer import KeyFooter
 from coachtui.widgets.tagging.review_table import REVIEWED, ReviewTable, missing
 
 # Number keys set a value: 0 is "not tagged", then 1, 2, 3… as `value_chooser.numbered` counts them.
@@ -75,7 +76,7 @@ class ReviewScreen(UsesCoachApp, Screen[bool]):
                           {dimension: vocab.title(dimension) for dimension in REVIEWED}, longest, id="review-table")
         yield Static(id="review-detail")
         yield Static(id="review-empty")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         store = self.coach_app.store

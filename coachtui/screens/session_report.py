@@ -12,10 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from coachtui.errors import StoreError
 from coachtui.screens.base import UsesCoachApp
+from coachtui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from coachtui.services.session_report import SessionReport
@@ -39,7 +40,7 @@ class SessionReportScreen(UsesCoachApp, Screen[None]):
                      classes="screen-title")
         with VerticalScroll(id="session-report-body"):
             yield Static("Working out the figures…", id="session-report-figures")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.action_refresh()

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Header, Static, TextArea
+from textual.widgets import Checkbox, Header, Static, TextArea
 
 from coachtui.core.model import PerformanceLink, Stage
 from coachtui.core.summary import (
@@ -31,6 +31,7 @@ from coachtui.errors import CoachError, StoreError
 from coachtui.rescue import Confidential
 from coachtui.screens.base import UsesCoachApp
 from coachtui.widgets.checkbox import MarkedCheckbox
+from coachtui.widgets.footer import KeyFooter
 
 STATE_TEXT = {
     SummaryState.DRAFT: "Draft. Nothing here can leave the laptop until {coachee} approves it (a).",
@@ -147,7 +148,7 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
                                          disabled=self.read_only)
                     yield TextArea(section.text, id=f"text-{section.key}", classes="summary-text",
                                    read_only=self.read_only)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._show_state()

@@ -11,12 +11,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from coachtui.core.model import TrainingSession, plural
 from coachtui.errors import CoachError, StoreError
 from coachtui.screens.base import refill_rows, selected_row_id
 from coachtui.screens.round_files import MovesRoundFiles
+from coachtui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from coachtui.core.training_plan import TrainingPlan
@@ -44,7 +45,7 @@ class TrainingScreen(MovesRoundFiles, Screen[None]):
         table.add_columns("Session", "Title", "People", "Groups", "Rounds", "Played")
         yield table
         yield Static(EMPTY_HINT, id="empty-hint", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_rows()

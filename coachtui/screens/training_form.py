@@ -12,12 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets import Button, Header, Input, Label, Select, SelectionList, Static, TextArea
 
 from coachtui.core.model import TrainingSession
 from coachtui.errors import CoachError, StoreError
 from coachtui.screens.base import UsesCoachApp
 from coachtui.widgets.field import Field
+from coachtui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from coachtui.core.training_plan import TrainingPlan
@@ -62,7 +63,7 @@ class TrainingFormScreen(UsesCoachApp, Screen[TrainingSession | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Show the plan", variant="primary", id="show-plan")
                 yield Button("Cancel", id="cancel")
-        yield Footer()
+        yield KeyFooter()
 
     def _scenario_options(self) -> list[tuple[Text, str]]:
         """Titles come from the school's own scenario and pack files: Text, so never read as markup."""

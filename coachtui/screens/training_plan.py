@@ -12,10 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from coachtui.core.model import plural
 from coachtui.screens.base import UsesCoachApp
+from coachtui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from coachtui.core.training_plan import TrainingPlan
@@ -42,7 +43,7 @@ class TrainingPlanScreen(UsesCoachApp, Screen[bool]):
         with Horizontal(id="plan-buttons"):
             yield Button("Start the session (s)", variant="primary", id="start")
             yield Button("Change it (Esc)", id="change")
-        yield Footer()
+        yield KeyFooter()
 
     def _scenario_titles(self) -> dict[str, str]:
         return {s.id: s.title for s in self.coach_app.scenarios.ordered()}

@@ -10,13 +10,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from coachtui.core.model import TrainingRound, TrainingSession
 from coachtui.core.training_plan import who
 from coachtui.errors import CoachError, StoreError
 from coachtui.screens.base import clip, refill_rows, selected_row_id
 from coachtui.screens.round_files import MovesRoundFiles
+from coachtui.widgets.footer import KeyFooter
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ class TrainingSessionScreen(MovesRoundFiles, Screen[None]):
         table.add_columns("Group", "Round", "Scenario", "Coach", "Coachee", "Observing", "Status")
         yield table
         yield Static(id="who-is-who")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_rows()

@@ -4,6 +4,7 @@ on the demo data, and checks that phrases once cut at 80 columns are on screen i
 from __future__ import annotations
 
 import pytest
+from textual.widgets import DataTable
 
 from coachtui.app import CoachApp
 from tests.helpers import screen_text
@@ -33,7 +34,7 @@ async def shown_after(app: CoachApp, keys: list[str], size: tuple[int, int] = (8
             await pilot.press(key)
             await pilot.pause()
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await footer_shown(pilot)
         return screen_text(app)
 
 
@@ -107,3 +108,83 @@ async def test_scenario_names_and_minutes_are_whole_in_the_training_form_at_80x2
         text = screen_text(demo_app)
     assert "Answers before the question is finished · 10 min · Post-lesson" in text
     assert "Early finishers · 8 min · Pre-lesson" in text
+
+
+def footer_keys(app: CoachApp) -> list[str]:
+    """The keys the footer shows, each as "key description"."""
+    from textual.widgets._footer import FooterKey
+
+    return [f"{key.key_display} {key.description}".strip() for key in app.screen.query(FooterKey)]
+
+
+async def footer_shown(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the footer has put up its keys (it does so after the screen's first refresh)."""
+    for _ in range(20):
+        await pilot.pause()
+        if footer_keys(pilot.app):
+            return
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("screen", [name for name in JOURNEYS if name != "turn_editor"])  # a dialog: no footer
+async def test_no_footer_cuts_a_key(demo_app: CoachApp, screen: str, size: tuple[int, int]) -> None:
+    from textual.widgets import Footer
+
+    async with demo_app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press(*JOURNEYS[screen])
+        await footer_shown(pilot)
+        footer = demo_app.screen.query_one(Footer)
+        assert footer.max_scroll_x == 0, "keys run off the footer's right edge"
+        last_line = " ".join(screen_text(demo_app).splitlines()[-1].split())
+        for key in footer_keys(demo_app):
+            assert key in last_line, f"{key!r} is not whole in {last_line!r}"
+    assert "? Help" in last_line
+    if screen != "home":
+        assert "esc " in last_line  # the way back
+
+
+async def test_the_talk_tab_footer_keeps_back_and_help_whole_at_80x24(demo_app: CoachApp) -> None:
+    text = await shown_after(demo_app, ["enter", "4", "t"])
+    last_line = text.splitlines()[-1]
+    assert "w Speaker" in last_line and "esc Back" in last_line and "? Help" in last_line
+    assert "Tag t" not in last_line.replace("Tag turns", "")
+
+
+async def test_the_meeting_footer_offers_the_end_at_80x24(demo_app: CoachApp) -> None:
+    text = await shown_after(demo_app, ["enter", "4"])
+    assert "x End" in text.splitlines()[-1]
+
+
+async def test_the_home_table_keeps_its_essential_columns_whole_at_60x20(demo_app: CoachApp) -> None:
+    async with demo_app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        lines = screen_text(demo_app).splitlines()
+        assert lines[2].split() == ["Coach", "Coachee", "Cycle", "Next", "Actions"]  # the focus gives way
+        assert "Ana Lopez   Sam Reed    1: Post-lesson" in lines[3] and lines[3].split()[-1] == "2"
+        assert "1: Arrangements" in lines[4]
+        table = demo_app.screen.query_one("#partnerships", DataTable)
+        table.move_cursor(row=1)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert screen_text(demo_app).splitlines()[2].split()[2] == "Focus"  # room for it again
+        assert table.cursor_row == 1  # on the same partnership
+
+
+async def test_the_console_key_list_scrolls_by_keyboard_at_60x20(demo_app: CoachApp) -> None:
+    from coachtui.widgets.tagging.timeline import TurnTimeline
+
+    async with demo_app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("enter", "4", "c")
+        await pilot.pause()
+        assert "codebook" not in screen_text(demo_app)  # the end of the key list is below the fold
+        await pilot.press("tab")
+        await pilot.pause()
+        assert demo_app.focused is not None and demo_app.focused.id == "console-keys"
+        await pilot.press("end")
+        await pilot.pause()
+        assert "? codebook" in screen_text(demo_app)
+        await pilot.press("escape")  # back to tagging, not out of the console
+        await pilot.pause()
+        assert isinstance(demo_app.focused, TurnTimeline)
+        assert "Observer console" in screen_text(demo_app)

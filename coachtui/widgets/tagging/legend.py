@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from coachtui.widgets.tagging.colours import function_style
@@ -56,3 +57,11 @@ class KeyLegend(Static):
         for row in range(0, len(cells), columns):
             table.add_row(*cells[row:row + columns])
         return table
+
+
+class KeyList(VerticalScroll):
+    """The legend in a box that scrolls when it is taller than its room (a narrow console): only then can the
+    focus reach it (Tab), and the arrow, page, Home and End keys scroll it."""
+
+    def allow_focus(self) -> bool:
+        return self.max_scroll_y > 0
