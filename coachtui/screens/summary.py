@@ -78,6 +78,7 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
         self.talk_observer = store.main_observer(meeting_id) if self._observers else ""
         self.summary: Summary = store.summary(meeting_id) or store.create_summary(meeting_id, self._draft())
         self._ready = False
+        self._empty_left_out: set[str] = set()
 
     def _draft(self) -> tuple[Section, ...]:
         store = self.coach_app.store
@@ -156,6 +157,9 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
 
     def _arm(self) -> None:
         self._ready = True
+        # Sections left out only for being empty: the first words typed into one include it.
+        self._empty_left_out = {section.key for section in self.summary.sections
+                                if not section.included and not section.text.strip()}
         if not self.read_only:
             self._offer_reviewed_talk()
 
@@ -223,11 +227,17 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if event.text_area.id and event.text_area.id.startswith("text-"):
-            self._save(event.text_area.id.removeprefix("text-"), text=event.text_area.text)
+            key = event.text_area.id.removeprefix("text-")
+            self._save(key, text=event.text_area.text)
+            if self._ready and key in self._empty_left_out and event.text_area.text.strip():
+                self._empty_left_out.discard(key)
+                self.query_one(f"#include-{key}", Checkbox).value = True  # saved, and labelled, as a tick is
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         if event.checkbox.id and event.checkbox.id.startswith("include-"):
             key = event.checkbox.id.removeprefix("include-")
+            if self._ready:
+                self._empty_left_out.discard(key)  # the pair chose for this section themselves
             self._save(key, included=event.value)
             section = next((s for s in self.summary.sections if s.key == key), None)
             if section is not None:

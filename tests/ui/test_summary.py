@@ -268,7 +268,7 @@ async def test_a_copy_of_a_draft_is_still_saved_when_the_sharing_log_cannot_be_w
     assert scalar(db_path, "SELECT count(*) FROM export_log") == 0
 
 
-async def test_an_empty_section_starts_left_out_and_one_with_words_starts_included(app_factory, store: Store,
+async def test_an_empty_section_starts_left_out_until_words_are_typed_into_it(app_factory, store: Store,
                                                                                    db_path: Path) -> None:
     meeting_id = ended_meeting(store)  # goal and reality notes and an action; no options or way forward notes
     store.end_meeting(meeting_id, 600)
@@ -279,6 +279,21 @@ async def test_an_empty_section_starts_left_out_and_one_with_words_starts_includ
         assert ticked["goal"] and ticked["reality"] and ticked["actions"] and ticked["focus"]
         assert not ticked["options"] and not ticked["way_forward"]
         assert "Options · left out" in str(screen.query_one("#include-options", Checkbox).label)
+        screen.query_one("#text-options", TextArea).focus()
+        await type_text(pilot, "lolly sticks")  # words where there were none: the section is wanted
+        await pilot.pause()
+        assert screen.query_one("#include-options", Checkbox).value
+        assert str(screen.query_one("#include-options", Checkbox).label) == "Options"
+        assert not screen.query_one("#include-way_forward", Checkbox).value
+        way_forward = screen.query_one("#include-way_forward", Checkbox)
+        way_forward.value = True  # the pair tick it, then leave it out after all: their choice stands
+        await pilot.pause()
+        way_forward.value = False
+        await pilot.pause()
+        screen.query_one("#text-way_forward", TextArea).focus()
+        await type_text(pilot, "not for sharing yet")
+        await pilot.pause()
+        assert not way_forward.value
     [row] = rows(db_path, "SELECT sections FROM summary")
     saved = {section.key: section.included for section in sections_from_json(row["sections"])}
-    assert saved["options"] is False and saved["goal"] is True
+    assert saved["options"] is True and saved["way_forward"] is False and saved["goal"] is True
