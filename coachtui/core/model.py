@@ -225,6 +225,15 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class SavedText:
+    """A text two windows may edit at once (an action's, an evidence note, an arrangement), as saved, with the
+    version every save of it raises: a screen saves back only over the version it loaded."""
+
+    text: str = ""
+    version: int = 0
+
+
+@dataclass(frozen=True)
 class GrowNote:
     """One GROW phase's notes as saved, with the version every save raises (0: never saved)."""
 

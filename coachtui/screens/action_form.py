@@ -1,4 +1,5 @@
-"""Edit one action: what, who, by when. Each field is saved as it changes."""
+"""Edit one action: what, who, by when. Each field is saved as it changes; the text never over what another
+window saved since the form loaded it (both are kept, and the form says so)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from coachtui.core.model import ACTION_OWNERS, ActionStatus, parse_due
 from coachtui.errors import StoreError
 from coachtui.screens.base import UsesCoachApp
+from coachtui.services.kept_text import KeptText, action_text
 from coachtui.widgets.field import Field
 
 if TYPE_CHECKING:
@@ -29,6 +31,7 @@ class ActionForm(UsesCoachApp, ModalScreen[None]):
         # What each field held when read: a change event carrying the same value is the form being filled,
         # not the user typing, and saves nothing. Typed keys save from the first one.
         self._shown: dict[str, str] = {}
+        self.text: KeptText | None = None
 
     def compose(self) -> ComposeResult:
         # The action's values are filled in on mount, where a failure to read it can be told.
@@ -54,13 +57,16 @@ class ActionForm(UsesCoachApp, ModalScreen[None]):
                 yield Button("Done (esc)", variant="primary", id="done")
 
     def on_mount(self) -> None:
+        store = self.coach_app.store
         try:
-            action = self.coach_app.store.action(self.action_id)
+            action = store.action(self.action_id)
+            self.text = action_text(store, self.action_id)
+            self.text.load()
         except StoreError as error:
             self.coach_app.report_store_error(error)
             self.dismiss(None)
             return
-        self._shown = {"text": action.text, "owner": action.owner,
+        self._shown = {"text": self.text.known.text, "owner": action.owner,
                        "due": action.due.isoformat() if action.due else "", "status": action.status.value}
         self.query_one("#text", Field).load(self._shown["text"])
         self.query_one("#owner", Select).value = action.owner
@@ -81,11 +87,26 @@ class ActionForm(UsesCoachApp, ModalScreen[None]):
         except StoreError as error:
             self.coach_app.report_store_error(error)
 
+    def _save_text(self, typed: str) -> None:
+        if self.text is None:
+            return
+        try:
+            saved = self.text.save(typed)
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+            return
+        if saved is not None and saved.elsewhere is not None:
+            # Another window saved this action's text since the form loaded it: show both, as now saved.
+            self._shown["text"] = saved.text
+            self.query_one("#text", Field).load(saved.text)
+            self.notify(self.text.notice(saved), title="Changed in another window", severity="warning",
+                        timeout=12, markup=False)
+
     def on_input_changed(self, event: Input.Changed) -> None:
         if not self._changed(event.input.id, event.value):
             return
         if event.input.id == "text":
-            self._store_call(text=event.value)
+            self._save_text(event.value)
         elif event.input.id == "due":
             error_line = self.query_one("#due-error", Static)
             try:

@@ -1,4 +1,5 @@
-"""Stage 1: the arrangements the pair agree before anything else. Saved as they are chosen."""
+"""Stage 1: the arrangements the pair agree before anything else. Saved as they are chosen; the texts never over
+what another window saved since this screen loaded them (both are kept, and the screen says so)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from textual.widgets import (
 from coachtui.core.model import MANAGER_LED_WARNING, Partnership, PerformanceLink, parse_due
 from coachtui.errors import StoreError
 from coachtui.screens.base import UsesCoachApp
+from coachtui.services.kept_text import KeptText, arrangement_text, focus_text
 from coachtui.widgets.checkbox import MarkedCheckbox
 from coachtui.widgets.field import Field
 from coachtui.widgets.meeting.pack_panel import pack_options
@@ -54,22 +56,28 @@ class ArrangementsScreen(UsesCoachApp, Screen[None]):
         self.cycle_id = cycle_id
         self._armed = False
         self.partnership: Partnership | None = None
+        # The free texts, each saved only over the version shown here.
+        self.texts: dict[str, KeptText] = {}
 
     def compose(self) -> ComposeResult:
         store = self.coach_app.store
         cycle = store.cycle(self.cycle_id)
         agreed = store.arrangement(self.cycle_id)
+        self.texts = {"focus": focus_text(store, self.cycle_id),
+                      "schedule": arrangement_text(store, self.cycle_id, "schedule"),
+                      "evidence_plan": arrangement_text(store, self.cycle_id, "evidence_plan")}
+        shown = {field: text.load() for field, text in self.texts.items()}
         yield Header()
         yield Static(f"Arrangements for cycle {cycle.number}", classes="screen-title")
         with VerticalScroll(id="arrangements"):
             yield Label("Focus of this cycle")
-            yield Field(cycle.focus, placeholder="what the coachee wants to work on", id="focus")
+            yield Field(shown["focus"], placeholder="what the coachee wants to work on", id="focus")
             yield Label("Theme (prompt pack)")
             packs = self.coach_app.packs
             yield Select(pack_options(packs), value=packs.get(cycle.theme).key,
                          allow_blank=False, id="theme")
             yield Label("When you will meet")
-            yield Field(agreed.schedule, placeholder="e.g. Tuesdays after school, fortnightly", id="schedule")
+            yield Field(shown["schedule"], placeholder="e.g. Tuesdays after school, fortnightly", id="schedule")
             yield Label("Next meeting date (YYYY-MM-DD)")
             yield Field(agreed.next_meeting.isoformat() if agreed.next_meeting else "", placeholder="2026-12-01",
                         id="next_meeting")
@@ -77,7 +85,7 @@ class ArrangementsScreen(UsesCoachApp, Screen[None]):
             yield MarkedCheckbox("A lesson will be observed (or filmed) in this cycle", agreed.observed_lesson,
                            id="observed_lesson")
             yield Label("Evidence to collect")
-            yield Field(agreed.evidence_plan, placeholder="e.g. observation notes on questions; pupils' books",
+            yield Field(shown["evidence_plan"], placeholder="e.g. observation notes on questions; pupils' books",
                         id="evidence_plan")
             yield MarkedCheckbox(CONFIDENTIALITY_TEXT, agreed.confidentiality_agreed, id="confidentiality_agreed")
             yield Label("The school's figures")
@@ -150,12 +158,8 @@ class ArrangementsScreen(UsesCoachApp, Screen[None]):
         if not self._armed:
             return
         field = event.input.id or ""
-        store = self.coach_app.store
-        if field == "focus":
-            try:
-                store.update_cycle(self.cycle_id, focus=event.value)
-            except StoreError as error:
-                self.coach_app.report_store_error(error)
+        if field in self.texts:
+            self._save_text(field, event.value)
         elif field == "next_meeting":
             error_line = self.query_one("#date-error", Static)
             try:
@@ -165,8 +169,19 @@ class ArrangementsScreen(UsesCoachApp, Screen[None]):
                 return
             error_line.update("")
             self._save(next_meeting=due)
-        elif field in ("schedule", "evidence_plan"):
-            self._save(**{field: event.value})
+
+    def _save_text(self, field: str, typed: str) -> None:
+        text = self.texts[field]
+        try:
+            saved = text.save(typed)
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+            return
+        if saved is not None and saved.elsewhere is not None:
+            # Another window saved this text since it was shown here: show both, as now saved.
+            self.query_one(f"#{field}", Field).load(saved.text)
+            self.notify(text.notice(saved), title="Changed in another window", severity="warning", timeout=12,
+                        markup=False)
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if self._armed and event.select.id == "theme" and isinstance(event.value, str):

@@ -1,4 +1,5 @@
-"""Stage 3: the lesson. A lesson clock, one-key timestamped evidence and feature timings."""
+"""Stage 3: the lesson. A lesson clock, one-key timestamped evidence and feature timings. An evidence note's text
+is never saved over what another window saved since it was opened here (both are kept, and the screen says so)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from coachtui.core.model import (
 from coachtui.errors import StoreError
 from coachtui.screens.base import UsesCoachApp
 from coachtui.screens.interval_signal import IntervalSignal, interval_binding
+from coachtui.services.kept_text import KeptText, evidence_text
 from coachtui.widgets.field import Field
 from coachtui.widgets.lesson.evidence_table import EvidenceTable
 
@@ -62,6 +64,7 @@ class LessonScreen(UsesCoachApp, Screen[None]):
         self.clock = Stopwatch(store.lesson_clock(cycle_id), self.coach_app.ticker)
         self.spans: list[FeatureSpan] = store.feature_spans(cycle_id)
         self.editing_id: int | None = None
+        self.entry_text: KeptText | None = None  # the text of the note being edited, as loaded here
         self._since_checkpoint = 0.0
         self._loading_entry = False
 
@@ -176,7 +179,15 @@ class LessonScreen(UsesCoachApp, Screen[None]):
         self._open_entry(item.id)
 
     def _open_entry(self, evidence_id: int) -> None:
-        item = self.coach_app.store.evidence_item(evidence_id)
+        store = self.coach_app.store
+        try:
+            item = store.evidence_item(evidence_id)
+            entry_text = evidence_text(store, evidence_id)
+            entry_text.load()
+        except StoreError as error:
+            self.coach_app.report_store_error(error)
+            return
+        self.entry_text = entry_text
         self.editing_id = evidence_id
         self._loading_entry = True
         is_video = item.kind is EvidenceKind.VIDEO_MOMENT
@@ -187,7 +198,7 @@ class LessonScreen(UsesCoachApp, Screen[None]):
         ref.load(item.video_ref)
         text = self.query_one("#entry-text", Field)
         text.disabled = False
-        text.load(item.text)
+        text.load(entry_text.known.text)
         self.query_one("#entry-error", Static).update("")
         text.focus()
         self.call_after_refresh(self._entry_loaded)
@@ -201,7 +212,7 @@ class LessonScreen(UsesCoachApp, Screen[None]):
         store = self.coach_app.store
         try:
             if event.input.id == "entry-text":
-                store.update_evidence(self.editing_id, text=event.value)
+                self._save_text(event.value)
             elif event.input.id == "video-ref":
                 error_line = self.query_one("#entry-error", Static)
                 try:
@@ -215,6 +226,16 @@ class LessonScreen(UsesCoachApp, Screen[None]):
             self.coach_app.report_store_error(error)
             return
         self._refresh_row()
+
+    def _save_text(self, typed: str) -> None:
+        if self.entry_text is None:
+            return
+        saved = self.entry_text.save(typed)
+        if saved is not None and saved.elsewhere is not None:
+            # Another window saved this note since it was opened here: show both, as now saved.
+            self.query_one("#entry-text", Field).load(saved.text)
+            self.notify(self.entry_text.notice(saved), title="Changed in another window", severity="warning",
+                        timeout=12, markup=False)
 
     def _refresh_row(self) -> None:
         if self.editing_id is None:
@@ -268,6 +289,7 @@ class LessonScreen(UsesCoachApp, Screen[None]):
 
     def _close_entry(self) -> None:
         self.editing_id = None
+        self.entry_text = None
         self._loading_entry = True
         self.query_one("#entry-text", Field).load("")
         self.query_one("#entry-text", Field).disabled = True

@@ -13,34 +13,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from coachtui.core.model import GrowNote, GrowPhase
-from coachtui.errors import StoreError
-from coachtui.text import clean_text
+from coachtui.services.kept_text import Kept, kept_notice, save_keeping_both
 
 if TYPE_CHECKING:
     from coachtui.store import Store
-
-# A third window saving at the same moment sends the save round again; this many rounds is plenty.
-SAVE_ATTEMPTS = 5
-
-
-def marker_line(at: datetime) -> str:
-    return f"— also typed in another window at {at:%H:%M} —"
-
-
-def kept_both(theirs: str, base: str, ours: str, at: datetime) -> str:
-    """The notes another window saved (`theirs`, changed from the `base` this window loaded), then what was
-    typed here under a marker line: only what was added after `base` when that is all that was done here,
-    else all of it. Nothing typed here is dropped except deletions; theirs is kept whole."""
-    if ours.startswith(base):
-        added = ours[len(base):]
-    elif base.startswith(ours):
-        added = ""  # only deleted here: their text stands
-    else:
-        added = ours
-    if not added.strip() or added.strip() in theirs:
-        return theirs
-    head = theirs.rstrip("\n")
-    return f"{head}\n\n{marker_line(at)}\n{added.lstrip(chr(10))}" if head else added.lstrip("\n")
 
 
 @dataclass(frozen=True)
@@ -55,11 +31,7 @@ class NoteSaved:
 
     def notice(self) -> str:
         """What to tell the coach when another window had changed these notes."""
-        label = self.phase.label
-        if self.ours_below and self.elsewhere is not None:
-            return (f"Another window changed the {label} notes while you typed here. Both are kept: its text "
-                    f"first, then yours below the line \"{marker_line(self.elsewhere)}\".")
-        return f"Another window changed the {label} notes; its text is shown here, as saved."
+        return kept_notice(f"the {self.phase.label} notes", Kept(self.text, 0, self.elsewhere, self.ours_below))
 
 
 class MeetingNotes:
@@ -95,22 +67,12 @@ class MeetingNotes:
     def save(self, phase: GrowPhase, typed: str) -> NoteSaved | None:
         """Save a phase's notes as typed here (None when they are what was saved already). When another
         window saved them since, both texts are kept and the result says so: show its `text` in place."""
-        ours = clean_text(typed)
         known = self._known.get(phase) or GrowNote()
-        if ours == known.text:
-            return None  # loaded or reloaded text coming back as an edit: nothing to save
-        text, version, at = ours, known.version, None
-        for _ in range(SAVE_ATTEMPTS):
-            saved = self.store.save_note(self.meeting_id, phase, text, version=version)
-            if saved is not None:
-                self._known[phase] = GrowNote(text, saved)
-                return NoteSaved(phase, text, at, ours_below=at is not None)
-            theirs = self.store.grow_notes(self.meeting_id)[phase]
-            at = at or self.store.local_now()
-            # Always what was typed here since loading, under the latest of theirs (a third window may save too).
-            text, version = kept_both(theirs.text, known.text, ours, at), theirs.version
-            if text == theirs.text:
-                self._known[phase] = theirs  # nothing of ours to add: theirs stands as saved
-                return NoteSaved(phase, text, at)
-        raise StoreError("Could not save the notes: other windows keep changing them at the same moment. Type in "
-                         "one window at a time.")
+        saved = save_keeping_both(
+            known, typed, read=lambda: self.store.grow_notes(self.meeting_id)[phase],
+            write=lambda text, version: self.store.save_note(self.meeting_id, phase, text, version=version),
+            now=self.store.local_now)
+        if saved is None:
+            return None
+        self._known[phase] = GrowNote(saved.text, saved.version)
+        return NoteSaved(phase, saved.text, saved.elsewhere, saved.ours_below)

@@ -37,6 +37,7 @@ from coachtui.store.connection import Clock, StoreBase, explain_sqlite_error, ut
 from coachtui.store.figures import AggregateRecords
 from coachtui.store.practice import PracticeRecords
 from coachtui.store.summaries import SummaryRecords
+from coachtui.store.texts import TextRecords
 from coachtui.store.training import TrainingRecords
 from coachtui.store.turns import TurnRecords
 from coachtui.text import clean_text
@@ -44,7 +45,7 @@ from coachtui.text import clean_text
 __all__ = ["Clock", "Store", "StoreBase", "clean_text", "explain_sqlite_error", "utc_now"]
 
 
-class Store(SummaryRecords, TurnRecords, AggregateRecords, TrainingRecords, PracticeRecords):
+class Store(SummaryRecords, TurnRecords, AggregateRecords, TrainingRecords, PracticeRecords, TextRecords):
     """A coachtui database file, open and migrated to the latest schema."""
 
     # -- partnerships and cycles ----------------------------------------------------
@@ -159,7 +160,8 @@ class Store(SummaryRecords, TurnRecords, AggregateRecords, TrainingRecords, Prac
 
     def update_cycle(self, cycle_id: int, *, focus: str | None = None, theme: str | None = None) -> None:
         if focus is not None:
-            self._write("save the focus", "UPDATE cycle SET focus = ? WHERE id = ?", (clean_text(focus), cycle_id))
+            self._write("save the focus", "UPDATE cycle SET focus = ?, focus_version = focus_version + 1 WHERE id = ?",
+                        (clean_text(focus), cycle_id))
         if theme is not None:
             self._write("save the theme", "UPDATE cycle SET theme = ? WHERE id = ?", (theme, cycle_id))
 
@@ -218,8 +220,10 @@ class Store(SummaryRecords, TurnRecords, AggregateRecords, TrainingRecords, Prac
                 value = value.value
             elif isinstance(value, bool):
                 value = int(value)
+            # The texts' version moves with them, so a screen holding older texts never saves over these.
+            versioned = ", version = version + 1" if column in ("schedule", "evidence_plan") else ""
             self._write("save the arrangements",
-                        f"UPDATE arrangement SET {column} = ?, updated_at = ? WHERE cycle_id = ?",
+                        f"UPDATE arrangement SET {column} = ?, updated_at = ?{versioned} WHERE cycle_id = ?",
                         (value, self.timestamp(), cycle_id))
         return self.arrangement(cycle_id)
 
@@ -383,7 +387,8 @@ class Store(SummaryRecords, TurnRecords, AggregateRecords, TrainingRecords, Prac
                       due: date | str | None = "", status: ActionStatus | None = None) -> CoachAction:
         """Change some fields; `due=None` clears the date, leaving `due` out keeps it."""
         if text is not None:
-            self._write("save the action", "UPDATE action SET text = ? WHERE id = ?", (clean_text(text), action_id))
+            self._write("save the action", "UPDATE action SET text = ?, version = version + 1 WHERE id = ?",
+                        (clean_text(text), action_id))
         if owner is not None:
             self._write("save the action", "UPDATE action SET owner = ? WHERE id = ?", (owner, action_id))
         if due != "":
@@ -443,7 +448,7 @@ class Store(SummaryRecords, TurnRecords, AggregateRecords, TrainingRecords, Prac
     def update_evidence(self, evidence_id: int, *, text: str | None = None, critical: bool | None = None,
                         video_ref: str | None = None) -> Evidence:
         if text is not None:
-            self._write("save the evidence", "UPDATE evidence SET text = ? WHERE id = ?",
+            self._write("save the evidence", "UPDATE evidence SET text = ?, version = version + 1 WHERE id = ?",
                         (clean_text(text), evidence_id))
         if critical is not None:
             self._write("save the evidence", "UPDATE evidence SET critical = ? WHERE id = ?",

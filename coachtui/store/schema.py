@@ -262,6 +262,15 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE grow_note ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
     """,
+    # 10: the same for the other texts two windows can edit at once: an action's text, an evidence note, the
+    # arrangements' schedule and evidence plan (one version for the row's texts), and a cycle's focus. Each is
+    # raised by every save of those texts (not of dates, ticks or choices beside them).
+    """
+    ALTER TABLE action ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE evidence ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE arrangement ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE cycle ADD COLUMN focus_version INTEGER NOT NULL DEFAULT 1;
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -10,7 +10,7 @@ from typing import Any
 
 from coachtui.core.model import GrowPhase
 from coachtui.screens.meeting import MeetingScreen
-from coachtui.services.meeting_notes import kept_both
+from coachtui.services.kept_text import kept_both
 from coachtui.store import Store
 from tests.helpers import post_lesson_meeting, type_text
 
@@ -101,3 +101,110 @@ async def test_notes_saved_in_another_window_show_where_nobody_is_typing_and_car
         assert store.grow_notes(meeting_id)[GrowPhase.GOAL].text == "Sam wants more wait time"
         assert not any("another window" in notice for notice in notices(second_app))
         assert not any("another window" in notice for notice in notices(first_app))
+
+
+async def test_the_first_key_typed_after_another_windows_notes_is_kept_though_their_text_holds_it(
+        app_factory: Any, store: Store) -> None:
+    meeting_id = post_lesson_meeting(store)
+    first_app, second_app = app_factory(), app_factory()
+    async with first_app.run_test(size=(120, 40)) as first, second_app.run_test(size=(120, 40)) as second:
+        await open_meeting(first_app, first, meeting_id)
+        await open_meeting(second_app, second, meeting_id)
+        await first.press("n")
+        await second.press("n")
+        await type_text(first, "Sam wants answers")
+        await type_text(second, "and more")  # its "a" is in the first window's text, and is still the user's
+        await second.pause()
+        assert MARKER.split(store.grow_notes(meeting_id)[GrowPhase.GOAL].text) == ["Sam wants answers", "and more"]
+
+
+# -- the other texts: an action's, the arrangements', an evidence note ----------------------------------------
+
+ONE_LINE = re.compile(r" — also typed in another window at \d\d:\d\d — ")
+
+
+async def open_screen(app: Any, pilot: Any, screen: Any) -> Any:
+    app.call_later(lambda: app.push_screen(screen))
+    await pilot.pause()
+    await pilot.pause()
+    assert app.screen is screen
+    return screen
+
+
+async def focus(pilot: Any, screen: Any, selector: str) -> None:
+    pilot.app.call_later(screen.query_one(selector).focus)
+    await pilot.pause()
+
+
+async def test_two_windows_typing_the_same_action_keep_both_texts_and_say_so(app_factory: Any,
+                                                                             store: Store) -> None:
+    from coachtui.screens.action_form import ActionForm
+
+    meeting_id = post_lesson_meeting(store)
+    action_id = store.add_action(store.meeting(meeting_id).cycle_id, meeting_id, "").id
+    first_app, second_app = app_factory(), app_factory()
+    async with first_app.run_test(size=(120, 40)) as first, second_app.run_test(size=(120, 40)) as second:
+        await open_screen(first_app, first, ActionForm(action_id))
+        two = await open_screen(second_app, second, ActionForm(action_id))
+        await type_text(first, "try wait time")
+        await first.pause()
+        await type_text(second, "ask three pupils")
+        await second.pause()
+
+        saved = store.action(action_id).text
+        assert ONE_LINE.split(saved) == ["try wait time", "ask three pupils"]
+        assert two.query_one("#text").value == saved, "the window that found the change shows both texts"
+        assert any("Both are kept" in notice for notice in notices(second_app))
+        assert not notices(first_app)
+
+
+async def test_two_windows_typing_the_same_arrangements_keep_both_texts_and_say_so(app_factory: Any,
+                                                                                   store: Store) -> None:
+    from coachtui.screens.arrangements import ArrangementsScreen
+
+    cycle_id = store.current_cycle(store.create_partnership("Ana", "Sam", "wait time").id).id
+    first_app, second_app = app_factory(), app_factory()
+    async with first_app.run_test(size=(120, 40)) as first, second_app.run_test(size=(120, 40)) as second:
+        one = await open_screen(first_app, first, ArrangementsScreen(cycle_id))
+        two = await open_screen(second_app, second, ArrangementsScreen(cycle_id))
+        for pilot, screen in ((first, one), (second, two)):
+            await focus(pilot, screen, "#schedule")
+        await type_text(first, "Tuesdays")
+        await first.pause()
+        await type_text(second, "Fridays")
+        await second.pause()
+        schedule = store.arrangement(cycle_id).schedule
+        assert ONE_LINE.split(schedule) == ["Tuesdays", "Fridays"]
+        assert two.query_one("#schedule").value == schedule
+        assert any("Both are kept" in notice for notice in notices(second_app))
+
+        # The first window's focus text goes on from what it loaded: the schedule is another text.
+        await focus(first, one, "#focus")
+        await type_text(first, " after questions")
+        await first.pause()
+        assert store.cycle(cycle_id).focus == "wait time after questions"
+        assert not notices(first_app)
+
+
+async def test_two_windows_typing_the_same_evidence_note_keep_both_texts_and_say_so(app_factory: Any,
+                                                                                    store: Store) -> None:
+    from coachtui.core.model import EvidenceKind
+    from coachtui.screens.lesson import LessonScreen
+
+    cycle_id = store.current_cycle(store.create_partnership("Ana", "Sam", "wait time").id).id
+    evidence_id = store.add_evidence(cycle_id, 65.0, EvidenceKind.NOTE, "Hands up").id
+    first_app, second_app = app_factory(), app_factory()
+    async with first_app.run_test(size=(120, 40)) as first, second_app.run_test(size=(120, 40)) as second:
+        await open_screen(first_app, first, LessonScreen(cycle_id))
+        two = await open_screen(second_app, second, LessonScreen(cycle_id))
+        for pilot in (first, second):
+            await pilot.press("enter")  # opens the note under the table's cursor for writing
+            await pilot.pause()
+        await type_text(first, " from four pupils")
+        await first.pause()
+        await type_text(second, ", then silence")
+        await second.pause()
+        text = store.evidence_item(evidence_id).text
+        assert ONE_LINE.split(text) == ["Hands up from four pupils", ", then silence"]
+        assert two.query_one("#entry-text").value == text
+        assert any("Both are kept" in notice for notice in notices(second_app))
