@@ -57,8 +57,8 @@ class ArrangementsScreen(UsesCoachApp, Screen[None]):
 
     def compose(self) -> ComposeResult:
         store = self.coach_app.store
-        cycle = store.cycle(self.cycle_id)
-        agreed = store.arrangement(self.cycle_id)
+        cycle = store.cycles.get(self.cycle_id)
+        agreed = store.cycles.arrangement(self.cycle_id)
         yield Header()
         yield Static(f"Arrangements for cycle {cycle.number}", classes="screen-title")
         with VerticalScroll(id="arrangements"):
@@ -75,7 +75,7 @@ class ArrangementsScreen(UsesCoachApp, Screen[None]):
                         id="next_meeting")
             yield Static("", id="date-error", classes="error-line", markup=False)
             yield MarkedCheckbox("A lesson will be observed (or filmed) in this cycle", agreed.observed_lesson,
-                           id="observed_lesson")
+                                 id="observed_lesson")
             yield Label("Evidence to collect")
             yield Field(agreed.evidence_plan, placeholder="e.g. observation notes on questions; pupils' books",
                         id="evidence_plan")
@@ -96,9 +96,9 @@ class ArrangementsScreen(UsesCoachApp, Screen[None]):
 
     def on_mount(self) -> None:
         store = self.coach_app.store
-        self._show_warning(store.arrangement(self.cycle_id).performance_link)
+        self._show_warning(store.cycles.arrangement(self.cycle_id).performance_link)
         try:
-            self.partnership = store.partnership(store.cycle(self.cycle_id).partnership_id)
+            self.partnership = store.partnerships.get(store.cycles.get(self.cycle_id).partnership_id)
         except StoreError as error:
             self.coach_app.report_store_error(error)
         else:
@@ -125,7 +125,7 @@ class ArrangementsScreen(UsesCoachApp, Screen[None]):
         if agreed == stored:  # the box announcing the value it was given, not the user changing it
             return
         try:
-            changed = self.coach_app.store.set_figures_consent(partnership.id, **{who: agreed})
+            changed = self.coach_app.store.partnerships.set_figures_consent(partnership.id, **{who: agreed})
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return
@@ -142,7 +142,7 @@ class ArrangementsScreen(UsesCoachApp, Screen[None]):
         if not self._armed:
             return
         try:
-            self.coach_app.store.save_arrangement(self.cycle_id, **fields)
+            self.coach_app.store.cycles.save_arrangement(self.cycle_id, **fields)
         except StoreError as error:
             self.coach_app.report_store_error(error)
 
@@ -153,7 +153,7 @@ class ArrangementsScreen(UsesCoachApp, Screen[None]):
         store = self.coach_app.store
         if field == "focus":
             try:
-                store.update_cycle(self.cycle_id, focus=event.value)
+                store.cycles.update(self.cycle_id, focus=event.value)
             except StoreError as error:
                 self.coach_app.report_store_error(error)
         elif field == "next_meeting":
@@ -171,7 +171,7 @@ class ArrangementsScreen(UsesCoachApp, Screen[None]):
     def on_select_changed(self, event: Select.Changed) -> None:
         if self._armed and event.select.id == "theme" and isinstance(event.value, str):
             try:
-                self.coach_app.store.update_cycle(self.cycle_id, theme=event.value)
+                self.coach_app.store.cycles.update(self.cycle_id, theme=event.value)
             except StoreError as error:
                 self.coach_app.report_store_error(error)
 

@@ -2,7 +2,7 @@
 window (another coachtui process on the same database) saved since this screen loaded them.
 
 Textual-free. Each phase's notes are saved with the version this screen last loaded or saved
-(`Store.save_note(..., version=)`, a compare-and-set): when another window saved them in between, both texts
+(`store.meetings.save_note(..., version=)`, a compare-and-set): when another window saved them in between, both texts
 are kept, the other window's first and what was typed here below a marker line, and the caller is told so.
 """
 
@@ -76,12 +76,12 @@ class MeetingNotes:
 
     def load(self) -> dict[GrowPhase, str]:
         """Every phase's notes as saved now; later saves go only over these."""
-        self._known = self.store.grow_notes(self.meeting_id)
+        self._known = self.store.meetings.grow_notes(self.meeting_id)
         return {phase: note.text for phase, note in self._known.items()}
 
     def reload(self, phase: GrowPhase) -> str:
         """One phase's notes as saved now (another window changed them), to show in place of ours."""
-        note = self.store.grow_notes(self.meeting_id)[phase]
+        note = self.store.meetings.grow_notes(self.meeting_id)[phase]
         self._known[phase] = note
         return note.text
 
@@ -89,7 +89,7 @@ class MeetingNotes:
         """The phases whose notes another process saved since this screen loaded or saved them."""
         if not self._known:
             return set()
-        versions = self.store.note_versions(self.meeting_id)
+        versions = self.store.meetings.note_versions(self.meeting_id)
         return {phase for phase, note in self._known.items() if versions[phase] != note.version}
 
     def save(self, phase: GrowPhase, typed: str) -> NoteSaved | None:
@@ -101,11 +101,11 @@ class MeetingNotes:
             return None  # loaded or reloaded text coming back as an edit: nothing to save
         text, version, at = ours, known.version, None
         for _ in range(SAVE_ATTEMPTS):
-            saved = self.store.save_note(self.meeting_id, phase, text, version=version)
+            saved = self.store.meetings.save_note(self.meeting_id, phase, text, version=version)
             if saved is not None:
                 self._known[phase] = GrowNote(text, saved)
                 return NoteSaved(phase, text, at, ours_below=at is not None)
-            theirs = self.store.grow_notes(self.meeting_id)[phase]
+            theirs = self.store.meetings.grow_notes(self.meeting_id)[phase]
             at = at or self.store.local_now()
             # Always what was typed here since loading, under the latest of theirs (a third window may save too).
             text, version = kept_both(theirs.text, known.text, ours, at), theirs.version

@@ -36,12 +36,12 @@ def notices(app: Any) -> list[str]:
 
 def test_a_note_saved_over_a_version_it_did_not_load_is_refused_and_nothing_changes(store: Store) -> None:
     meeting_id = post_lesson_meeting(store)
-    first = store.save_note(meeting_id, GrowPhase.GOAL, "one window", version=0)
+    first = store.meetings.save_note(meeting_id, GrowPhase.GOAL, "one window", version=0)
     assert first == 1
-    assert store.save_note(meeting_id, GrowPhase.GOAL, "the other window", version=0) is None
-    assert store.grow_notes(meeting_id)[GrowPhase.GOAL].text == "one window"
-    assert store.save_note(meeting_id, GrowPhase.GOAL, "one window, more", version=1) == 2
-    assert store.note_versions(meeting_id)[GrowPhase.GOAL] == 2
+    assert store.meetings.save_note(meeting_id, GrowPhase.GOAL, "the other window", version=0) is None
+    assert store.meetings.grow_notes(meeting_id)[GrowPhase.GOAL].text == "one window"
+    assert store.meetings.save_note(meeting_id, GrowPhase.GOAL, "one window, more", version=1) == 2
+    assert store.meetings.note_versions(meeting_id)[GrowPhase.GOAL] == 2
 
 
 def test_both_texts_are_kept_with_only_what_was_added_here_below_the_marker() -> None:
@@ -69,18 +69,18 @@ async def test_typing_in_two_windows_at_once_keeps_both_texts_and_says_so(app_fa
         await type_text(second, "Priya")
         await second.pause()
 
-        saved = store.grow_notes(meeting_id)[GrowPhase.GOAL].text
+        saved = store.meetings.grow_notes(meeting_id)[GrowPhase.GOAL].text
         assert MARKER.split(saved) == ["Sam wants every pupil to answer", "Priya"]
         assert goal_box(two) == saved, "the window that found the change shows both texts"
         assert any("Both are kept" in notice for notice in notices(second_app))
         await type_text(second, " agrees")
         await second.pause()
-        assert MARKER.split(store.grow_notes(meeting_id)[GrowPhase.GOAL].text)[-1] == "Priya agrees"
+        assert MARKER.split(store.meetings.grow_notes(meeting_id)[GrowPhase.GOAL].text)[-1] == "Priya agrees"
 
         await first.press("escape")  # the focus leaves the first window's notes box, which then shows both
         one.follow()
         await first.pause()
-        assert goal_box(one) == store.grow_notes(meeting_id)[GrowPhase.GOAL].text
+        assert goal_box(one) == store.meetings.grow_notes(meeting_id)[GrowPhase.GOAL].text
 
 
 async def test_notes_saved_in_another_window_show_where_nobody_is_typing_and_carry_on_from_there(
@@ -98,6 +98,6 @@ async def test_notes_saved_in_another_window_show_where_nobody_is_typing_and_car
         await second.press("n")
         await type_text(second, " more wait time")
         await second.pause()
-        assert store.grow_notes(meeting_id)[GrowPhase.GOAL].text == "Sam wants more wait time"
+        assert store.meetings.grow_notes(meeting_id)[GrowPhase.GOAL].text == "Sam wants more wait time"
         assert not any("another window" in notice for notice in notices(second_app))
         assert not any("another window" in notice for notice in notices(first_app))
