@@ -55,14 +55,14 @@ class BareApp(App[None]):
 
 def seed(path: Path) -> int:
     store = Store.open(path)
-    partnership = store.create_partnership("Bench coach", "Bench coachee", "wait time")
-    meeting = store.open_meeting(store.current_cycle(partnership.id).id, Stage.POST_LESSON)
+    partnership = store.partnerships.create("Bench coach", "Bench coachee", "wait time")
+    meeting = store.meetings.open(store.cycles.current(partnership.id).id, Stage.POST_LESSON)
     functions = ("question", "explanation", "evaluation", "justification", "challenge", "defence")
-    store.add_turns(meeting.id, [Turn(t=i * 0.4, speaker=("coach", "coachee")[i % 2],
-                                      function=functions[i % len(functions)], observer="observer")
-                                 for i in range(EXISTING_TURNS)])
+    store.turns.add_many(meeting.id, [Turn(t=i * 0.4, speaker=("coach", "coachee")[i % 2],
+                                           function=functions[i % len(functions)], observer="observer")
+                                      for i in range(EXISTING_TURNS)])
     # The meeting has run as long as its turns, so new turns come after them.
-    store.save_meeting_clock(meeting.id, EXISTING_TURNS * 0.4)
+    store.meetings.save_clock(meeting.id, EXISTING_TURNS * 0.4)
     store.close()
     return meeting.id
 
@@ -179,7 +179,7 @@ async def run_in(folder: Path, presses: int) -> dict[str, object]:
         await pilot.pause()
         committed = len(pane.turns) - before
         shown_rows = console.query_one(TurnTimeline).row_count
-        saved = len(app.store.turns(meeting_id))
+        saved = len(app.store.turns.of_meeting(meeting_id))
     app.store.close()
     total = presses + presses // 4
     if committed != total or saved != EXISTING_TURNS + 20 + total or shown_rows != saved:

@@ -38,7 +38,7 @@ store = Store.open(path)
 time.sleep(1.0)  # the coach's screen is open by now
 for index in range(count):
     time.sleep(random.uniform(0.15, 0.25))
-    store.add_turn(meeting_id, Turn(t=10_000.0 + index, speaker="coachee", function="explanation",
+    store.turns.add(meeting_id, Turn(t=10_000.0 + index, speaker="coachee", function="explanation",
                                     observer="Priya", note=repr(time.time())))
 store.close()
 """
@@ -46,10 +46,10 @@ store.close()
 
 def seed(path: Path) -> int:
     store = Store.open(path)
-    partnership = store.create_partnership("Bench coach", "Bench coachee", "wait time")
-    meeting = store.open_meeting(store.current_cycle(partnership.id).id, Stage.POST_LESSON)
-    store.add_turns(meeting.id, [Turn(t=i * 4.0, speaker="coach" if i % 2 else "coachee", function="question",
-                                      observer="Priya") for i in range(EXISTING_TURNS)])
+    partnership = store.partnerships.create("Bench coach", "Bench coachee", "wait time")
+    meeting = store.meetings.open(store.cycles.current(partnership.id).id, Stage.POST_LESSON)
+    store.turns.add_many(meeting.id, [Turn(t=i * 4.0, speaker="coach" if i % 2 else "coachee", function="question",
+                                           observer="Priya") for i in range(EXISTING_TURNS)])
     store.close()
     return meeting.id
 

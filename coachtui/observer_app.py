@@ -49,11 +49,11 @@ class ObserverApp(CoachApp):
         from coachtui.screens.observer_console import ObserverConsole
         from coachtui.screens.review import ReviewScreen
 
-        if self.store.meeting(self.meeting_id).ended_at is None:
+        if self.store.meetings.get(self.meeting_id).ended_at is None:
             self.push_screen(ObserverConsole(self.meeting_id, observer=self.observer), lambda _: self.exit())
             return
         # An ended meeting is for the review pass over this observer's tags, and nothing more.
-        observer = self.observer or self.store.latest_observer(self.meeting_id) or "observer"
+        observer = self.observer or self.store.turns.latest_observer(self.meeting_id) or "observer"
         self.push_screen(ReviewScreen(self.meeting_id, observer), lambda _: self.exit())
 
     def open_partnership(self, partnership_id: int) -> None:

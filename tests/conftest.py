@@ -124,28 +124,28 @@ def markers(store: Store) -> dict[str, str]:
         "observer": "MK-OBSERVER", "summary": "MK-SUMMARY", "participant": "MK-PARTICIPANT-NAME",
         "round_notes": "MK-ROUND-NOTES", "session_title": "MK-SESSION-TITLE", "schedule": "MK-SCHEDULE",
     }
-    partnership = store.create_partnership(marks["coach"], marks["coachee"], marks["focus"])
-    cycle = store.current_cycle(partnership.id)
-    store.save_arrangement(cycle.id, schedule=marks["schedule"], evidence_plan=marks["schedule"])
-    store.add_evidence(cycle.id, 30, EvidenceKind.NOTE, marks["evidence"], critical=True)
-    meeting = store.open_meeting(cycle.id, Stage.POST_LESSON)
-    store.save_note(meeting.id, GrowPhase.REALITY, marks["note"])
-    store.add_action(cycle.id, meeting.id, marks["action"])
-    store.add_turns(meeting.id, [replace(t, observer=marks["observer"], note=marks["turn_note"],
-                                         subject=marks["subject"]) for t in co_constructive()])
-    store.end_meeting(meeting.id, 700)
-    summary = store.create_summary(meeting.id, (Section("focus", "Focus", marks["summary"]),))
-    store.approve_summary(summary.id, "MK", marks["summary"])
+    partnership = store.partnerships.create(marks["coach"], marks["coachee"], marks["focus"])
+    cycle = store.cycles.current(partnership.id)
+    store.cycles.save_arrangement(cycle.id, schedule=marks["schedule"], evidence_plan=marks["schedule"])
+    store.lessons.add_evidence(cycle.id, 30, EvidenceKind.NOTE, marks["evidence"], critical=True)
+    meeting = store.meetings.open(cycle.id, Stage.POST_LESSON)
+    store.meetings.save_note(meeting.id, GrowPhase.REALITY, marks["note"])
+    store.actions.add(cycle.id, meeting.id, marks["action"])
+    store.turns.add_many(meeting.id, [replace(t, observer=marks["observer"], note=marks["turn_note"],
+                                              subject=marks["subject"]) for t in co_constructive()])
+    store.meetings.end(meeting.id, 700)
+    summary = store.summaries.create(meeting.id, (Section("focus", "Focus", marks["summary"]),))
+    store.summaries.approve(summary.id, "MK", marks["summary"])
 
-    training = store.create_training_session(
+    training = store.training.create_session(
         "S1", title=marks["session_title"], round_minutes=10, debrief_minutes=5,
         participants=[Participant("P1", 1, marks["participant"]), Participant("P2", 1, "x"),
                       Participant("P3", 1, "y")],
         plan=[(1, 1, "P1", "P2", ("P3",))], scenarios={1: "a4l-exit-tickets"})
-    round_id = store.training_rounds(training.id)[0].id
-    played = store.start_round(round_id, stage=Stage.PRE_LESSON, theme="a4l", focus=marks["focus"])
-    store.add_turns(played, [replace(t, observer="P3", note=marks["turn_note"], subject=marks["subject"])
-                             for t in DEVELOPING])
-    store.save_round_notes(round_id, marks["round_notes"])
-    store.end_meeting(played, 600)
+    round_id = store.training.rounds(training.id)[0].id
+    played = store.training.start_round(round_id, stage=Stage.PRE_LESSON, theme="a4l", focus=marks["focus"])
+    store.turns.add_many(played, [replace(t, observer="P3", note=marks["turn_note"], subject=marks["subject"])
+                                  for t in DEVELOPING])
+    store.training.save_round_notes(round_id, marks["round_notes"])
+    store.meetings.end(played, 600)
     return marks

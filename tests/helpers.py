@@ -135,9 +135,9 @@ def any_turns(draw: st.DrawFn) -> list[Turn]:
 
 def post_lesson_meeting(store: Store) -> int:
     """A new partnership (Ana coaching Sam on wait time) with its post-lesson meeting open; its id."""
-    partnership = store.create_partnership("Ana", "Sam", "wait time")
-    cycle = store.current_cycle(partnership.id)
-    return store.open_meeting(cycle.id, Stage.POST_LESSON).id
+    partnership = store.partnerships.create("Ana", "Sam", "wait time")
+    cycle = store.cycles.current(partnership.id)
+    return store.meetings.open(cycle.id, Stage.POST_LESSON).id
 
 
 def bundle(turns: dict[str, tuple[Turn, ...]] | None = None, **changes: object) -> RoundBundle:
@@ -240,9 +240,19 @@ def screen_text(app: Any) -> str:
     return console.export_text(styles=False)
 
 
+async def footer_once_built(app: Any, pilot: Any, seconds: float = 2.0) -> str:
+    """The bottom line of the screen once the footer has built its keys: it builds them after the screen's first
+    refresh, which one `pilot.pause()` does not always wait for."""
+    waited = 0.0
+    while not (footer := screen_text(app).splitlines()[-1]).strip() and waited < seconds:
+        await pilot.pause(0.02)
+        waited += 0.02
+    return footer
+
+
 def agree_to_figures(store: Store, partnership_id: int) -> None:
     """Coach and coachee both agree that the partnership's figures count in the school's figures."""
-    store.set_figures_consent(partnership_id, coach=True, coachee=True)
+    store.partnerships.set_figures_consent(partnership_id, coach=True, coachee=True)
 
 
 def school_of_three_coaches(store: Store, partnerships: int, *, agree: bool = True) -> list[int]:
@@ -250,10 +260,10 @@ def school_of_three_coaches(store: Store, partnerships: int, *, agree: bool = Tr
     (the DEVELOPING talk, level 2) and, with `agree`, both partners' agreement to be counted; their ids."""
     ids = []
     for number in range(partnerships):
-        partnership = store.create_partnership(("Ana", "Dev", "Fen")[number % 3], f"Coachee {number + 1}")
-        meeting = store.open_meeting(store.current_cycle(partnership.id).id, Stage.PRE_LESSON)
-        store.add_turns(meeting.id, [replace(turn, observer="Jo") for turn in DEVELOPING])
-        store.end_meeting(meeting.id, 600)
+        partnership = store.partnerships.create(("Ana", "Dev", "Fen")[number % 3], f"Coachee {number + 1}")
+        meeting = store.meetings.open(store.cycles.current(partnership.id).id, Stage.PRE_LESSON)
+        store.turns.add_many(meeting.id, [replace(turn, observer="Jo") for turn in DEVELOPING])
+        store.meetings.end(meeting.id, 600)
         if agree:
             agree_to_figures(store, partnership.id)
         ids.append(partnership.id)

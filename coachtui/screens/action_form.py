@@ -59,7 +59,7 @@ class ActionForm(UsesCoachApp, ModalScreen[None]):
     def on_mount(self) -> None:
         store = self.coach_app.store
         try:
-            action = store.action(self.action_id)
+            action = store.actions.get(self.action_id)
             self.text = action_text(store, self.action_id)
             self.text.load()
         except StoreError as error:
@@ -83,7 +83,7 @@ class ActionForm(UsesCoachApp, ModalScreen[None]):
 
     def _store_call(self, **fields: object) -> None:
         try:
-            self.coach_app.store.update_action(self.action_id, **fields)  # type: ignore[arg-type]
+            self.coach_app.store.actions.update(self.action_id, **fields)  # type: ignore[arg-type]
         except StoreError as error:
             self.coach_app.report_store_error(error)
 
@@ -148,9 +148,9 @@ class ActionForm(UsesCoachApp, ModalScreen[None]):
             return
         store = self.coach_app.store
         try:
-            if self.new and not store.action(self.action_id).text.strip():
+            if self.new and not store.actions.get(self.action_id).text.strip():
                 # An action nobody wrote anything for is a slip of the key, not an agreement.
-                store.delete_action(self.action_id)
+                store.actions.delete(self.action_id)
         except StoreError as error:
             self.coach_app.report_store_error(error)
         self.dismiss(None)

@@ -61,8 +61,8 @@ class ArrangementsScreen(UsesCoachApp, Screen[None]):
 
     def compose(self) -> ComposeResult:
         store = self.coach_app.store
-        cycle = store.cycle(self.cycle_id)
-        agreed = store.arrangement(self.cycle_id)
+        cycle = store.cycles.get(self.cycle_id)
+        agreed = store.cycles.arrangement(self.cycle_id)
         self.texts = {"focus": focus_text(store, self.cycle_id),
                       "schedule": arrangement_text(store, self.cycle_id, "schedule"),
                       "evidence_plan": arrangement_text(store, self.cycle_id, "evidence_plan")}
@@ -83,7 +83,7 @@ class ArrangementsScreen(UsesCoachApp, Screen[None]):
                         id="next_meeting")
             yield Static("", id="date-error", classes="error-line", markup=False)
             yield MarkedCheckbox("A lesson will be observed (or filmed) in this cycle", agreed.observed_lesson,
-                           id="observed_lesson")
+                                 id="observed_lesson")
             yield Label("Evidence to collect")
             yield Field(shown["evidence_plan"], placeholder="e.g. observation notes on questions; pupils' books",
                         id="evidence_plan")
@@ -104,9 +104,9 @@ class ArrangementsScreen(UsesCoachApp, Screen[None]):
 
     def on_mount(self) -> None:
         store = self.coach_app.store
-        self._show_warning(store.arrangement(self.cycle_id).performance_link)
+        self._show_warning(store.cycles.arrangement(self.cycle_id).performance_link)
         try:
-            self.partnership = store.partnership(store.cycle(self.cycle_id).partnership_id)
+            self.partnership = store.partnerships.get(store.cycles.get(self.cycle_id).partnership_id)
         except StoreError as error:
             self.coach_app.report_store_error(error)
         else:
@@ -133,7 +133,7 @@ class ArrangementsScreen(UsesCoachApp, Screen[None]):
         if agreed == stored:  # the box announcing the value it was given, not the user changing it
             return
         try:
-            changed = self.coach_app.store.set_figures_consent(partnership.id, **{who: agreed})
+            changed = self.coach_app.store.partnerships.set_figures_consent(partnership.id, **{who: agreed})
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return
@@ -150,7 +150,7 @@ class ArrangementsScreen(UsesCoachApp, Screen[None]):
         if not self._armed:
             return
         try:
-            self.coach_app.store.save_arrangement(self.cycle_id, **fields)
+            self.coach_app.store.cycles.save_arrangement(self.cycle_id, **fields)
         except StoreError as error:
             self.coach_app.report_store_error(error)
 
@@ -186,7 +186,7 @@ class ArrangementsScreen(UsesCoachApp, Screen[None]):
     def on_select_changed(self, event: Select.Changed) -> None:
         if self._armed and event.select.id == "theme" and isinstance(event.value, str):
             try:
-                self.coach_app.store.update_cycle(self.cycle_id, theme=event.value)
+                self.coach_app.store.cycles.update(self.cycle_id, theme=event.value)
             except StoreError as error:
                 self.coach_app.report_store_error(error)
 

@@ -78,7 +78,8 @@ class ComparisonScreen(UsesCoachApp, Screen[None]):
     def _show(self) -> None:
         store = self.coach_app.store
         try:
-            comparison = compare(store.turns(self.meeting_id, self.first), store.turns(self.meeting_id, self.second))
+            comparison = compare(store.turns.of_meeting(self.meeting_id, self.first),
+                                 store.turns.of_meeting(self.meeting_id, self.second))
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return

@@ -122,12 +122,12 @@ class CycleScreen(UsesCoachApp, Screen[None]):
     def refresh_cycle(self) -> None:
         store = self.coach_app.store
         try:
-            partnership = store.partnership(self.partnership_id)
-            cycles = store.cycles(self.partnership_id)
+            partnership = store.partnerships.get(self.partnership_id)
+            cycles = store.cycles.of_partnership(self.partnership_id)
             cycle = next((c for c in cycles if c.number == self.shown_number), cycles[-1])
-            meetings = store.meetings(cycle.id)
-            summaries = {m.id: store.summary(m.id) for m in meetings if m.ended_at}
-            actions = store.open_actions(self.partnership_id)
+            meetings = store.meetings.of_cycle(cycle.id)
+            summaries = {m.id: store.summaries.get(m.id) for m in meetings if m.ended_at}
+            actions = store.actions.still_open(self.partnership_id)
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return
@@ -181,7 +181,7 @@ class CycleScreen(UsesCoachApp, Screen[None]):
         """Show the partnership's cycle `number` (read only unless it is the current one); False if there is
         none by that number."""
         try:
-            numbers = [c.number for c in self.coach_app.store.cycles(self.partnership_id)]
+            numbers = [c.number for c in self.coach_app.store.cycles.of_partnership(self.partnership_id)]
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return False
@@ -211,7 +211,7 @@ class CycleScreen(UsesCoachApp, Screen[None]):
             from coachtui.screens.lesson import LessonScreen
 
             try:
-                self.coach_app.store.reach_stage(self.cycle.id, stage)
+                self.coach_app.store.cycles.reach_stage(self.cycle.id, stage)
             except StoreError as error:
                 self.coach_app.report_store_error(error)
                 return
@@ -220,7 +220,7 @@ class CycleScreen(UsesCoachApp, Screen[None]):
             from coachtui.screens.meeting import MeetingScreen
 
             try:
-                meeting = self.coach_app.store.open_meeting(self.cycle.id, stage)
+                meeting = self.coach_app.store.meetings.open(self.cycle.id, stage)
             except StoreError as error:
                 self.coach_app.report_store_error(error)
                 return
@@ -231,7 +231,7 @@ class CycleScreen(UsesCoachApp, Screen[None]):
         if self.cycle is None:
             return
         try:
-            meeting_id = self.coach_app.store.last_tagged_meeting(self.cycle.id)
+            meeting_id = self.coach_app.store.turns.last_tagged_meeting(self.cycle.id)
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return
@@ -248,7 +248,7 @@ class CycleScreen(UsesCoachApp, Screen[None]):
         if self.cycle is None:
             return
         try:
-            ended = [m for m in self.coach_app.store.meetings(self.cycle.id) if m.ended_at]
+            ended = [m for m in self.coach_app.store.meetings.of_cycle(self.cycle.id) if m.ended_at]
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return
@@ -270,7 +270,7 @@ class CycleScreen(UsesCoachApp, Screen[None]):
             return
         cycle = self.cycle
         try:
-            still_open = [m for m in self.coach_app.store.meetings(cycle.id) if not m.ended_at]
+            still_open = [m for m in self.coach_app.store.meetings.of_cycle(cycle.id) if not m.ended_at]
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return
@@ -297,8 +297,8 @@ class CycleScreen(UsesCoachApp, Screen[None]):
         store = self.coach_app.store
         try:
             for meeting in still_open:
-                store.end_meeting(meeting.id, meeting.clock_elapsed)
-            store.open_next_cycle(cycle.id)
+                store.meetings.end(meeting.id, meeting.clock_elapsed)
+            store.cycles.open_next(cycle.id)
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return

@@ -32,8 +32,8 @@ class DebriefScreen(MovesRoundFiles, FeedbackScreen):
         if not super().load():
             return False
         try:
-            self.played = self.coach_app.store.training_round(self.round_id)
-            session = self.coach_app.store.training_session(self.played.session_id)
+            self.played = self.coach_app.store.training.round(self.round_id)
+            session = self.coach_app.store.training.session(self.played.session_id)
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return False
@@ -75,6 +75,6 @@ class DebriefScreen(MovesRoundFiles, FeedbackScreen):
         if event.text_area.id != "debrief-notes":
             return
         try:
-            self.coach_app.store.save_round_notes(self.round_id, event.text_area.text)
+            self.coach_app.store.training.save_round_notes(self.round_id, event.text_area.text)
         except StoreError as error:
             self.coach_app.report_store_error(error)

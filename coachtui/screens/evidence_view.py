@@ -37,10 +37,10 @@ class EvidenceView(UsesCoachApp, ModalScreen[None]):
     def on_mount(self) -> None:
         store = self.coach_app.store
         try:
-            items = store.evidence(self.cycle_id)
-            spans = store.feature_spans(self.cycle_id)
-            lesson_length = store.lesson_clock(self.cycle_id)
-            plan = store.arrangement(self.cycle_id).evidence_plan
+            items = store.lessons.evidence(self.cycle_id)
+            spans = store.lessons.feature_spans(self.cycle_id)
+            lesson_length = store.lessons.clock(self.cycle_id)
+            plan = store.cycles.arrangement(self.cycle_id).evidence_plan
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return

@@ -47,8 +47,8 @@ class FeedbackScreen(UsesCoachApp, Screen[None]):
     def load(self) -> bool:
         """Read the meeting and who tagged it; False (and the failure told) when they cannot be read."""
         try:
-            self._meeting = self.coach_app.store.meeting(self.meeting_id)
-            self.observers = self.coach_app.store.observers(self.meeting_id)
+            self._meeting = self.coach_app.store.meetings.get(self.meeting_id)
+            self.observers = self.coach_app.store.turns.observers(self.meeting_id)
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return False
@@ -98,7 +98,7 @@ class FeedbackScreen(UsesCoachApp, Screen[None]):
 
     def _turns(self) -> list[Turn]:
         try:
-            return self.coach_app.store.turns(self.meeting_id, self.observer) if self.observer else []
+            return self.coach_app.store.turns.of_meeting(self.meeting_id, self.observer) if self.observer else []
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return []
@@ -146,7 +146,7 @@ class FeedbackScreen(UsesCoachApp, Screen[None]):
         from coachtui.core.nudges import describe_log
 
         try:
-            records = self.coach_app.store.nudge_log(self.meeting_id)
+            records = self.coach_app.store.turns.nudge_log(self.meeting_id)
         except StoreError as error:
             self.coach_app.report_store_error(error)
             records = []
@@ -160,7 +160,7 @@ class FeedbackScreen(UsesCoachApp, Screen[None]):
 
     def _reviewed(self) -> bool:
         try:
-            return self.coach_app.store.reviewed(self.meeting_id, self.observer)
+            return self.coach_app.store.turns.reviewed(self.meeting_id, self.observer)
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return False

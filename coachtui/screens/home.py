@@ -84,7 +84,7 @@ class HomeScreen(UsesCoachApp, Screen[None]):
 
     def refresh_rows(self) -> None:
         try:
-            rows = self.coach_app.store.overview()
+            rows = self.coach_app.store.partnerships.overview()
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return
@@ -157,7 +157,7 @@ class HomeScreen(UsesCoachApp, Screen[None]):
         from coachtui.screens.confirm import ConfirmScreen
 
         try:
-            partnership = self.coach_app.store.partnership(partnership_id)
+            partnership = self.coach_app.store.partnerships.get(partnership_id)
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return
@@ -166,7 +166,7 @@ class HomeScreen(UsesCoachApp, Screen[None]):
             if not yes:
                 return
             try:
-                kept_in = self.coach_app.store.erase_partnership(partnership_id)
+                kept_in = self.coach_app.store.erasing.partnership(partnership_id)
             except StoreError as error:
                 self.coach_app.report_store_error(error)
                 return
@@ -209,7 +209,7 @@ class HomeScreen(UsesCoachApp, Screen[None]):
         from coachtui.screens.practice import WHOSE, PracticeScreen
 
         try:
-            people = self.coach_app.store.people()
+            people = self.coach_app.store.practice.people()
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return

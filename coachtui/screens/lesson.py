@@ -61,15 +61,15 @@ class LessonScreen(UsesCoachApp, Screen[None]):
         self.cycle_id = cycle_id
         self.signal = IntervalSignal(self)
         store = self.coach_app.store
-        self.clock = Stopwatch(store.lesson_clock(cycle_id), self.coach_app.ticker)
-        self.spans: list[FeatureSpan] = store.feature_spans(cycle_id)
+        self.clock = Stopwatch(store.lessons.clock(cycle_id), self.coach_app.ticker)
+        self.spans: list[FeatureSpan] = store.lessons.feature_spans(cycle_id)
         self.editing_id: int | None = None
         self.entry_text: KeptText | None = None  # the text of the note being edited, as loaded here
         self._since_checkpoint = 0.0
         self._loading_entry = False
 
     def compose(self) -> ComposeResult:
-        cycle = self.coach_app.store.cycle(self.cycle_id)
+        cycle = self.coach_app.store.cycles.get(self.cycle_id)
         self.title = f"Lesson · cycle {cycle.number}"
         yield Header()
         yield Static(id="lesson-clock")
@@ -92,7 +92,7 @@ class LessonScreen(UsesCoachApp, Screen[None]):
 
     def _reload(self, select_id: int | None = None) -> None:
         try:
-            items = self.coach_app.store.evidence(self.cycle_id)
+            items = self.coach_app.store.lessons.evidence(self.cycle_id)
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return
@@ -118,7 +118,7 @@ class LessonScreen(UsesCoachApp, Screen[None]):
     def _checkpoint(self) -> None:
         self._since_checkpoint = self.clock.elapsed
         try:
-            self.coach_app.store.save_lesson_clock(self.cycle_id, self.clock.elapsed)
+            self.coach_app.store.lessons.save_clock(self.cycle_id, self.clock.elapsed)
         except StoreError as error:
             self.coach_app.report_store_error(error)
 
@@ -152,8 +152,8 @@ class LessonScreen(UsesCoachApp, Screen[None]):
         if not self.clock.running and feature is not None:
             self.clock.start()
         try:
-            self.coach_app.store.switch_feature(self.cycle_id, feature, self.clock.elapsed)
-            self.spans = self.coach_app.store.feature_spans(self.cycle_id)
+            self.coach_app.store.lessons.switch_feature(self.cycle_id, feature, self.clock.elapsed)
+            self.spans = self.coach_app.store.lessons.feature_spans(self.cycle_id)
         except StoreError as error:
             self.coach_app.report_store_error(error)
         self._checkpoint()
@@ -170,8 +170,8 @@ class LessonScreen(UsesCoachApp, Screen[None]):
         at = self.clock.elapsed
         video_ref = format_clock(at) if evidence_kind is EvidenceKind.VIDEO_MOMENT else ""
         try:
-            item = self.coach_app.store.add_evidence(self.cycle_id, at, evidence_kind, critical=critical,
-                                                     video_ref=video_ref)
+            item = self.coach_app.store.lessons.add_evidence(self.cycle_id, at, evidence_kind, critical=critical,
+                                                             video_ref=video_ref)
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return
@@ -181,7 +181,7 @@ class LessonScreen(UsesCoachApp, Screen[None]):
     def _open_entry(self, evidence_id: int) -> None:
         store = self.coach_app.store
         try:
-            item = store.evidence_item(evidence_id)
+            item = store.lessons.evidence_item(evidence_id)
             entry_text = evidence_text(store, evidence_id)
             entry_text.load()
         except StoreError as error:
@@ -221,7 +221,7 @@ class LessonScreen(UsesCoachApp, Screen[None]):
                     error_line.update(f"{problem}. The video time is not saved yet.")
                     return
                 error_line.update("")
-                store.update_evidence(self.editing_id, video_ref=event.value.strip())
+                store.lessons.update_evidence(self.editing_id, video_ref=event.value.strip())
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return
@@ -241,7 +241,7 @@ class LessonScreen(UsesCoachApp, Screen[None]):
         if self.editing_id is None:
             return
         try:
-            item = self.coach_app.store.evidence_item(self.editing_id)
+            item = self.coach_app.store.lessons.evidence_item(self.editing_id)
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return
@@ -262,8 +262,8 @@ class LessonScreen(UsesCoachApp, Screen[None]):
             return
         store = self.coach_app.store
         try:
-            item = store.evidence_item(evidence_id)
-            store.update_evidence(evidence_id, critical=not item.critical)
+            item = store.lessons.evidence_item(evidence_id)
+            store.lessons.update_evidence(evidence_id, critical=not item.critical)
         except StoreError as error:
             self.coach_app.report_store_error(error)
         self._reload(evidence_id)
@@ -278,7 +278,7 @@ class LessonScreen(UsesCoachApp, Screen[None]):
         def answered(yes: bool | None) -> None:
             if yes:
                 try:
-                    self.coach_app.store.delete_evidence(evidence_id)
+                    self.coach_app.store.lessons.delete_evidence(evidence_id)
                 except StoreError as error:
                     self.coach_app.report_store_error(error)
                 if self.editing_id == evidence_id:

@@ -92,7 +92,7 @@ class MeetingScreen(UsesCoachApp, Screen[None]):
 
     def compose(self) -> ComposeResult:
         store = self.coach_app.store
-        partnership = store.partnership(self.partnership_id)
+        partnership = store.partnerships.get(self.partnership_id)
         self.title = f"{self.meeting.stage.title} · {partnership.pair}"
         yield Header()
         yield TimerBar(id="timer")
@@ -279,7 +279,7 @@ class MeetingScreen(UsesCoachApp, Screen[None]):
 
     def _refresh_actions(self) -> None:
         try:
-            actions = self.coach_app.store.meeting_actions(self.partnership_id, self.meeting_id)
+            actions = self.coach_app.store.actions.for_meeting(self.partnership_id, self.meeting_id)
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return
@@ -294,7 +294,7 @@ class MeetingScreen(UsesCoachApp, Screen[None]):
 
     def action_add_action(self) -> None:
         try:
-            action = self.coach_app.store.add_action(self.meeting.cycle_id, self.meeting_id)
+            action = self.coach_app.store.actions.add(self.meeting.cycle_id, self.meeting_id)
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return
@@ -308,9 +308,9 @@ class MeetingScreen(UsesCoachApp, Screen[None]):
     def on_actions_panel_done_toggled(self, message: ActionsPanel.DoneToggled) -> None:
         store = self.coach_app.store
         try:
-            action = store.action(message.action_id)
+            action = store.actions.get(message.action_id)
             status = ActionStatus.OPEN if action.status is not ActionStatus.OPEN else ActionStatus.DONE
-            store.update_action(action.id, status=status)
+            store.actions.update(action.id, status=status)
         except StoreError as error:
             self.coach_app.report_store_error(error)
         self._refresh_actions()
@@ -321,7 +321,7 @@ class MeetingScreen(UsesCoachApp, Screen[None]):
         def answered(yes: bool | None) -> None:
             if yes:
                 try:
-                    self.coach_app.store.delete_action(message.action_id)
+                    self.coach_app.store.actions.delete(message.action_id)
                 except StoreError as error:
                     self.coach_app.report_store_error(error)
                 self._refresh_actions()
@@ -408,7 +408,7 @@ class MeetingScreen(UsesCoachApp, Screen[None]):
         """A role-play round ends in the triad's debrief rather than a confidential summary."""
         from coachtui.screens.debrief import DebriefScreen
 
-        played = self.coach_app.store.round_for_meeting(self.meeting_id)
+        played = self.coach_app.store.training.round_for_meeting(self.meeting_id)
         if played is None:
             self.app.pop_screen()
             return

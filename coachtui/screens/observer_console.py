@@ -59,7 +59,7 @@ class ObserverConsole(UsesCoachApp, Screen[str | None]):
         self.session = session
         self.meeting = session.meeting
         self.focus_text = session.cycle_focus
-        self.pair = app.store.partnership(session.partnership_id).pair
+        self.pair = app.store.partnerships.get(session.partnership_id).pair
         self.desk = TaggingDesk(self, app, session, nudge_scope="console", on_clock=self._show_clock)
         self.signal = IntervalSignal(self)
 

@@ -80,7 +80,7 @@ def screen_entries(screen: Screen[object]) -> list[Entry]:
 
 def _cycle_entries(screen: CycleScreen) -> Iterator[Entry]:
     try:
-        numbers = [cycle.number for cycle in screen.coach_app.store.cycles(screen.partnership_id)]
+        numbers = [cycle.number for cycle in screen.coach_app.store.cycles.of_partnership(screen.partnership_id)]
     except StoreError:
         return
     for number in numbers:
@@ -114,7 +114,7 @@ class PartnershipCommands(Provider):
     def _entries(self) -> list[Entry]:
         app = cast("CoachHost", self.app)
         try:
-            partnerships = app.store.partnerships()
+            partnerships = app.store.partnerships.all()
         except StoreError:
             return []
         return [Entry(f"Open {partnership.pair}", self.HELP, partial(app.open_partnership, partnership.id))

@@ -69,7 +69,7 @@ class PartnershipForm(ModalScreen[Partnership | None]):
             self.query_one("#coach" if not coach.strip() else "#coachee", Input).focus()
             return
         try:
-            partnership = app.store.create_partnership(coach, coachee, focus, theme=str(theme))
+            partnership = app.store.partnerships.create(coach, coachee, focus, theme=str(theme))
         except StoreError as error:
             self.query_one("#form-error", Static).update(str(error))
             return

@@ -81,9 +81,9 @@ class ReviewScreen(UsesCoachApp, Screen[bool]):
     def on_mount(self) -> None:
         store = self.coach_app.store
         try:
-            meeting = store.meeting(self.meeting_id)
-            self.turns = store.turns(self.meeting_id, self.observer)
-            self.reviewed = store.reviewed(self.meeting_id, self.observer) if self.turns else False
+            meeting = store.meetings.get(self.meeting_id)
+            self.turns = store.turns.of_meeting(self.meeting_id, self.observer)
+            self.reviewed = store.turns.reviewed(self.meeting_id, self.observer) if self.turns else False
         except StoreError as error:
             self.coach_app.report_store_error(error)
         else:
@@ -272,8 +272,8 @@ class ReviewScreen(UsesCoachApp, Screen[bool]):
         assert set(ids) <= mine, "a review only ever changes this observer's own turns"
         store = self.coach_app.store
         try:
-            saved = (store.update_turns(ids, **{self.dimension: value}) if len(ids) > 1
-                     else [store.update_turn(ids[0], **{self.dimension: value})])
+            saved = (store.turns.update_many(ids, **{self.dimension: value}) if len(ids) > 1
+                     else [store.turns.update(ids[0], **{self.dimension: value})])
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return
@@ -326,7 +326,7 @@ class ReviewScreen(UsesCoachApp, Screen[bool]):
 
     def _mark(self, done: bool) -> None:
         try:
-            self.coach_app.store.mark_reviewed(self.meeting_id, self.observer, done)
+            self.coach_app.store.turns.mark_reviewed(self.meeting_id, self.observer, done)
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return

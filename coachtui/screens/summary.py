@@ -69,28 +69,28 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
         store = self.coach_app.store
         self.meeting_id = meeting_id
         self.read_only = read_only  # a closed cycle's summary: read and, once approved, exported; never changed
-        self.meeting = store.meeting(meeting_id)
-        self.cycle = store.cycle(self.meeting.cycle_id)
-        self.partnership = store.partnership(self.cycle.partnership_id)
+        self.meeting = store.meetings.get(meeting_id)
+        self.cycle = store.cycles.get(self.meeting.cycle_id)
+        self.partnership = store.partnerships.get(self.cycle.partnership_id)
         # "How the talk went" speaks from one observer's tags: the one who tagged most turns, as in the
         # school's figures, until the pair choose another (o).
-        self._observers = store.observers(meeting_id)
-        self.talk_observer = store.main_observer(meeting_id) if self._observers else ""
-        self.summary: Summary = store.summary(meeting_id) or store.create_summary(meeting_id, self._draft())
+        self._observers = store.turns.observers(meeting_id)
+        self.talk_observer = store.figures.main_observer(meeting_id) if self._observers else ""
+        self.summary: Summary = store.summaries.get(meeting_id) or store.summaries.create(meeting_id, self._draft())
         self._ready = False
         self._empty_left_out: set[str] = set()
 
     def _draft(self) -> tuple[Section, ...]:
         store = self.coach_app.store
-        arrangement = store.arrangement(self.cycle.id)
-        actions = store.meeting_actions(self.partnership.id, self.meeting_id)
+        arrangement = store.cycles.arrangement(self.cycle.id)
+        actions = store.actions.for_meeting(self.partnership.id, self.meeting_id)
         if self.meeting.stage is Stage.PRE_LESSON:
             next_focus = "\n".join(x for x in (
                 f"The lesson, looking at: {arrangement.evidence_plan}" if arrangement.evidence_plan else "",
                 f"Next meeting: {arrangement.next_meeting.isoformat()}" if arrangement.next_meeting else "") if x)
         else:
             next_focus = f"The next cycle carries on with: {self.cycle.focus}" if self.cycle.focus else ""
-        return draft_sections(self.cycle.focus, store.notes(self.meeting_id), actions, next_focus,
+        return draft_sections(self.cycle.focus, store.meetings.notes(self.meeting_id), actions, next_focus,
                               self._talk_text())
 
     def _talk_text(self) -> str:
@@ -98,14 +98,14 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
         from coachtui.core.rubric import estimate_level
 
         store = self.coach_app.store
-        observers = store.observers(self.meeting_id)
+        observers = store.turns.observers(self.meeting_id)
         observer = self.talk_observer
         if not observers or observer not in observers:
             return ""
-        turns = store.turns(self.meeting_id, observer)
+        turns = store.turns.of_meeting(self.meeting_id, observer)
         analysis = TalkAnalysis(turns)
         estimate = estimate_level(analysis.indicators(), self.coach_app.rubric)
-        standing = ("" if store.reviewed(self.meeting_id, observer)
+        standing = ("" if store.turns.reviewed(self.meeting_id, observer)
                     else f", {PROVISIONAL} {observer} marks the review of these tags complete")
         others = [name for name in observers if name != observer]
         also = f"; {' and '.join(others)} also tagged this meeting" if others else ""
@@ -119,7 +119,7 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
         if self._typing() or self._refuse_when_read_only():
             return
         try:
-            observers = self.coach_app.store.observers(self.meeting_id)
+            observers = self.coach_app.store.turns.observers(self.meeting_id)
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return
@@ -215,7 +215,7 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
             return
         before = self.summary.state
         try:
-            self.summary = self.coach_app.store.save_summary_sections(
+            self.summary = self.coach_app.store.summaries.save_sections(
                 self.summary.id, with_section(self.summary.sections, key, text=text, included=included))
         except StoreError as error:
             self.coach_app.report_store_error(error)
@@ -274,7 +274,7 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
             if not initials:
                 return
             try:
-                self.summary = self.coach_app.store.approve_summary(self.summary.id, initials, text)
+                self.summary = self.coach_app.store.summaries.approve(self.summary.id, initials, text)
             except StoreError as error:
                 self.coach_app.report_store_error(error)
                 return
@@ -295,7 +295,7 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
         def answered(yes: bool | None) -> None:
             if yes:
                 try:
-                    self.summary = self.coach_app.store.withdraw_approval(self.summary.id)
+                    self.summary = self.coach_app.store.summaries.withdraw_approval(self.summary.id)
                 except StoreError as error:
                     self.coach_app.report_store_error(error)
                 self._show_state()
@@ -307,7 +307,7 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
         if self._typing() or self._refuse_when_read_only():
             return
         try:
-            self.summary = self.coach_app.store.restore_approved(self.summary.id)
+            self.summary = self.coach_app.store.summaries.restore_approved(self.summary.id)
         except StoreError as error:
             self.notify(str(error), severity="warning", markup=False)
             return
@@ -334,7 +334,7 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
     def _performance_link(self) -> PerformanceLink | None:
         """What the partners agreed about performance management, for the confidentiality line."""
         try:
-            return self.coach_app.store.arrangement(self.cycle.id).performance_link
+            return self.coach_app.store.cycles.arrangement(self.cycle.id).performance_link
         except StoreError:
             return None  # the line then promises nothing either way
 
@@ -395,8 +395,8 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
 
     def _log(self, what: str, destination: str) -> None:
         try:
-            self.coach_app.store.log_export(what, destination, partnership_id=self.partnership.id,
-                                            meeting_id=self.meeting_id)
+            self.coach_app.store.summaries.log_export(what, destination, partnership_id=self.partnership.id,
+                                                      meeting_id=self.meeting_id)
         except StoreError as error:
             self.coach_app.report_store_error(error)
 
@@ -421,7 +421,7 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
 
     def _cycle_is_current(self) -> bool:
         try:
-            return self.coach_app.store.current_cycle(self.partnership.id).id == self.cycle.id
+            return self.coach_app.store.cycles.current(self.partnership.id).id == self.cycle.id
         except StoreError:
             return False
 
@@ -429,14 +429,14 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
         from coachtui.screens.confirm import ConfirmScreen
 
         store = self.coach_app.store
-        open_actions = len(store.open_actions(self.partnership.id))
+        open_actions = len(store.actions.still_open(self.partnership.id))
         question = (f"Start cycle {self.cycle.number + 1} now? The focus and {open_actions} open "
                     f"action{'s' if open_actions != 1 else ''} carry over.")
 
         def answered(yes: bool | None) -> None:
             if yes:
                 try:
-                    store.open_next_cycle(self.cycle.id)
+                    store.cycles.open_next(self.cycle.id)
                 except StoreError as error:
                     self.coach_app.report_store_error(error)
             self.app.pop_screen()

@@ -57,7 +57,7 @@ class TrainingScreen(MovesRoundFiles, Screen[None]):
         table = self.query_one("#sessions", DataTable)
         store = self.coach_app.store
         try:
-            rows = [(session, store.training_rounds(session.id)) for session in store.training_sessions()]
+            rows = [(session, store.training.rounds(session.id)) for session in store.training.sessions()]
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return
@@ -128,7 +128,7 @@ class TrainingScreen(MovesRoundFiles, Screen[None]):
             session = create_session(self.coach_app.store, plan)
         except StoreError as error:
             hint = (" To replace it with this plan, erase it first (E on the training list)."
-                    if self.coach_app.store.training_session_by_code(plan.code) else "")
+                    if self.coach_app.store.training.session_by_code(plan.code) else "")
             self.notify(f"{error}{hint}", title="Not opened", severity="error", timeout=12, markup=False)
             return
         self.refresh_rows()
@@ -149,7 +149,7 @@ class TrainingScreen(MovesRoundFiles, Screen[None]):
             return
         from coachtui.screens.confirm import ConfirmScreen
 
-        session = self.coach_app.store.training_session(session_id)
+        session = self.coach_app.store.training.session(session_id)
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -166,7 +166,7 @@ class TrainingScreen(MovesRoundFiles, Screen[None]):
     def _erase(self, session_id: int, code: str) -> None:
         app = self.coach_app
         try:
-            app.store.erase_training_session(session_id)
+            app.store.erasing.training_session(session_id)
         except StoreError as error:
             app.call_from_thread(app.report_store_error, error)
             return

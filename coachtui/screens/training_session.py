@@ -80,8 +80,8 @@ class TrainingSessionScreen(MovesRoundFiles, Screen[None]):
     def refresh_rows(self) -> None:
         store = self.coach_app.store
         try:
-            session = store.training_session(self.session_id)
-            rounds = store.training_rounds(self.session_id, self.group_shown)
+            session = store.training.session(self.session_id)
+            rounds = store.training.rounds(self.session_id, self.group_shown)
             rows = [RoundRow(played, self._status(played)) for played in rounds]
         except StoreError as error:
             self.coach_app.report_store_error(error)
@@ -116,7 +116,7 @@ class TrainingSessionScreen(MovesRoundFiles, Screen[None]):
             return "to play"
         if played.source == "imported":
             return "imported"
-        meeting = self.coach_app.store.meeting(played.meeting_id)
+        meeting = self.coach_app.store.meetings.get(played.meeting_id)
         return "played" if meeting.ended_at else "under way"
 
     def selected(self) -> RoundRow | None:
@@ -188,7 +188,7 @@ class TrainingSessionScreen(MovesRoundFiles, Screen[None]):
         from coachtui.core.model import Stage
 
         try:
-            meeting_id = self.coach_app.store.start_round(
+            meeting_id = self.coach_app.store.training.start_round(
                 played.id, stage=scenario.stage if scenario else Stage.POST_LESSON,
                 theme=scenario.theme if scenario else "a4l", focus=scenario.coach_focus if scenario else "")
         except StoreError as error:
@@ -251,7 +251,7 @@ class TrainingSessionScreen(MovesRoundFiles, Screen[None]):
             return
         save_private_file(app, path, text, "training plan (codes, and the names typed for them)",
                           f"Saved the plan to {path}. On each triad's laptop: Training, then o.")
-        own = sorted({r.scenario for r in app.store.training_rounds(self.session_id)
+        own = sorted({r.scenario for r in app.store.training.rounds(self.session_id)
                       if (found := app.scenarios.get(r.scenario)) is None or found.origin != "shipped"})
         if own:
             self.notify(f"The plan uses scenarios that are not shipped with coachtui ({', '.join(own)}). Copy their "

@@ -83,27 +83,27 @@ def second_observer(turns: list[Turn]) -> list[Turn]:
 def seed_demo(store: Store, today: date | None = None) -> None:
     """Fill an empty store with two partnerships: one mid-cycle, one just set up."""
     today = today or date.today()
-    sam = store.create_partnership("Ana Lopez", "Sam Reed", "Questioning that lets every pupil answer",
-                                   theme="a4l")
-    cycle = store.current_cycle(sam.id)
-    store.save_arrangement(
+    sam = store.partnerships.create("Ana Lopez", "Sam Reed", "Questioning that lets every pupil answer",
+                                    theme="a4l")
+    cycle = store.cycles.current(sam.id)
+    store.cycles.save_arrangement(
         cycle.id, schedule="Tuesdays after school, every two weeks",
         next_meeting=today + timedelta(days=2), observed_lesson=True, confidentiality_agreed=True,
         performance_link=PerformanceLink.UNRELATED,
         evidence_plan="Observation notes on who answers; photos of whiteboards",
     )
-    pre = store.open_meeting(cycle.id, Stage.PRE_LESSON, planned_minutes=12)
+    pre = store.meetings.open(cycle.id, Stage.PRE_LESSON, planned_minutes=12)
     for phase, text in PRE_LESSON_NOTES.items():
-        store.save_note(pre.id, phase, text)
-    store.update_meeting(pre.id, phase=GrowPhase.WAY_FORWARD)
-    store.add_action(cycle.id, pre.id, "Plan one hinge question for the fractions lesson", "coachee",
-                     today + timedelta(days=1))
-    store.add_action(cycle.id, pre.id, "Note which pupils answer and what happens next", "coach")
-    store.end_meeting(pre.id, 11 * 60 + 40)
-    store.add_turns(pre.id, demo_turns("Jo"), checked=False)
-    store.add_turns(pre.id, second_observer(demo_turns("Priya")), checked=False)
+        store.meetings.save_note(pre.id, phase, text)
+    store.meetings.update(pre.id, phase=GrowPhase.WAY_FORWARD)
+    store.actions.add(cycle.id, pre.id, "Plan one hinge question for the fractions lesson", "coachee",
+                      today + timedelta(days=1))
+    store.actions.add(cycle.id, pre.id, "Note which pupils answer and what happens next", "coach")
+    store.meetings.end(pre.id, 11 * 60 + 40)
+    store.turns.add_many(pre.id, demo_turns("Jo"), checked=False)
+    store.turns.add_many(pre.id, second_observer(demo_turns("Priya")), checked=False)
 
-    store.reach_stage(cycle.id, Stage.LESSON)
+    store.cycles.reach_stage(cycle.id, Stage.LESSON)
     evidence = [
         (95, EvidenceKind.NOTE, "Starter on the board; pupils copying the date", False, ""),
         (240, EvidenceKind.TEACHER_QUESTION, "Which is bigger, 3/8 or 2/5? Show me on whiteboards.", False, ""),
@@ -114,21 +114,21 @@ def seed_demo(store: Store, today: date | None = None) -> None:
         (1260, EvidenceKind.NOTE, "Plenary: thumbs check, most up", False, ""),
     ]
     for t, kind, text, critical, ref in evidence:
-        store.add_evidence(cycle.id, t, kind, text, critical=critical, video_ref=ref)
+        store.lessons.add_evidence(cycle.id, t, kind, text, critical=critical, video_ref=ref)
     for start, feature in ((0, LessonFeature.TEACHER_TALK), (300, LessonFeature.GROUP_WORK),
                            (900, LessonFeature.WHOLE_CLASS), (1100, LessonFeature.INDEPENDENT)):
-        store.switch_feature(cycle.id, feature, start)
-    store.switch_feature(cycle.id, None, 1500)
-    store.save_lesson_clock(cycle.id, 1500)
+        store.lessons.switch_feature(cycle.id, feature, start)
+    store.lessons.switch_feature(cycle.id, None, 1500)
+    store.lessons.save_clock(cycle.id, 1500)
 
-    post = store.open_meeting(cycle.id, Stage.POST_LESSON, planned_minutes=15)
-    store.update_meeting(post.id, phase=GrowPhase.REALITY)
-    store.save_meeting_clock(post.id, 230)
-    store.add_turns(post.id, demo_turns("Jo", POST_LESSON_TURNS), checked=False)
-    store.add_turns(post.id, second_observer(demo_turns("Priya", POST_LESSON_TURNS)), checked=False)
+    post = store.meetings.open(cycle.id, Stage.POST_LESSON, planned_minutes=15)
+    store.meetings.update(post.id, phase=GrowPhase.REALITY)
+    store.meetings.save_clock(post.id, 230)
+    store.turns.add_many(post.id, demo_turns("Jo", POST_LESSON_TURNS), checked=False)
+    store.turns.add_many(post.id, second_observer(demo_turns("Priya", POST_LESSON_TURNS)), checked=False)
 
-    store.create_partnership("Priya Shah", "Tom Okafor", "Group work that keeps every pupil busy",
-                             theme="group-work")
+    store.partnerships.create("Priya Shah", "Tom Okafor", "Group work that keeps every pupil busy",
+                              theme="group-work")
     seed_training(store)
 
 
@@ -149,13 +149,13 @@ def seed_training(store: Store) -> None:
     plan = []
     for group, (a, b, c) in groups.items():
         plan += [(group, 1, a, b, (c,)), (group, 2, b, c, (a,)), (group, 3, c, a, (b,))]
-    session = store.create_training_session(
+    session = store.training.create_session(
         "DEMO-1", title="Coaching course, role-play afternoon", round_minutes=10, debrief_minutes=5,
         participants=[Participant(code, group, name) for code, name, group in TRAINEES], plan=plan,
         scenarios=TRAINING_SCENARIOS)
-    first = store.training_rounds(session.id, 1)[0]
-    meeting_id = store.start_round(first.id, stage=Stage.POST_LESSON, theme="a4l",
-                                   focus="Using exit tickets to decide what comes next")
-    store.add_turns(meeting_id, demo_turns(first.observers[0], POST_LESSON_TURNS), checked=False)
-    store.end_meeting(meeting_id, 9 * 60 + 30)
-    store.save_round_notes(first.id, ROUND_DEBRIEF)
+    first = store.training.rounds(session.id, 1)[0]
+    meeting_id = store.training.start_round(first.id, stage=Stage.POST_LESSON, theme="a4l",
+                                            focus="Using exit tickets to decide what comes next")
+    store.turns.add_many(meeting_id, demo_turns(first.observers[0], POST_LESSON_TURNS), checked=False)
+    store.meetings.end(meeting_id, 9 * 60 + 30)
+    store.training.save_round_notes(first.id, ROUND_DEBRIEF)

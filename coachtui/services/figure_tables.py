@@ -62,8 +62,8 @@ class FigureTables:
 def build_tables(store: Store, functions: Sequence[str]) -> FigureTables:
     """Both tables from the counted meetings' cached figures (call `refresh_talk` first)."""
     tables = _Tables(tuple(functions))
-    programme = store.programme_totals()
-    records = store.meeting_figures()
+    programme = store.figures.programme_totals()
+    records = store.figures.meeting_figures()
     for mode in MODES:
         tables.add_mode(mode, [record for record in records if record.mode == mode], programme)
     return FigureTables(tables.functions, tables.meetings, tables.totals)

@@ -55,17 +55,17 @@ def refresh_talk(store: Store, rubric: Rubric | None = None,
     """Compute and cache the talk figures of every tagged meeting that has none, or whose figures an
     earlier rubric levelled; return how many."""
     rubric = rubric or load_rubric()
-    waiting = store.meetings_needing_talk(rubric.version)
+    waiting = store.figures.meetings_needing_talk(rubric.version)
     for start in range(0, len(waiting), BATCH):
         batch = []
         for meeting_id in waiting[start:start + BATCH]:
-            observer = store.main_observer(meeting_id)
-            analysis = TalkAnalysis(store.turns(meeting_id, observer))
+            observer = store.figures.main_observer(meeting_id)
+            analysis = TalkAnalysis(store.turns.of_meeting(meeting_id, observer))
             figures = analysis.indicators()
             level = estimate_level(figures, rubric).number
             batch.append((meeting_id, observer, level, figures, dict(analysis.functions),
-                          store.reviewed(meeting_id, observer)))
-        store.save_talks(batch, rubric.version)
+                          store.turns.reviewed(meeting_id, observer)))
+        store.figures.save_talks(batch, rubric.version)
         if progress is not None:
             progress(min(start + BATCH, len(waiting)), len(waiting))
     return len(waiting)
@@ -73,18 +73,18 @@ def refresh_talk(store: Store, rubric: Rubric | None = None,
 
 def build_overview(store: Store, functions: Sequence[str]) -> Overview:
     """Everything the aggregate view shows, from cached figures (call `refresh_talk` first)."""
-    talks = store.meeting_talk()
+    talks = store.figures.meeting_talk()
     live = [talk for talk in talks if talk.mode == "live"]
     role_play = [talk for talk in talks if talk.mode != "live"]
-    counts = store.aggregate_counts()
+    counts = store.figures.aggregate_counts()
     # A level is provisional until its observer marks their review of the tags complete.
     counts["provisional_levels"] = sum(not talk.reviewed for talk in live)
-    time_use = store.time_use()
-    rounds = store.role_play_counts()
+    time_use = store.figures.time_use()
+    rounds = store.figures.role_play_counts()
     return Overview(
         counts=_shown(counts, counts["partnerships"]),
         time_use=_shown(time_use, time_use.pop("partnerships")),
-        functions=_shown(_in_order(store.function_totals(), functions), _group_size(live)),
+        functions=_shown(_in_order(store.figures.function_totals(), functions), _group_size(live)),
         levels_by_month=distribution(live, lambda talk: talk.day[:7]),
         levels_by_cycle=distribution(live, lambda talk: f"cycle {talk.cycle}"),
         role_play=_shown(rounds, rounds.pop("participants")),

@@ -136,13 +136,14 @@ class KeptText:
 
 
 def action_text(store: Store, action_id: int) -> KeptText:
-    return KeptText("this action's text", lambda: store.action_text(action_id),
-                    lambda text, version: store.save_action_text(action_id, text, version=version), store.local_now)
+    return KeptText("this action's text", lambda: store.texts.action_text(action_id),
+                    lambda text, version: store.texts.save_action_text(action_id, text, version=version),
+                    store.local_now)
 
 
 def evidence_text(store: Store, evidence_id: int) -> KeptText:
-    return KeptText("this evidence note", lambda: store.evidence_text(evidence_id),
-                    lambda text, version: store.save_evidence_text(evidence_id, text, version=version),
+    return KeptText("this evidence note", lambda: store.texts.evidence_text(evidence_id),
+                    lambda text, version: store.texts.save_evidence_text(evidence_id, text, version=version),
                     store.local_now)
 
 
@@ -151,11 +152,11 @@ ARRANGEMENT_WHAT: dict[ArrangementText, str] = {"schedule": "\"When you will mee
 
 
 def arrangement_text(store: Store, cycle_id: int, field: ArrangementText) -> KeptText:
-    return KeptText(ARRANGEMENT_WHAT[field], lambda: store.arrangement_text(cycle_id, field),
-                    lambda text, version: store.save_arrangement_text(cycle_id, field, text, version=version),
+    return KeptText(ARRANGEMENT_WHAT[field], lambda: store.texts.arrangement_text(cycle_id, field),
+                    lambda text, version: store.texts.save_arrangement_text(cycle_id, field, text, version=version),
                     store.local_now)
 
 
 def focus_text(store: Store, cycle_id: int) -> KeptText:
-    return KeptText("\"Focus of this cycle\"", lambda: store.focus_text(cycle_id),
-                    lambda text, version: store.save_focus(cycle_id, text, version=version), store.local_now)
+    return KeptText("\"Focus of this cycle\"", lambda: store.texts.focus_text(cycle_id),
+                    lambda text, version: store.texts.save_focus(cycle_id, text, version=version), store.local_now)

@@ -11,12 +11,12 @@ from coachtui.store import Store
 def listing(store: Store) -> list[dict[str, Any]]:
     """Partnerships (coaching ones; training rounds have their own codes), each with its cycles and meetings."""
     found: list[dict[str, Any]] = []
-    for partnership in store.partnerships():
+    for partnership in store.partnerships.all():
         cycles = []
-        for cycle in store.cycles(partnership.id):
+        for cycle in store.cycles.of_partnership(partnership.id):
             meetings = []
-            for meeting in store.meetings(cycle.id):
-                summary = store.summary(meeting.id)
+            for meeting in store.meetings.of_cycle(cycle.id):
+                summary = store.summaries.get(meeting.id)
                 meetings.append({
                     "id": meeting.id, "stage": meeting.stage.title, "mode": meeting.mode.value,
                     "opened": meeting.created_at[:10], "ended": (meeting.ended_at or "")[:10] or None,

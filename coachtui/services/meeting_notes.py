@@ -2,7 +2,7 @@
 window (another coachtui process on the same database) saved since this screen loaded them.
 
 Textual-free. Each phase's notes are saved with the version this screen last loaded or saved
-(`Store.save_note(..., version=)`, a compare-and-set): when another window saved them in between, both texts
+(`store.meetings.save_note(..., version=)`, a compare-and-set): when another window saved them in between, both texts
 are kept, the other window's first and what was typed here below a marker line, and the caller is told so.
 """
 
@@ -48,12 +48,12 @@ class MeetingNotes:
 
     def load(self) -> dict[GrowPhase, str]:
         """Every phase's notes as saved now; later saves go only over these."""
-        self._known = self.store.grow_notes(self.meeting_id)
+        self._known = self.store.meetings.grow_notes(self.meeting_id)
         return {phase: note.text for phase, note in self._known.items()}
 
     def reload(self, phase: GrowPhase) -> str:
         """One phase's notes as saved now (another window changed them), to show in place of ours."""
-        note = self.store.grow_notes(self.meeting_id)[phase]
+        note = self.store.meetings.grow_notes(self.meeting_id)[phase]
         self._known[phase] = note
         return note.text
 
@@ -61,7 +61,7 @@ class MeetingNotes:
         """The phases whose notes another process saved since this screen loaded or saved them."""
         if not self._known:
             return set()
-        versions = self.store.note_versions(self.meeting_id)
+        versions = self.store.meetings.note_versions(self.meeting_id)
         return {phase for phase, note in self._known.items() if versions[phase] != note.version}
 
     def save(self, phase: GrowPhase, typed: str) -> NoteSaved | None:
@@ -69,8 +69,8 @@ class MeetingNotes:
         window saved them since, both texts are kept and the result says so: show its `text` in place."""
         known = self._known.get(phase) or GrowNote()
         saved = save_keeping_both(
-            known, typed, read=lambda: self.store.grow_notes(self.meeting_id)[phase],
-            write=lambda text, version: self.store.save_note(self.meeting_id, phase, text, version=version),
+            known, typed, read=lambda: self.store.meetings.grow_notes(self.meeting_id)[phase],
+            write=lambda text, version: self.store.meetings.save_note(self.meeting_id, phase, text, version=version),
             now=self.store.local_now)
         if saved is None:
             return None

@@ -28,7 +28,7 @@ def meeting_report(store: Store, meeting_id: int, observer: str | None = None,
     from coachtui.services.turns import find_meeting
 
     meeting = find_meeting(store, meeting_id)
-    observers = store.observers(meeting_id)
+    observers = store.turns.observers(meeting_id)
     if observer is None:
         if len(observers) > 1:
             raise ObserverChoiceError(f"Meeting {meeting_id} was tagged by {', '.join(observers)}; "
@@ -37,13 +37,13 @@ def meeting_report(store: Store, meeting_id: int, observer: str | None = None,
     elif observer not in observers:
         known = ", ".join(observers) or "nobody yet"
         raise ObserverChoiceError(f"Nobody called '{observer}' tagged meeting {meeting_id} (tagged by {known}).")
-    reviewed = bool(observer) and store.reviewed(meeting_id, observer)
-    figures = report(store.turns(meeting_id, observer), bands=bands, reviewed=reviewed)
-    cycle = store.cycle(meeting.cycle_id)
-    store.log_export(f"report of meeting {meeting_id} ({observer or 'no tags'})", "standard output",
-                     partnership_id=cycle.partnership_id, meeting_id=meeting_id)
+    reviewed = bool(observer) and store.turns.reviewed(meeting_id, observer)
+    figures = report(store.turns.of_meeting(meeting_id, observer), bands=bands, reviewed=reviewed)
+    cycle = store.cycles.get(meeting.cycle_id)
+    store.summaries.log_export(f"report of meeting {meeting_id} ({observer or 'no tags'})", "standard output",
+                               partnership_id=cycle.partnership_id, meeting_id=meeting_id)
     nudges = [{"rule": n.rule, "phase": n.phase, "fired_at": n.fired_at, "outcome": n.outcome,
-               "outcome_at": n.outcome_at} for n in store.nudge_log(meeting_id)]
+               "outcome_at": n.outcome_at} for n in store.turns.nudge_log(meeting_id)]
     return {"meeting": meeting_id, "observer": observer, **figures, "nudges": nudges}
 
 

@@ -106,7 +106,7 @@ class MeetingNudges:
         """Take back what this meeting's log says was nudged (the watcher reads the turns already counted)."""
         self.last_turn_t = turns[-1].t if turns else None
         try:
-            log = self.store.nudge_log(self.meeting_id)
+            log = self.store.turns.nudge_log(self.meeting_id)
         except StoreError as error:
             self.report(error)
             return
@@ -169,7 +169,7 @@ class MeetingNudges:
 
     def _log(self, nudge: Nudge) -> None:
         try:
-            self._log_id = self.store.log_nudge(self.meeting_id, nudge.rule_id, nudge.phase.value, nudge.fired_at)
+            self._log_id = self.store.turns.log_nudge(self.meeting_id, nudge.rule_id, nudge.phase.value, nudge.fired_at)
         except StoreError as error:
             self.report(error)
             self._log_id = None
@@ -177,7 +177,7 @@ class MeetingNudges:
     def _settle(self, outcome: str, at: float) -> None:
         if self._log_id is not None:
             try:
-                self.store.settle_nudge(self._log_id, outcome, at)
+                self.store.turns.settle_nudge(self._log_id, outcome, at)
             except StoreError as error:
                 self.report(error)
         self._log_id = None
@@ -193,8 +193,8 @@ class MeetingSession:
         self.meeting_id = meeting_id
         self.ticker = ticker
         self.process = _this_process()
-        self.meeting: Meeting = store.meeting(meeting_id)
-        cycle = store.cycle(self.meeting.cycle_id)
+        self.meeting: Meeting = store.meetings.get(meeting_id)
+        cycle = store.cycles.get(self.meeting.cycle_id)
         self.partnership_id = cycle.partnership_id
         self.cycle_focus = cycle.focus
         self.clock = MeetingClock(self.meeting.planned_minutes, 0.0, ticker)
@@ -205,10 +205,10 @@ class MeetingSession:
         else:
             if since is not None:
                 # Left running by a process that has gone: it ran until that process was last seen.
-                last_seen = max((seen for _, _, seen in store.meeting_presence(meeting_id)), default=since)
+                last_seen = max((seen for _, _, seen in store.meetings.presence(meeting_id)), default=since)
                 banked += max(0.0, last_seen - since)
             # A turn tagged since shows the clock ran at least that far.
-            self.clock.reset_to(max(banked, store.last_turn_time(meeting_id)))
+            self.clock.reset_to(max(banked, store.turns.last_time(meeting_id)))
         self.phase = self.meeting.phase
         self.stamp = stamp
         self.report = report
@@ -225,7 +225,7 @@ class MeetingSession:
         self.follow_latest = True
         self._last_seen = ticker()
         self._data_version: int | None = None
-        self._turn_edits = store.turn_edits(meeting_id)
+        self._turn_edits = store.turns.edit_count(meeting_id)
         # The GROW notes, once a screen that shows them loads them (an observer's console never does).
         self.notes = MeetingNotes(store, meeting_id)
 
@@ -235,13 +235,13 @@ class MeetingSession:
         """Whether another process has this meeting open now (seen lately, and not known to have ended)."""
         now = self.ticker()
         return any(process != self.process and _still_there(process, now - seen)
-                   for process, _, seen in self.store.meeting_presence(self.meeting_id))
+                   for process, _, seen in self.store.meetings.presence(self.meeting_id))
 
     def join(self, role: str) -> None:
         """Say this process has the meeting open (as "coach" or "observer"), and save the clock as it reads here."""
         if not self._others_here():
             self.checkpoint()  # alone here: the clock as this process found it (a gone process's clock stopped)
-        self.store.join_meeting(self.meeting_id, self.process, role, self.ticker())
+        self.store.meetings.join(self.meeting_id, self.process, role, self.ticker())
         self._last_seen = self.ticker()
         self._data_version = self.store.data_version()
 
@@ -250,7 +250,7 @@ class MeetingSession:
         if not self._others_here():
             self.clock.pause()
             self.checkpoint()
-        self.store.leave_meeting(self.meeting_id, self.process)
+        self.store.meetings.leave(self.meeting_id, self.process)
 
     def checkpoint(self) -> None:
         """Save the clock as it reads here (after this process started, paused or set it), so every process
@@ -258,7 +258,7 @@ class MeetingSession:
         now = self.ticker()
         banked, since = self.clock.state()
         self._last_seen = now
-        self.store.save_clock_state(self.meeting_id, banked, since, process=self.process, now=now)
+        self.store.meetings.save_clock_state(self.meeting_id, banked, since, process=self.process, now=now)
 
     def heartbeat_if_due(self) -> None:
         """Every few seconds, say this process still has the meeting open. Only the presence is written: the
@@ -266,7 +266,7 @@ class MeetingSession:
         now = self.ticker()
         if now - self._last_seen >= CHECKPOINT_SECONDS:
             self._last_seen = now
-            self.store.seen_in_meeting(self.meeting_id, self.process, now)
+            self.store.meetings.seen(self.meeting_id, self.process, now)
 
     def follow(self) -> Followed | None:
         """What another process has committed since this one last looked (None when nothing): the clock, the
@@ -277,7 +277,7 @@ class MeetingSession:
             return None
         self._data_version = version
         try:
-            meeting = self.store.meeting(self.meeting_id)
+            meeting = self.store.meetings.get(self.meeting_id)
         except StoreError as error:
             if str(error).startswith("There is no meeting"):
                 raise MeetingGone("This meeting was erased elsewhere (its partnership was erased); nothing more "
@@ -305,11 +305,11 @@ class MeetingSession:
         changed.notes = self.notes.changed_elsewhere()
         observer = self.observer
         if self.follow_latest:
-            observer = self.store.latest_observer(self.meeting_id) or observer
-        edits = self.store.turn_edits(self.meeting_id)
+            observer = self.store.turns.latest_observer(self.meeting_id) or observer
+        edits = self.store.turns.edit_count(self.meeting_id)
         if observer == self.observer and edits == self._turn_edits:
             # Only turns added since: counted on, as a tag entered here would be.
-            added = self.store.turns_after(self.meeting_id, observer, max((t.id for t in self.turns), default=0))
+            added = self.store.turns.after(self.meeting_id, observer, max((t.id for t in self.turns), default=0))
             in_order = added and (not self.turns or added[0].t >= self.turns[-1].t)
             if in_order:
                 self._reviewed = False  # the observer tagged on: their review is open again
@@ -326,7 +326,7 @@ class MeetingSession:
         self._turn_edits = edits
         changed.observer = observer != self.observer
         self.observer = observer
-        self._recount(self.store.turns(self.meeting_id, observer))
+        self._recount(self.store.turns.of_meeting(self.meeting_id, observer))
         if self.nudges is not None and self.turns:
             self.nudges.last_turn_t = self.turns[-1].t  # tagging elsewhere keeps the nudges live here
         changed.turns = True
@@ -341,24 +341,24 @@ class MeetingSession:
         self.checkpoint()
 
     def set_length(self, minutes: int) -> None:
-        self.store.update_meeting(self.meeting_id, planned_minutes=minutes)
+        self.store.meetings.update(self.meeting_id, planned_minutes=minutes)
         self.clock.set_planned(minutes)
 
     def set_phase(self, phase: GrowPhase) -> None:
         self.phase = phase
         if self.nudges is not None:
             self.nudges.phase = phase
-        self.store.update_meeting(self.meeting_id, phase=phase)
+        self.store.meetings.update(self.meeting_id, phase=phase)
 
     def set_pack(self, pack: str) -> None:
         if self.nudges is not None:
             self.nudges.watcher.pack = pack
-        self.store.update_meeting(self.meeting_id, pack=pack)
+        self.store.meetings.update(self.meeting_id, pack=pack)
 
     def end(self) -> None:
         self.clock.pause()
-        self.store.end_meeting(self.meeting_id, self.clock.elapsed)
-        self.meeting = self.store.meeting(self.meeting_id)
+        self.store.meetings.end(self.meeting_id, self.clock.elapsed)
+        self.meeting = self.store.meetings.get(self.meeting_id)
         if self.nudges is not None:
             self.nudges.meeting_ended(self.clock.elapsed)
 
@@ -366,7 +366,7 @@ class MeetingSession:
 
     def round_observers(self) -> tuple[str, ...]:
         """The observers' codes when this meeting is a role-play round; empty for a coaching meeting."""
-        played = self.store.round_for_meeting(self.meeting_id)
+        played = self.store.training.round_for_meeting(self.meeting_id)
         return played.observers if played else ()
 
     def first_observer(self, preferred: str | None = None) -> str:
@@ -374,7 +374,7 @@ class MeetingSession:
         go in the round's bundle under the right code), else a plain default."""
         if preferred:
             return preferred
-        observers = self.store.observers(self.meeting_id)
+        observers = self.store.turns.observers(self.meeting_id)
         if observers:
             return observers[-1]
         in_round = self.round_observers()
@@ -382,12 +382,12 @@ class MeetingSession:
 
     def observers(self) -> list[str]:
         """Everyone who has tagged this meeting, in the order they first did."""
-        return self.store.observers(self.meeting_id)
+        return self.store.turns.observers(self.meeting_id)
 
     def show_observer(self, observer: str, *, chosen: bool = False) -> list[Turn]:
         """Tag as `observer` from now on: their turns, recounted (and the nudges read them). `chosen`: picked
         by someone here, so the turns shown stop following whoever tags elsewhere."""
-        turns = self.store.turns(self.meeting_id, observer)
+        turns = self.store.turns.of_meeting(self.meeting_id, observer)
         self.observer = observer
         self.follow_latest = self.follow_latest and not chosen
         self._recount(turns)
@@ -419,10 +419,10 @@ class MeetingSession:
         turn = replace(turn, t=self.clock.elapsed, observer=self.observer)
         ended = None
         if self.stamp == "start" and self.turns:
-            ended = self.store.update_turn(self.turns[-1].id, t=turn.t)
+            ended = self.store.turns.update(self.turns[-1].id, t=turn.t)
             self._turn_edits += 1  # this process's own edit: no need to read every turn again
             self.turns[-1] = ended
-        saved = self.store.add_turn(self.meeting_id, turn)
+        saved = self.store.turns.add(self.meeting_id, turn)
         self._reviewed = False  # a new tag reopens the observer's review (the store unmarks it too)
         if started:
             self.clock_started_by = (saved.id, before)
@@ -443,7 +443,7 @@ class MeetingSession:
         turn = next((t for t in self.turns if t.id == turn_id), None)
         if turn is None:
             return None
-        self.store.delete_turn(turn_id)
+        self.store.turns.delete(turn_id)
         self._turn_edits += 1
         self._recount([t for t in self.turns if t.id != turn_id])
         started_by = self.clock_started_by
@@ -458,25 +458,25 @@ class MeetingSession:
         self.checkpoint()
 
     def delete(self, turn_id: int) -> None:
-        self.store.delete_turn(turn_id)
+        self.store.turns.delete(turn_id)
         self._turn_edits += 1
         self._recount([t for t in self.turns if t.id != turn_id])
 
     def edit(self, turn_id: int, changes: dict[str, Any]) -> Turn:
-        saved = self.store.update_turn(turn_id, **changes)
+        saved = self.store.turns.update(turn_id, **changes)
         self._turn_edits += 1
         self._recount([saved if t.id == turn_id else t for t in self.turns])
         return saved
 
     def turn(self, turn_id: int) -> Turn:
-        return self.store.turn(turn_id)
+        return self.store.turns.get(turn_id)
 
     def reload(self) -> list[Turn]:
         """The tagging observer's turns as the store has them now (after a review, say)."""
         return self.show_observer(self.observer)
 
     def _recount(self, turns: list[Turn]) -> None:
-        self._reviewed = bool(self.observer) and self.store.reviewed(self.meeting_id, self.observer)
+        self._reviewed = bool(self.observer) and self.store.turns.reviewed(self.meeting_id, self.observer)
         self.turns = sorted(turns, key=lambda turn: (turn.t, turn.id))
         self.analysis = TalkAnalysis(self.turns)
         if self.nudges is not None:
@@ -489,7 +489,7 @@ class MeetingSession:
         from coachtui.core.nudges import NudgeWatcher
 
         try:
-            critical = sum(1 for item in self.store.evidence(self.meeting.cycle_id) if item.critical)
+            critical = sum(1 for item in self.store.lessons.evidence(self.meeting.cycle_id) if item.critical)
         except StoreError:
             critical = 0
         watcher = NudgeWatcher(rules, planned_seconds=self.clock.planned_seconds, pack=self.meeting.pack,

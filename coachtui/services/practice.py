@@ -69,15 +69,15 @@ def practice_over_time(store: Store, person: str, rubric: Rubric) -> Practice:
     """The person's meetings with the level each one's main observer's tags give, and what moved."""
     series: dict[str, list[PracticeMeeting]] = {"coach": [], "coachee": []}
     previous: dict[str, dict[str, float]] = {}
-    for row in store.practice_meetings(person):
-        observer = store.main_observer(row.meeting_id)
-        figures = TalkAnalysis(store.turns(row.meeting_id, observer)).indicators()
+    for row in store.practice.meetings(person):
+        observer = store.figures.main_observer(row.meeting_id)
+        figures = TalkAnalysis(store.turns.of_meeting(row.meeting_id, observer)).indicators()
         estimate = estimate_level(figures, rubric)
         before = previous.get(row.role)
         series[row.role].append(PracticeMeeting(
             meeting_id=row.meeting_id, day=row.day, role=row.role, partner=row.partner, cycle=row.cycle,
             stage=Stage(row.stage), level=estimate.number, level_name=estimate.name,
-            reviewed=store.reviewed(row.meeting_id, observer), observer=observer,
+            reviewed=store.turns.reviewed(row.meeting_id, observer), observer=observer,
             moved=moves(before, figures) if before is not None else ()))
         previous[row.role] = figures
     return Practice(person, tuple(series["coach"]), tuple(series["coachee"]))

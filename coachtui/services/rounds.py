@@ -34,13 +34,13 @@ def read_bundle(path: Path) -> RoundBundle:
 
 def bundle_for_round(store: Store, round_id: int, *, include_text: bool) -> RoundBundle:
     """The round as a bundle: codes, timings and every observer's tags; free text only if included."""
-    played = store.training_round(round_id)
+    played = store.training.round(round_id)
     if played.meeting_id is None:
         raise CoachError(f"Round {played.number} of group {played.group} has not been played yet.")
-    session = store.training_session(played.session_id)
-    meeting = store.meeting(played.meeting_id)
-    observers = store.observers(played.meeting_id)
-    turns = {code: tuple(store.turns(played.meeting_id, code)) for code in observers}
+    session = store.training.session(played.session_id)
+    meeting = store.meetings.get(played.meeting_id)
+    observers = store.turns.observers(played.meeting_id)
+    turns = {code: tuple(store.turns.of_meeting(played.meeting_id, code)) for code in observers}
     unknown = [code for code in observers if code not in played.observers]
     if unknown:
         raise CoachError(f"{unknown[0]} tagged this round but is not one of its observers "
@@ -57,7 +57,7 @@ def bundle_for_round(store: Store, round_id: int, *, include_text: bool) -> Roun
 
 def import_bundle(store: Store, bundle: RoundBundle, *, replace: bool = False) -> str:
     """Add the round to this database and say what was added (TagsDiffer when tags differ and not `replace`)."""
-    _, added, replaced = store.record_imported_round(bundle, replace=replace)
+    _, added, replaced = store.training.record_imported_round(bundle, replace=replace)
     where = f"round {bundle.round} of group {bundle.group} in {bundle.session}"
     if not added and not replaced:
         return f"Nothing new: the tags of {where} are already here."
@@ -68,7 +68,7 @@ def import_bundle(store: Store, bundle: RoundBundle, *, replace: bool = False) -
 
 def create_session(store: Store, plan: TrainingPlan) -> TrainingSession:
     """Record a planned session, from the set-up form or a coordinator's plan file."""
-    return store.create_training_session(plan.code, title=plan.title, round_minutes=plan.round_minutes,
+    return store.training.create_session(plan.code, title=plan.title, round_minutes=plan.round_minutes,
                                          debrief_minutes=plan.debrief_minutes, participants=plan.participants,
                                          plan=plan.rows(), scenarios=plan.scenarios)
 
@@ -77,8 +77,8 @@ def plan_for_session(store: Store, session_id: int) -> TrainingPlan:
     """The session as a plan again, to write the file other laptops open."""
     from coachtui.core.rotation import Assignment
 
-    session = store.training_session(session_id)
-    rounds = store.training_rounds(session_id)
+    session = store.training.session(session_id)
+    rounds = store.training.rounds(session_id)
     group_numbers = sorted({person.group for person in session.participants})
     groups = tuple(tuple(p.code for p in session.participants if p.group == number) for number in group_numbers)
     return TrainingPlan(
@@ -104,11 +104,11 @@ def shareable_plan(store: Store, session_id: int) -> str:
 
 def find_round(store: Store, session_code: str, group: int, number: int) -> int:
     """The id of round `number` of group `group` in the session with this code."""
-    session = store.training_session_by_code(session_code)
+    session = store.training.session_by_code(session_code)
     if session is None:
-        known = ", ".join(s.code for s in store.training_sessions()) or "none yet"
+        known = ", ".join(s.code for s in store.training.sessions()) or "none yet"
         raise DataFileError(f"There is no training session {session_code} in {store.path} (sessions: {known}).")
-    found = [r for r in store.training_rounds(session.id, group) if r.number == number]
+    found = [r for r in store.training.rounds(session.id, group) if r.number == number]
     if not found:
         raise DataFileError(f"Session {session_code} has no round {number} for group {group}.")
     return found[0].id
@@ -117,7 +117,7 @@ def find_round(store: Store, session_code: str, group: int, number: int) -> int:
 def export_round(store: Store, round_id: int, target: Path, *, include_text: bool) -> str:
     """Write one played round as a bundle file (into `target`, or as `target` when it is not a folder)."""
     try:
-        played = store.training_round(round_id)
+        played = store.training.round(round_id)
     except StoreError:
         raise DataFileError(f"There is no training round {round_id} in {store.path}.") from None
     bundle = bundle_for_round(store, played.id, include_text=include_text)

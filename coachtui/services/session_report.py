@@ -136,8 +136,8 @@ class SessionReport:
 
 def build_session_report(store: Store, session_id: int, rubric: Rubric, functions: Sequence[str]) -> SessionReport:
     """Everything the session view shows; StoreError when there is no such session."""
-    session = store.training_session(session_id)
-    rounds = store.training_rounds(session_id)
+    session = store.training.session(session_id)
+    rounds = store.training.rounds(session_id)
     known = {p.code for p in session.participants} | {
         code for r in rounds for code in (r.coach, r.coachee, *r.observers)}
     shown = []
@@ -157,11 +157,11 @@ def build_session_report(store: Store, session_id: int, rubric: Rubric, function
 def _readings(store: Store, meeting_id: int, known: set[str], rubric: Rubric, functions: Sequence[str]
               ) -> tuple[tuple[ObserverFigures, ...], tuple[ObserverAgreement, ...]]:
     by_observer: defaultdict[str, list[Turn]] = defaultdict(list)
-    for turn in store.turns(meeting_id):
+    for turn in store.turns.of_meeting(meeting_id):
         by_observer[turn.observer].append(turn)
     if not by_observer:
         return (), ()
-    main = store.main_observer(meeting_id)  # as in the aggregate view: the one who tagged most turns
+    main = store.figures.main_observer(meeting_id)  # as in the aggregate view: the one who tagged most turns
     labels = _labels(sorted(by_observer, key=code_order), known)
     order = sorted(by_observer, key=lambda code: code_order(labels[code]))
     readings = []
@@ -381,7 +381,7 @@ def render(report: SessionReport) -> Group:
     parts += [Text(RARE_RULE, style="dim"), Text(""),
               Text("The rarest and most valuable moves, as the coaching guide names them", style="bold")]
     parts.append(table(["", "", ""], [[move.name, describe_move(move, report.tagged),
-                                        Text("rare" if move.rare else "", style="bold")] for move in report.valued]))
+                                       Text("rare" if move.rare else "", style="bold")] for move in report.valued]))
     parts += [Text(""), Text("Observer agreement, where two or more observers tagged the same round", style="bold")]
     agreed = [[f"Group {r.group} round {r.number}", f"{a.first} and {a.second}", describe_agreement(a)]
               for r in report.rounds for a in r.agreements]
@@ -400,9 +400,9 @@ def session_report_for(store: Store, code: str) -> SessionReport:
     from coachtui.core.vocabulary import vocabulary
     from coachtui.errors import DataFileError
 
-    session = store.training_session_by_code(code)
+    session = store.training.session_by_code(code)
     if session is None:
-        known = ", ".join(s.code for s in store.training_sessions()) or "none"
+        known = ", ".join(s.code for s in store.training.sessions()) or "none"
         raise DataFileError(f"There is no training session called {code} in {store.path} (sessions: {known}).")
     return build_session_report(store, session.id, load_rubric(), vocabulary().functions)
 

@@ -31,7 +31,7 @@ def export_summary(store: Store, meeting_id: int, target: Path, kind: str | None
     from coachtui.services.turns import find_meeting
 
     meeting = find_meeting(store, meeting_id)
-    summary = store.summary(meeting_id)
+    summary = store.summaries.get(meeting_id)
     if summary is None:
         raise Refused(f"Meeting {meeting_id} has no summary yet; write it and have the coachee approve it first.")
     if not summary.exportable or summary.approval is None:
@@ -39,10 +39,10 @@ def export_summary(store: Store, meeting_id: int, target: Path, kind: str | None
                       "the coachee has approved can be exported.")
     kind = kind or kind_for(target)
     # The confidentiality line says what the partners agreed about performance management.
-    link = store.arrangement(meeting.cycle_id).performance_link
+    link = store.cycles.arrangement(meeting.cycle_id).performance_link
     document = (as_plain_text(summary.approval, link) if kind == "text"
                 else as_markdown(summary.approval, link))
-    partnership_id = store.cycle(meeting.cycle_id).partnership_id
+    partnership_id = store.cycles.get(meeting.cycle_id).partnership_id
     export_file(store, target, document, f"summary v{summary.approval.version} ({kind})",
                 partnership_id=partnership_id, meeting_id=meeting_id)
     return f"Exported the approved summary (version {summary.approval.version}) to {target}."
@@ -50,13 +50,13 @@ def export_summary(store: Store, meeting_id: int, target: Path, kind: str | None
 
 def erase_partnership(store: Store, partnership_id: int, *, confirmed: bool) -> str:
     try:
-        partnership = store.partnership(partnership_id)
+        partnership = store.partnerships.get(partnership_id)
     except StoreError:
         raise DataFileError(f"There is no partnership {partnership_id} in {store.path}.") from None
     if not confirmed:
         raise NotConfirmed(f"This erases {partnership.pair} and everything recorded for them, for good. "
                            "Add --yes to confirm.")
-    return erased_message(partnership_id, store.erase_partnership(partnership_id))
+    return erased_message(partnership_id, store.erasing.partnership(partnership_id))
 
 
 def erased_message(partnership_id: int, kept_in: list[Path]) -> str:

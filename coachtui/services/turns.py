@@ -15,7 +15,7 @@ STANDARD_OUTPUT = "standard output"
 def find_meeting(store: Store, meeting_id: int) -> Meeting:
     """The meeting, or a data error (exit 4) naming the id: a wrong id is the user's to fix."""
     try:
-        return store.meeting(meeting_id)
+        return store.meetings.get(meeting_id)
     except StoreError as error:
         if str(error).startswith(f"There is no meeting {meeting_id}"):
             raise DataFileError(f"There is no meeting {meeting_id} in {store.path}.") from None
@@ -34,7 +34,7 @@ def export_turns(store: Store, meetings: int | Sequence[int], fmt: str, *, obser
     ids = [meetings] if isinstance(meetings, int) else list(dict.fromkeys(meetings))
     found = [find_meeting(store, meeting_id) for meeting_id in ids]
     for meeting in found:
-        if observer is not None and observer not in (known := store.observers(meeting.id)):
+        if observer is not None and observer not in (known := store.turns.observers(meeting.id)):
             raise DataFileError(f"Nobody called '{observer}' tagged meeting {meeting.id} "
                                 f"(tagged by {', '.join(known) or 'nobody yet'}).")
     several = len(ids) > 1 if several is None else several
@@ -44,8 +44,9 @@ def export_turns(store: Store, meetings: int | Sequence[int], fmt: str, *, obser
 
     def record(destination: str) -> None:
         for meeting in found:
-            store.log_export(f"turns of meeting {meeting.id} ({fmt}{who}{together})", destination,
-                             partnership_id=store.cycle(meeting.cycle_id).partnership_id, meeting_id=meeting.id)
+            partnership_id = store.cycles.get(meeting.cycle_id).partnership_id
+            store.summaries.log_export(f"turns of meeting {meeting.id} ({fmt}{who}{together})", destination,
+                                       partnership_id=partnership_id, meeting_id=meeting.id)
 
     if output is None:
         record(STANDARD_OUTPUT)
@@ -58,8 +59,9 @@ def export_turns(store: Store, meetings: int | Sequence[int], fmt: str, *, obser
 
 def tagged_meetings(store: Store, observer: str | None = None) -> list[int]:
     """Every meeting of the partnerships `coachtui list` shows that holds turns (`observer`'s, when given)."""
-    ids = [meeting.id for partnership in store.partnerships() for cycle in store.cycles(partnership.id)
-           for meeting in store.meetings(cycle.id) if store.turns(meeting.id, observer)]
+    ids = [meeting.id for partnership in store.partnerships.all()
+           for cycle in store.cycles.of_partnership(partnership.id)
+           for meeting in store.meetings.of_cycle(cycle.id) if store.turns.of_meeting(meeting.id, observer)]
     if not ids:
         whose = f" tagged by '{observer}'" if observer is not None else ""
         raise DataFileError(f"No meeting in {store.path} holds turns{whose} yet.")
@@ -72,7 +74,7 @@ def _formatted(store: Store, meetings: list[Meeting], fmt: str, observer: str | 
 
         observations = [
             Observation(meeting.id, code, _local(meeting.started_at or meeting.created_at), meeting.stage.short.lower(),
-                        str(meeting.mode), store.turns(meeting.id, code))
+                        str(meeting.mode), store.turns.of_meeting(meeting.id, code))
             for meeting in meetings
             for code in ([observer] if observer is not None else _observer_codes(store, meeting.id))
         ]
@@ -80,13 +82,14 @@ def _formatted(store: Store, meetings: list[Meeting], fmt: str, observer: str | 
     from coachtui.core.interchange import format_meetings_turns, format_turns
 
     if several:
-        return format_meetings_turns(((meeting.id, store.turns(meeting.id, observer)) for meeting in meetings), fmt)
-    return format_turns(store.turns(meetings[0].id, observer), fmt)
+        return format_meetings_turns(((meeting.id, store.turns.of_meeting(meeting.id, observer))
+                                      for meeting in meetings), fmt)
+    return format_turns(store.turns.of_meeting(meetings[0].id, observer), fmt)
 
 
 def _observer_codes(store: Store, meeting_id: int) -> list[str]:
     """Whoever tagged the meeting, with "" for turns no observer was named for (imported ones, say)."""
-    return list(dict.fromkeys(turn.observer for turn in store.turns(meeting_id)))
+    return list(dict.fromkeys(turn.observer for turn in store.turns.of_meeting(meeting_id)))
 
 
 def _local(stamp: str) -> str:
@@ -125,7 +128,7 @@ def import_turns(store: Store, turns: list[Turn], *, source: Path, meeting_id: i
         find_meeting(store, meeting_id)
         if not again:
             _refuse_repeats(store, meeting_id, turns, source)
-    return meeting_id, store.add_turns(meeting_id, turns)
+    return meeting_id, store.turns.add_many(meeting_id, turns)
 
 
 def _refuse_repeats(store: Store, meeting_id: int, turns: list[Turn], source: Path) -> None:
@@ -136,7 +139,7 @@ def _refuse_repeats(store: Store, meeting_id: int, turns: list[Turn], source: Pa
     def key(turn: Turn) -> tuple[object, ...]:
         return tuple(turn_record(turn).values())
 
-    present = Counter(key(turn) for turn in store.turns(meeting_id))
+    present = Counter(key(turn) for turn in store.turns.of_meeting(meeting_id))
     repeated = sum((Counter(key(turn) for turn in turns) & present).values())
     if repeated:
         share = "All" if repeated == len(turns) else f"{repeated} of the"
@@ -150,9 +153,9 @@ def _new_meeting_for(store: Store, source: Path, last_t: float) -> int:
 
     # The file's name becomes the coachee's: cleaned before the fallback, so a name of nothing but control
     # characters still gives a name.
-    partnership = store.create_partnership("Imported", clean_text(source.stem).strip() or "turns",
-                                           f"Turns imported from {clean_text(source.name)}")
-    cycle = store.current_cycle(partnership.id)
-    meeting = store.open_meeting(cycle.id, Stage.POST_LESSON)
-    store.end_meeting(meeting.id, last_t)
+    partnership = store.partnerships.create("Imported", clean_text(source.stem).strip() or "turns",
+                                            f"Turns imported from {clean_text(source.name)}")
+    cycle = store.cycles.current(partnership.id)
+    meeting = store.meetings.open(cycle.id, Stage.POST_LESSON)
+    store.meetings.end(meeting.id, last_t)
     return meeting.id

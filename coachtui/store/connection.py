@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Self
 
@@ -99,7 +99,7 @@ def _sqlcipher() -> Any:
     return sqlcipher
 
 
-def _connect(path: Path, passphrase: str | None) -> Any:
+def connect(path: Path, passphrase: str | None) -> Any:
     """A connection to `path`; with a passphrase, through SQLCipher, keyed and checked."""
     if passphrase is None:
         return sqlite3.connect(path, isolation_level=None, timeout=5.0, check_same_thread=False)
@@ -119,17 +119,17 @@ def _connect(path: Path, passphrase: str | None) -> Any:
     return conn
 
 
-class StoreBase:
+class Database:
     """A coachtui database file, open and migrated to the latest schema."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, now: Clock = utc_now, *,
                  passphrase: str | None = None) -> None:
         self.conn = conn
         # Kept to open the backups made before migrations (encrypted alike) when a partnership is erased.
-        self._passphrase = passphrase
+        self.passphrase = passphrase
         # Workers (aggregates, imports, exports) share this connection with the UI thread: one lock
         # keeps each statement, and each transaction whole, from interleaving with another thread's.
-        self._lock = threading.RLock()
+        self.lock = threading.RLock()
         if not conn.row_factory:
             self.conn.row_factory = sqlite3.Row
         self.path = path
@@ -159,7 +159,7 @@ class StoreBase:
             raise StoreError(f"Cannot create the folder {path.parent}: {error.strerror}.") from None
         existed = path.exists()
         try:
-            conn = _connect(path, passphrase)
+            conn = connect(path, passphrase)
         except DB_ERRORS as error:
             raise StoreError(f"Cannot open {path}: {explain_sqlite_error(error, path.parent)}.") from None
         try:
@@ -201,15 +201,15 @@ class StoreBase:
 
     @property
     def schema_version(self) -> int:
-        with self._lock:
+        with self.lock:
             return int(self.conn.execute("SELECT max(version) FROM schema_version").fetchone()[0])
 
-    def _rows(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[dict[str, Any]]:
-        with self._lock, _translated("read the database"):
+    def rows(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[dict[str, Any]]:
+        with self.lock, _translated("read the database"):
             return [dict(row) for row in self.conn.execute(sql, params)]
 
-    def _one(self, sql: str, params: tuple[Any, ...] = ()) -> dict[str, Any] | None:
-        rows = self._rows(sql, params)
+    def one(self, sql: str, params: tuple[Any, ...] = ()) -> dict[str, Any] | None:
+        rows = self.rows(sql, params)
         return rows[0] if rows else None
 
     def gone(self) -> str | None:
@@ -225,16 +225,16 @@ class StoreBase:
         if problem:
             raise StoreError(f"Could not {doing}: {problem[0].lower()}{problem[1:]}")
 
-    def _write(self, doing: str, sql: str, params: tuple[Any, ...] = ()) -> int:
+    def write(self, doing: str, sql: str, params: tuple[Any, ...] = ()) -> int:
         self._check_still_there(doing)
-        with self._lock, _translated(doing, self.path.parent):
+        with self.lock, _translated(doing, self.path.parent):
             cursor = self.conn.execute(sql, params)
             return int(cursor.lastrowid or 0)
 
     @contextmanager
-    def _transaction(self, doing: str) -> Iterator[None]:
+    def transaction(self, doing: str) -> Iterator[None]:
         self._check_still_there(doing)
-        with self._lock, _translated(doing, self.path.parent):
+        with self.lock, _translated(doing, self.path.parent):
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield
@@ -242,6 +242,38 @@ class StoreBase:
                 self.conn.execute("ROLLBACK")
                 raise
             self.conn.execute("COMMIT")
+
+
+    # -- one database open in several processes -----------------------------------------
+
+    def wait_for_lock_at_most(self, seconds: float) -> None:
+        """How long a write waits for another process's write to finish before it fails with a message. The
+        app keeps this short, so a screen never freezes behind another window's long write."""
+        with self.lock:
+            self.conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
+    def data_version(self) -> int:
+        """A number that changes when another connection (another process) commits to the database: read
+        on every tick, it costs microseconds and says whether anything needs loading again."""
+        rows = self.rows("SELECT data_version FROM pragma_data_version")
+        return int(rows[0]["data_version"]) if rows else 0
+
+
+class Records:
+    """One area's records (partnerships, meetings, turns...) over the database's one connection. The `Store`
+    composes them; one that needs another's records is given them when it is made."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+
+def date_or_none(value: str | None) -> date | None:
+    """A date stored as ISO text; None for none or for text that is not a date."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -350,7 +382,7 @@ def _backup(conn: sqlite3.Connection, path: Path, version: int, passphrase: str 
     An encrypted database's copy is encrypted with the same passphrase.
     """
     target = path.with_name(f"{path.name}.schema{version}.bak")
-    backup = _connect(target, passphrase)
+    backup = connect(target, passphrase)
     conn.backup(backup)
     backup.close()
     _secure_file(target)

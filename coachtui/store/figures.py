@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coachtui.store.connection import StoreBase
+from coachtui.store.connection import Records
 
 # The meetings the school's figures may count: a coaching partnership's only while coach and coachee both
 # agree; a role-play round's always, by its training session's terms (an exercise, not anyone's practice).
@@ -57,14 +57,16 @@ class MeetingFigures:
     functions: dict[str, int]
 
 
-class AggregateRecords(StoreBase):
+class FigureRecords(Records):
+    """The coordinator's programme figures, counted only from partnerships that agreed to them."""
+
     # -- the per-meeting talk cache -----------------------------------------------------
     # Triggers on `turn` drop a meeting's row whenever its turns change, so a row is never stale.
 
     def meetings_needing_talk(self, rubric_version: int) -> list[int]:
         """Counted meetings with tagged turns whose talk figures are not cached yet, or were levelled by
         another rubric. A partnership that has not agreed to be counted has nothing cached."""
-        return [r["id"] for r in self._rows(
+        return [r["id"] for r in self.db.rows(
             "SELECT m.id FROM meeting m JOIN cycle c ON c.id = m.cycle_id JOIN partnership p ON p.id ="
             f" c.partnership_id WHERE {COUNTED} AND NOT EXISTS (SELECT 1 FROM meeting_talk WHERE meeting_id ="
             " m.id AND rubric_version = ?) AND EXISTS (SELECT 1 FROM turn WHERE meeting_id = m.id) ORDER BY m.id",
@@ -72,7 +74,7 @@ class AggregateRecords(StoreBase):
 
     def main_observer(self, meeting_id: int) -> str:
         """The observer whose tags speak for a meeting in aggregates: the one who tagged most turns."""
-        row = self._one(
+        row = self.db.one(
             "SELECT coalesce(o.code, '') AS code, count(*) AS n FROM turn LEFT JOIN observer o ON o.id ="
             " turn.observer_id WHERE turn.meeting_id = ? GROUP BY turn.observer_id ORDER BY n DESC,"
             " turn.observer_id LIMIT 1", (meeting_id,))
@@ -83,22 +85,22 @@ class AggregateRecords(StoreBase):
         """Cache (meeting id, observer, level, figures, function counts, reviewed) for many meetings at once."""
         import json  # here, not at the top: the store is imported at every start, this runs rarely
 
-        with self._transaction("save the talk figures"):
+        with self.db.transaction("save the talk figures"):
             for meeting_id, observer, level, figures, functions, reviewed in talks:
                 # Only while the meeting still counts: consent may be withdrawn while the figures are worked out.
-                self._write("save the talk figures",
-                            "INSERT OR REPLACE INTO meeting_talk (meeting_id, observer, turns, level, figures,"
-                            " functions, rubric_version, reviewed) SELECT ?, ?, ?, ?, ?, ?, ?, ? FROM meeting m"
-                            " JOIN cycle c ON c.id = m.cycle_id JOIN partnership p ON p.id = c.partnership_id"
-                            f" WHERE m.id = ? AND {COUNTED}",
-                            (meeting_id, observer, int(figures.get("turns", 0)), level, json.dumps(figures),
+                self.db.write("save the talk figures",
+                              "INSERT OR REPLACE INTO meeting_talk (meeting_id, observer, turns, level, figures,"
+                              " functions, rubric_version, reviewed) SELECT ?, ?, ?, ?, ?, ?, ?, ? FROM meeting m"
+                              " JOIN cycle c ON c.id = m.cycle_id JOIN partnership p ON p.id = c.partnership_id"
+                              f" WHERE m.id = ? AND {COUNTED}",
+                              (meeting_id, observer, int(figures.get("turns", 0)), level, json.dumps(figures),
                              json.dumps(functions), rubric_version, int(reviewed), meeting_id))
 
     # -- aggregates -----------------------------------------------------------------------
 
     def aggregate_counts(self) -> dict[str, int]:
         """How much coaching the counted partnerships hold, as plain counts."""
-        row = self._one(
+        row = self.db.one(
             f"""
             WITH {COUNTED_PARTNERSHIPS},
             live AS (SELECT m.id, m.stage, m.ended_at FROM meeting m JOIN cycle c ON c.id = m.cycle_id
@@ -120,7 +122,7 @@ class AggregateRecords(StoreBase):
 
     def role_play_counts(self) -> dict[str, int]:
         """Role-play rounds played and tagged, and how many participants coached in them (a group's size)."""
-        row = self._one(
+        row = self.db.one(
             """
             SELECT count(*) AS rounds_played,
                    count(DISTINCT coalesce(r.session_id || '/' || r.coach, '?')) AS participants,
@@ -135,7 +137,7 @@ class AggregateRecords(StoreBase):
     def time_use(self) -> dict[str, float]:
         """Minutes spent in the counted partnerships' meetings and lessons, how meetings kept to their
         planned length, and how many partnerships the figures hold (a group's size)."""
-        row = self._one(
+        row = self.db.one(
             f"""
             WITH {COUNTED_PARTNERSHIPS}
             SELECT coalesce(sum(m.clock_elapsed), 0) / 60.0 AS meeting_minutes,
@@ -154,7 +156,7 @@ class AggregateRecords(StoreBase):
     def meeting_talk(self) -> list[MeetingTalk]:
         """Every counted tagged meeting's cached figures, oldest first, with its group key (a partnership,
         or a role-play session's participant) for counting a breakdown's size."""
-        rows = self._rows(
+        rows = self.db.rows(
             f"""
             SELECT mt.meeting_id, mt.level, mt.turns, mt.reviewed, m.mode, m.stage, c.number AS cycle,
                    substr(coalesce(m.ended_at, m.started_at, m.created_at), 1, 10) AS day,
@@ -174,7 +176,7 @@ class AggregateRecords(StoreBase):
         """Every counted meeting, tagged or not, with its cached talk figures; in no meaningful order."""
         import json
 
-        rows = self._rows(
+        rows = self.db.rows(
             f"""
             SELECT m.mode, m.stage, c.number AS cycle, m.planned_minutes, m.clock_elapsed, m.ended_at,
                    substr(coalesce(m.ended_at, m.started_at, m.created_at), 1, 7) AS month,
@@ -199,7 +201,7 @@ class AggregateRecords(StoreBase):
     def programme_totals(self) -> dict[str, float]:
         """What the counted coaching partnerships hold beyond their meetings: partnerships, cycles, and the
         lessons observed (how many, and minutes on their clocks)."""
-        row = self._one(
+        row = self.db.one(
             f"""
             WITH {COUNTED_PARTNERSHIPS}
             SELECT (SELECT count(*) FROM counted) AS partnerships,
@@ -214,7 +216,7 @@ class AggregateRecords(StoreBase):
     def function_totals(self) -> dict[str, int]:
         """Turns per interaction function over the counted partnerships' tagged meetings (SQLite sums the
         cached counts)."""
-        return {r["function"]: int(r["n"]) for r in self._rows(
+        return {r["function"]: int(r["n"]) for r in self.db.rows(
             "SELECT key AS function, sum(value) AS n FROM meeting_talk mt JOIN meeting m ON m.id = mt.meeting_id"
             " JOIN cycle c ON c.id = m.cycle_id JOIN partnership p ON p.id = c.partnership_id,"
             f" json_each(mt.functions) WHERE p.kind = 'coaching' AND {COUNTED} GROUP BY key")}
@@ -223,5 +225,5 @@ class AggregateRecords(StoreBase):
         """One meeting's cached indicators, or None when they need computing."""
         import json
 
-        row = self._one("SELECT figures FROM meeting_talk WHERE meeting_id = ?", (meeting_id,))
+        row = self.db.one("SELECT figures FROM meeting_talk WHERE meeting_id = ?", (meeting_id,))
         return json.loads(row["figures"]) if row else None

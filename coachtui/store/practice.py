@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coachtui.store.connection import StoreBase
+from coachtui.store.connection import Records
 
 
 @dataclass(frozen=True)
@@ -22,17 +22,19 @@ class PracticeMeetingRow:
     stage: int
 
 
-class PracticeRecords(StoreBase):
+class PracticeRecords(Records):
+    """One person's own meetings over time, for "My practice over time"; never exported."""
+
     def people(self) -> list[str]:
         """Every name that coaches or is coached in a partnership, alphabetically."""
-        return [r["name"] for r in self._rows(
+        return [r["name"] for r in self.db.rows(
             "SELECT coach AS name FROM partnership WHERE kind = 'coaching' UNION"
             " SELECT coachee FROM partnership WHERE kind = 'coaching' ORDER BY name COLLATE NOCASE, name")]
 
-    def practice_meetings(self, name: str) -> list[PracticeMeetingRow]:
+    def meetings(self, name: str) -> list[PracticeMeetingRow]:
         """The tagged meetings of partnerships in which `name` (exactly as stored) coaches or is coached,
         oldest first."""
-        return [PracticeMeetingRow(**row) for row in self._rows(
+        return [PracticeMeetingRow(**row) for row in self.db.rows(
             """
             SELECT m.id AS meeting_id, substr(coalesce(m.ended_at, m.started_at, m.created_at), 1, 10) AS day,
                    CASE WHEN p.coach = :name THEN 'coach' ELSE 'coachee' END AS role,

@@ -1,7 +1,7 @@
 """Texts two windows (two coachtui processes on one database) may edit at once: an action's text, an evidence
 note, the arrangements' schedule and evidence plan, and a cycle's focus. Each is read with its version and saved
-only over the version the screen loaded, a compare-and-set in one statement, as `Store.save_note` does for the
-GROW notes; deciding what to keep when the version moved is `coachtui.services.kept_text`'s part."""
+only over the version the screen loaded, a compare-and-set in one statement, as `store.meetings.save_note` does
+for the GROW notes; deciding what to keep when the version moved is `coachtui.services.kept_text`'s part."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Literal
 
 from coachtui.core.model import SavedText
 from coachtui.errors import StoreError
-from coachtui.store.connection import StoreBase
+from coachtui.store.connection import Records
 from coachtui.text import clean_text
 
 ArrangementText = Literal["schedule", "evidence_plan"]
@@ -35,7 +35,9 @@ _ARRANGEMENT = {field: _Place("arrangement", "cycle_id", field, stamped=True)
                 for field in ("schedule", "evidence_plan")}
 
 
-class TextRecords(StoreBase):
+class TextRecords(Records):
+    """The texts two windows may edit at once, each read and saved with its version."""
+
     def action_text(self, action_id: int) -> SavedText:
         return self._saved_text(_ACTION, action_id, "This action is no longer there: it was deleted elsewhere.")
 
@@ -73,8 +75,8 @@ class TextRecords(StoreBase):
         return self._save_text(_FOCUS, cycle_id, text, version, "save the focus", "This cycle is no longer there.")
 
     def _saved_text(self, place: _Place, key: int, missing: str) -> SavedText:
-        row = self._one(f"SELECT {place.column} AS text, {place.version} AS version FROM {place.table}"
-                        f" WHERE {place.key} = ?", (key,))
+        row = self.db.one(f"SELECT {place.column} AS text, {place.version} AS version FROM {place.table}"
+                          f" WHERE {place.key} = ?", (key,))
         if row is None:
             raise StoreError(missing)
         return SavedText(row["text"], int(row["version"]))
@@ -82,14 +84,14 @@ class TextRecords(StoreBase):
     def _save_text(self, place: _Place, key: int, text: str, version: int | None, doing: str,
                    missing: str) -> int | None:
         stamp = ", updated_at = ?" if place.stamped else ""
-        stamped = (self.timestamp(),) if place.stamped else ()
-        with self._transaction(doing):
-            cursor = self.conn.execute(
+        stamped = (self.db.timestamp(),) if place.stamped else ()
+        with self.db.transaction(doing):
+            cursor = self.db.conn.execute(
                 f"UPDATE {place.table} SET {place.column} = ?, {place.version} = {place.version} + 1{stamp}"
                 f" WHERE {place.key} = ? AND (? IS NULL OR {place.version} = ?)",
                 (clean_text(text), *stamped, key, version, version))
-            row = self.conn.execute(f"SELECT {place.version} FROM {place.table} WHERE {place.key} = ?",
-                                    (key,)).fetchone()
+            row = self.db.conn.execute(f"SELECT {place.version} FROM {place.table} WHERE {place.key} = ?",
+                                       (key,)).fetchone()
         if row is None:
             raise StoreError(missing)
         return int(row[0]) if cursor.rowcount else None

@@ -26,7 +26,7 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
 def test_sigterm_exits_cleanly_and_restores_the_terminal(terminal: Terminal, tmp_path: Path) -> None:
     db_path = tmp_path / "coach.db"
     store = Store.open(db_path)
-    store.create_partnership("Ana Lopez", "Sam Reed", "wait time")
+    store.partnerships.create("Ana Lopez", "Sam Reed", "wait time")
     store.close()
     terminal.start("--db", str(db_path))
     terminal.wait_for("Ana Lopez")

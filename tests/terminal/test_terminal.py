@@ -35,7 +35,7 @@ def open_terminal(terminals: list[Terminal], tmp_path: Path, **options: object) 
 
 def seeded(db_path: Path) -> Path:
     store = Store.open(db_path)
-    store.create_partnership("Ana Lopez", "Sam Reed", "wait time")
+    store.partnerships.create("Ana Lopez", "Sam Reed", "wait time")
     store.close()
     return db_path
 
@@ -103,7 +103,7 @@ def test_a_whole_short_meeting_typed_in_a_real_terminal(terminals: list[Terminal
 
 
 def test_kill_9_mid_meeting_loses_nothing_committed_and_the_meeting_resumes(terminals: list[Terminal],
-                                                                           tmp_path: Path) -> None:
+                                                                            tmp_path: Path) -> None:
     db_path = seeded(tmp_path / "coach.db")
     app = open_terminal(terminals, tmp_path).start("--db", str(db_path))
     app.wait_for("Ana Lopez")
@@ -153,7 +153,7 @@ def test_kill_9_mid_meeting_loses_nothing_committed_and_the_meeting_resumes(term
 
 
 def test_two_instances_on_one_database_both_work_and_see_each_other(terminals: list[Terminal],
-                                                                   tmp_path: Path) -> None:
+                                                                    tmp_path: Path) -> None:
     db_path = seeded(tmp_path / "coach.db")
     first = open_terminal(terminals, tmp_path).start("--db", str(db_path))
     second = open_terminal(terminals, tmp_path).start("--db", str(db_path))
@@ -191,7 +191,7 @@ def test_two_instances_on_one_database_both_work_and_see_each_other(terminals: l
 
 
 def test_a_triad_opens_the_plan_plays_a_round_and_exports_it_in_a_real_terminal(terminals: list[Terminal],
-                                                                                 tmp_path: Path) -> None:
+                                                                                tmp_path: Path) -> None:
     from coachtui.core.training_plan import make_plan, plan_to_json
 
     plan = make_plan(code="AUT-1", title="", people="Ana\nSam\nKim", by_hand=False, rounds=3, round_minutes=8,
@@ -247,7 +247,7 @@ def coach_in_a_post_lesson_meeting(terminals: list[Terminal], tmp_path: Path) ->
 
     db_path = seeded(tmp_path / "coach.db")
     store = Store.open(db_path)
-    store.open_meeting(store.current_cycle(store.partnerships()[0].id).id, Stage.POST_LESSON)
+    store.meetings.open(store.cycles.current(store.partnerships.all()[0].id).id, Stage.POST_LESSON)
     store.close()
     coach = open_terminal(terminals, tmp_path).start("--db", str(db_path))
     coach.wait_for("Ana Lopez")
@@ -267,7 +267,7 @@ def observer_beside(terminals: list[Terminal], tmp_path: Path, db_path: Path, na
 
 
 def test_an_observer_tags_from_a_second_terminal_and_the_coachs_screen_follows(terminals: list[Terminal],
-                                                                                tmp_path: Path) -> None:
+                                                                               tmp_path: Path) -> None:
     db_path, coach = coach_in_a_post_lesson_meeting(terminals, tmp_path)
     coach.press("t")
     coach.wait_for("Function")
@@ -288,7 +288,7 @@ def test_an_observer_tags_from_a_second_terminal_and_the_coachs_screen_follows(t
 
 
 def test_the_coachs_process_killed_while_the_observer_tags_loses_nothing(terminals: list[Terminal],
-                                                                          tmp_path: Path) -> None:
+                                                                         tmp_path: Path) -> None:
     db_path, coach = coach_in_a_post_lesson_meeting(terminals, tmp_path)
     coach.press("n")
     coach.type("typed by the coach")
@@ -315,7 +315,7 @@ def test_two_terminals_typing_the_same_notes_keep_both_texts(terminals: list[Ter
 
     db_path = seeded(tmp_path / "coach.db")
     store = Store.open(db_path)
-    store.open_meeting(store.current_cycle(store.partnerships()[0].id).id, Stage.POST_LESSON)
+    store.meetings.open(store.cycles.current(store.partnerships.all()[0].id).id, Stage.POST_LESSON)
     store.close()
     first = open_terminal(terminals, tmp_path).start("--db", str(db_path))
     second = open_terminal(terminals, tmp_path).start("--db", str(db_path))

@@ -21,7 +21,7 @@ MEGABYTE = ("Pupils 🙂 talked; التقييم من أجل التعلم ✓ " *
 
 def seed(db_path: Path) -> int:
     store = Store.open(db_path)
-    partnership = store.create_partnership("Ana", "Sam", "wait time")
+    partnership = store.partnerships.create("Ana", "Sam", "wait time")
     store.close()
     return partnership.id
 
@@ -186,11 +186,11 @@ MARKUP = "[/] [bold]x[/bold] [link=x]"
 
 async def test_text_that_looks_like_markup_is_shown_as_typed_on_every_screen(app_factory, db_path: Path) -> None:
     store = Store.open(db_path)
-    partnership = store.create_partnership(MARKUP, MARKUP, MARKUP)
-    cycle = store.current_cycle(partnership.id)
-    meeting = store.open_meeting(cycle.id, Stage.PRE_LESSON)
-    store.add_action(cycle.id, meeting.id, MARKUP)
-    store.add_evidence(cycle.id, 5, EvidenceKind.NOTE, MARKUP, critical=True)
+    partnership = store.partnerships.create(MARKUP, MARKUP, MARKUP)
+    cycle = store.cycles.current(partnership.id)
+    meeting = store.meetings.open(cycle.id, Stage.PRE_LESSON)
+    store.actions.add(cycle.id, meeting.id, MARKUP)
+    store.lessons.add_evidence(cycle.id, 5, EvidenceKind.NOTE, MARKUP, critical=True)
     store.close()
     app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -209,7 +209,7 @@ async def test_text_that_looks_like_markup_is_shown_as_typed_on_every_screen(app
 
 
 async def test_when_saving_fails_the_text_on_screen_can_be_saved_elsewhere(app_factory, db_path: Path,
-                                                                          tmp_path: Path) -> None:
+                                                                           tmp_path: Path) -> None:
     import stat
 
     from coachtui.screens.text_prompt import TextPrompt

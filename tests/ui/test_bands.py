@@ -83,10 +83,10 @@ async def test_the_feedback_view_shows_the_bands_and_a_bad_file_is_reported(app_
 
     (tmp_path / "config").mkdir(exist_ok=True)
     (tmp_path / "config" / "bands.toml").write_text("[[band]]\nindicator = 3\n")
-    partnership = store.create_partnership("Ana", "Sam")
-    meeting = store.open_meeting(store.current_cycle(partnership.id).id, Stage.POST_LESSON)
-    store.add_turns(meeting.id, [Turn(t=i * 20.0, speaker=("coach", "coachee")[i % 2], function="question",
-                                      observer="Jo") for i in range(12)])
+    partnership = store.partnerships.create("Ana", "Sam")
+    meeting = store.meetings.open(store.cycles.current(partnership.id).id, Stage.POST_LESSON)
+    store.turns.add_many(meeting.id, [Turn(t=i * 20.0, speaker=("coach", "coachee")[i % 2], function="question",
+                                           observer="Jo") for i in range(12)])
     app = app_factory()
     async with app.run_test(size=(120, 40)) as pilot:
         app.push_screen(FeedbackScreen(meeting.id))

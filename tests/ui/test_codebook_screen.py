@@ -24,8 +24,8 @@ from tests.helpers import scalar
 
 
 def post_lesson_meeting(store: Store) -> int:
-    partnership = store.create_partnership("Ana", "Sam", "wait time")
-    return store.open_meeting(store.current_cycle(partnership.id).id, Stage.POST_LESSON).id
+    partnership = store.partnerships.create("Ana", "Sam", "wait time")
+    return store.meetings.open(store.cycles.current(partnership.id).id, Stage.POST_LESSON).id
 
 
 async def open_talk_tab(app, pilot, meeting_id: int) -> None:  # type: ignore[no-untyped-def]

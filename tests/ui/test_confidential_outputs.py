@@ -34,7 +34,7 @@ def assert_no_code(output: str, where: str) -> None:
 
 def counted(store: Store) -> None:
     """The marked partnership agrees to be counted, with four more, so its figures really are in the totals."""
-    agree_to_figures(store, store.partnerships()[0].id)
+    agree_to_figures(store, store.partnerships.all()[0].id)
     school_of_three_coaches(store, 4)
 
 
@@ -108,9 +108,9 @@ def test_a_round_bundle_without_text_carries_no_marker(store: Store, markers: di
     from coachtui.core.bundle import bundle_to_json
     from coachtui.services.rounds import bundle_for_round, write_bundle
 
-    session = store.training_session_by_code("S1")
+    session = store.training.session_by_code("S1")
     assert session is not None
-    round_id = store.training_rounds(session.id)[0].id
+    round_id = store.training.rounds(session.id)[0].id
     exported = bundle_for_round(store, round_id, include_text=False)
     assert len(exported.turns["P3"]) == len(DEVELOPING)  # the tags are there
     path = tmp_path / exported.file_name()
@@ -131,13 +131,13 @@ async def test_the_session_report_text_csv_command_and_screen_carry_no_marker(
     from coachtui.services.session_report import as_text as session_text
     from coachtui.services.session_report import build_session_report
 
-    session = store.training_session_by_code("S1")
+    session = store.training.session_by_code("S1")
     assert session is not None
     # A second observer of the round typed a name, not a participant code, in the tagging pane.
-    meeting_id = store.training_rounds(session.id)[0].meeting_id
+    meeting_id = store.training.rounds(session.id)[0].meeting_id
     assert meeting_id is not None
-    store.add_turns(meeting_id, [replace(t, observer=markers["observer"], note=markers["turn_note"],
-                                         subject=markers["subject"]) for t in DEVELOPING[:4]])
+    store.turns.add_many(meeting_id, [replace(t, observer=markers["observer"], note=markers["turn_note"],
+                                              subject=markers["subject"]) for t in DEVELOPING[:4]])
     report = build_session_report(store, session.id, load_rubric(), vocabulary().functions)
     assert report.tagged == 1 and report.turns == len(DEVELOPING)  # the seeded round really is in the figures
     assert [reading.observer for reading in report.rounds[0].readings] == ["P3", "other-1"]

@@ -16,7 +16,7 @@ from tests.helpers import agree_to_figures, answer_prompt, school_of_three_coach
 
 async def test_the_coordinator_opens_the_view_from_home_and_saves_the_figures(
         store: Store, markers: dict[str, str], db_path: Path, tmp_path: Path) -> None:
-    agree_to_figures(store, store.partnerships()[0].id)  # the marked partnership, and four more
+    agree_to_figures(store, store.partnerships.all()[0].id)  # the marked partnership, and four more
     school_of_three_coaches(store, 4)
     app = make_app(db_path)
     target = tmp_path / "out" / "figures.csv"

@@ -11,7 +11,7 @@ from coachtui.screens.confirm import ConfirmScreen
 from coachtui.screens.cycle import CycleScreen
 from coachtui.screens.summary import SummaryScreen
 from coachtui.store import Store
-from tests.helpers import FakeTicker, rows, screen_text
+from tests.helpers import FakeTicker, footer_once_built, rows, screen_text
 
 
 def text_of(screen: CycleScreen, selector: str) -> str:
@@ -20,11 +20,11 @@ def text_of(screen: CycleScreen, selector: str) -> str:
 
 async def test_starting_a_new_cycle_with_a_meeting_open_says_so_ends_it_and_opens_its_summary(
         app_factory, store: Store, db_path: Path, ticker: FakeTicker) -> None:
-    partnership = store.create_partnership("Ana", "Sam", "wait time")
-    cycle = store.current_cycle(partnership.id)
-    meeting = store.open_meeting(cycle.id, Stage.POST_LESSON)
-    store.save_meeting_clock(meeting.id, 65.0)
-    store.save_note(meeting.id, GrowPhase.REALITY, "Three pupils never answered")
+    partnership = store.partnerships.create("Ana", "Sam", "wait time")
+    cycle = store.cycles.current(partnership.id)
+    meeting = store.meetings.open(cycle.id, Stage.POST_LESSON)
+    store.meetings.save_clock(meeting.id, 65.0)
+    store.meetings.save_note(meeting.id, GrowPhase.REALITY, "Three pupils never answered")
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(CycleScreen(partnership.id))
@@ -39,13 +39,13 @@ async def test_starting_a_new_cycle_with_a_meeting_open_says_so_ends_it_and_open
         assert "Three pupils never answered" in app.screen.current_text()
     assert rows(db_path, "SELECT ended_at IS NOT NULL AS ended, clock_elapsed FROM meeting") == [
         {"ended": 1, "clock_elapsed": 65.0}]
-    assert [c.number for c in store.cycles(partnership.id)] == [1, 2]
+    assert [c.number for c in store.cycles.of_partnership(partnership.id)] == [1, 2]
 
 
 async def test_not_now_leaves_the_meeting_open_and_the_cycle_as_it_was(
         app_factory, store: Store, db_path: Path) -> None:
-    partnership = store.create_partnership("Ana", "Sam", "wait time")
-    store.open_meeting(store.current_cycle(partnership.id).id, Stage.PRE_LESSON)
+    partnership = store.partnerships.create("Ana", "Sam", "wait time")
+    store.meetings.open(store.cycles.current(partnership.id).id, Stage.PRE_LESSON)
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(CycleScreen(partnership.id))
@@ -53,17 +53,17 @@ async def test_not_now_leaves_the_meeting_open_and_the_cycle_as_it_was(
         await pilot.press("c", "n")
         await pilot.pause()
     assert rows(db_path, "SELECT ended_at FROM meeting") == [{"ended_at": None}]
-    assert len(store.cycles(partnership.id)) == 1
+    assert len(store.cycles.of_partnership(partnership.id)) == 1
 
 
 async def test_an_earlier_cycle_can_be_read_with_its_summaries_but_not_changed(
         app_factory, store: Store, db_path: Path) -> None:
-    partnership = store.create_partnership("Ana", "Sam", "wait time")
-    first = store.current_cycle(partnership.id)
-    meeting = store.open_meeting(first.id, Stage.POST_LESSON)
-    store.save_note(meeting.id, GrowPhase.GOAL, "Wait five seconds after a question")
-    store.end_meeting(meeting.id, 600.0)
-    store.open_next_cycle(first.id)
+    partnership = store.partnerships.create("Ana", "Sam", "wait time")
+    first = store.cycles.current(partnership.id)
+    meeting = store.meetings.open(first.id, Stage.POST_LESSON)
+    store.meetings.save_note(meeting.id, GrowPhase.GOAL, "Wait five seconds after a question")
+    store.meetings.end(meeting.id, 600.0)
+    store.cycles.open_next(first.id)
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(CycleScreen(partnership.id))
@@ -78,7 +78,7 @@ async def test_an_earlier_cycle_can_be_read_with_its_summaries_but_not_changed(
         assert "Post-lesson meeting: 12 min, ended" in text_of(screen, "#cycle-meetings")
         await pilot.press("2")  # no new meeting in a closed cycle
         await pilot.pause()
-        assert len(store.meetings(first.id)) == 1
+        assert len(store.meetings.of_cycle(first.id)) == 1
         await pilot.press("s")
         await pilot.pause()
         summary = app.screen
@@ -99,16 +99,16 @@ async def test_an_earlier_cycle_can_be_read_with_its_summaries_but_not_changed(
 
 async def test_a_closed_cycle_shows_no_next_stage_and_its_summary_offers_no_approval(
         app_factory, store: Store) -> None:
-    partnership = store.create_partnership("Ana", "Sam", "wait time")
-    cycle = store.current_cycle(partnership.id)
-    meeting = store.open_meeting(cycle.id, Stage.PRE_LESSON)
-    store.end_meeting(meeting.id, 300.0)
-    store.open_next_cycle(cycle.id)
+    partnership = store.partnerships.create("Ana", "Sam", "wait time")
+    cycle = store.cycles.current(partnership.id)
+    meeting = store.meetings.open(cycle.id, Stage.PRE_LESSON)
+    store.meetings.end(meeting.id, 300.0)
+    store.cycles.open_next(cycle.id)
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(CycleScreen(partnership.id))
         await pilot.pause()
-        footer = screen_text(app).splitlines()[-1]
+        footer = await footer_once_built(app, pilot)
         assert "[ Earlier cycle" in footer and "] Later" not in footer
         await pilot.press("left_square_bracket")
         await pilot.pause()

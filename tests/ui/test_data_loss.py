@@ -15,7 +15,7 @@ from tests.helpers import type_text
 async def test_a_database_folder_deleted_mid_meeting_is_said_at_once_and_the_text_stays(
         app_factory, db_path: Path) -> None:
     store = Store.open(db_path)
-    store.create_partnership("Ana", "Sam", "wait time")
+    store.partnerships.create("Ana", "Sam", "wait time")
     store.close()
     app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:

@@ -20,10 +20,10 @@ PASSPHRASE = "correct horse 'battery' staple"
 
 def encrypted_db(path: Path) -> Path:
     store = Store.open(path, passphrase=PASSPHRASE)
-    partnership = store.create_partnership(f"Ana {MARKER}", "Sam Reed", MARKER)
-    meeting = store.open_meeting(store.current_cycle(partnership.id).id, Stage.PRE_LESSON)
-    store.save_note(meeting.id, GrowPhase.GOAL, f"{MARKER} " * 200)
-    store.add_turn(meeting.id, Turn(t=3, speaker="coach", function="question", observer="Jo", note=MARKER))
+    partnership = store.partnerships.create(f"Ana {MARKER}", "Sam Reed", MARKER)
+    meeting = store.meetings.open(store.cycles.current(partnership.id).id, Stage.PRE_LESSON)
+    store.meetings.save_note(meeting.id, GrowPhase.GOAL, f"{MARKER} " * 200)
+    store.turns.add(meeting.id, Turn(t=3, speaker="coach", function="question", observer="Jo", note=MARKER))
     store.close()
     return path
 
@@ -40,8 +40,8 @@ def test_the_file_holds_no_readable_text_and_opens_only_with_the_passphrase(tmp_
         Store.open(path, passphrase="wrong")
     store = Store.open(path, passphrase=PASSPHRASE)
     try:
-        assert store.partnerships()[0].focus == MARKER
-        assert store.turns(1)[0].note == MARKER
+        assert store.partnerships.all()[0].focus == MARKER
+        assert store.turns.of_meeting(1)[0].note == MARKER
     finally:
         store.close()
 

@@ -29,31 +29,32 @@ def overview(store: Store) -> Overview:
 
 
 def cached_partnerships(store: Store) -> set[str]:
-    return {talk.group for talk in store.meeting_talk()}
+    return {talk.group for talk in store.figures.meeting_talk()}
 
 
 def test_figures_count_only_once_both_partners_agree_and_stop_the_moment_either_withdraws(store: Store) -> None:
     ids = school_of_three_coaches(store, 5, agree=False)
-    assert overview(store).counts is None and store.meeting_talk() == []  # nobody agreed: nothing is even cached
+    # Nobody agreed: nothing is even cached.
+    assert overview(store).counts is None and store.figures.meeting_talk() == []
     for pid in ids:
-        store.set_figures_consent(pid, coach=True)
-    assert overview(store).counts is None and store.meeting_talk() == []  # the coaches alone are not enough
+        store.partnerships.set_figures_consent(pid, coach=True)
+    assert overview(store).counts is None and store.figures.meeting_talk() == []  # the coaches alone are not enough
     for pid in ids:
-        agreed = store.set_figures_consent(pid, coachee=True)
+        agreed = store.partnerships.set_figures_consent(pid, coachee=True)
         assert agreed.figures_counted
     counts = overview(store).counts
     assert counts is not None and (counts["partnerships"], counts["meetings_tagged"]) == (5, 5)
 
-    first_agreed = store.partnership(ids[0]).figures_coach_agreed_at
-    withdrawn = store.set_figures_consent(ids[0], coachee=False)
+    first_agreed = store.partnerships.get(ids[0]).figures_coach_agreed_at
+    withdrawn = store.partnerships.set_figures_consent(ids[0], coachee=False)
     assert not withdrawn.figures_counted and withdrawn.figures_coach_agreed_at == first_agreed
     # The cache follows at once, before any refresh: the partnership's past meetings are gone from it.
-    assert f"p{ids[0]}" not in cached_partnerships(store) and len(store.meeting_talk()) == 4
+    assert f"p{ids[0]}" not in cached_partnerships(store) and len(store.figures.meeting_talk()) == 4
     assert overview(store).counts is None  # four left: too few to show
-    assert len(store.meeting_talk()) == 4  # and a refresh does not bring them back
+    assert len(store.figures.meeting_talk()) == 4  # and a refresh does not bring them back
 
-    store.set_figures_consent(ids[0], coachee=True)
-    assert overview(store).counts is not None and len(store.meeting_talk()) == 5
+    store.partnerships.set_figures_consent(ids[0], coachee=True)
+    assert overview(store).counts is not None and len(store.figures.meeting_talk()) == 5
 
 
 @pytest.mark.parametrize(("partnerships", "shown"), [(1, False), (4, False), (5, True)])
@@ -86,13 +87,13 @@ def role_plays(store: Store, coaches: int) -> None:
     """A training session in which `coaches` different participants each coach one tagged round."""
     people = [Participant(f"P{n}", 1, "") for n in range(1, coaches + 2)]
     plan = [(1, n, f"P{n}", f"P{n + 1}", ()) for n in range(1, coaches + 1)]
-    session = store.create_training_session("SPR", title="", round_minutes=10, debrief_minutes=5,
+    session = store.training.create_session("SPR", title="", round_minutes=10, debrief_minutes=5,
                                             participants=people, plan=plan,
                                             scenarios={n: "a4l-exit-tickets" for n in range(1, coaches + 1)})
-    for played in store.training_rounds(session.id):
-        meeting_id = store.start_round(played.id, stage=Stage.PRE_LESSON, theme="a4l", focus="")
-        store.add_turns(meeting_id, [replace(turn, observer="P9") for turn in DEVELOPING])
-        store.end_meeting(meeting_id, 600)
+    for played in store.training.rounds(session.id):
+        meeting_id = store.training.start_round(played.id, stage=Stage.PRE_LESSON, theme="a4l", focus="")
+        store.turns.add_many(meeting_id, [replace(turn, observer="P9") for turn in DEVELOPING])
+        store.meetings.end(meeting_id, 600)
 
 
 @pytest.mark.parametrize(("coaches", "shown"), [(4, False), (5, True)])
@@ -137,7 +138,7 @@ async def coordinator_counts(app: CoachApp, pilot: object) -> dict[str, int] | N
 async def test_the_pair_agree_on_the_arrangements_screen_and_their_figures_appear_only_if_both_did(
         store: Store, db_path: Path, app_factory: type, who: str) -> None:
     *others, ours = school_of_three_coaches(store, 5)
-    store.set_figures_consent(ours, coach=False, coachee=False)
+    store.partnerships.set_figures_consent(ours, coach=False, coachee=False)
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         assert await coordinator_counts(app, pilot) is None  # four partnerships: too few to show
@@ -162,10 +163,10 @@ async def test_the_pair_agree_on_the_arrangements_screen_and_their_figures_appea
 async def test_withdrawing_on_the_arrangements_screen_takes_every_past_meeting_out_at_once(
         store: Store, app_factory: type) -> None:
     *_, ours = school_of_three_coaches(store, 5)
-    second = store.open_next_cycle(store.current_cycle(ours).id)  # an earlier cycle's meeting goes too
-    meeting = store.open_meeting(second.id, Stage.POST_LESSON)
-    store.add_turns(meeting.id, DEVELOPING)
-    store.end_meeting(meeting.id, 600)
+    second = store.cycles.open_next(store.cycles.current(ours).id)  # an earlier cycle's meeting goes too
+    meeting = store.meetings.open(second.id, Stage.POST_LESSON)
+    store.turns.add_many(meeting.id, DEVELOPING)
+    store.meetings.end(meeting.id, 600)
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         counts = await coordinator_counts(app, pilot)
@@ -177,5 +178,5 @@ async def test_withdrawing_on_the_arrangements_screen_takes_every_past_meeting_o
         assert f"p{ours}" not in cached_partnerships(store)  # before the coordinator even looks
         assert await coordinator_counts(app, pilot) is None  # four left: the figures disappear
     reopened = make_app(store.path)
-    assert not reopened.store.partnership(ours).figures_counted  # the withdrawal is saved
+    assert not reopened.store.partnerships.get(ours).figures_counted  # the withdrawal is saved
     reopened.store.close()

@@ -119,32 +119,32 @@ def user_files(config: Path, words: Words) -> None:
 def seed(store: Store, words: Words) -> Seeded:
     """A partnership with a tagged, ended post-lesson meeting (two observers) and a training session with a
     played round, every free text the hostile one of its kind."""
-    partnership = store.create_partnership(words.coach, words.coachee, words.focus, theme="ours")
-    cycle = store.current_cycle(partnership.id)
-    store.add_evidence(cycle.id, 30, EvidenceKind.NOTE, words.evidence, critical=True)
-    meeting = store.open_meeting(cycle.id, Stage.POST_LESSON)
-    store.save_note(meeting.id, GrowPhase.GOAL, words.note)
-    store.add_action(cycle.id, meeting.id, words.action)
+    partnership = store.partnerships.create(words.coach, words.coachee, words.focus, theme="ours")
+    cycle = store.cycles.current(partnership.id)
+    store.lessons.add_evidence(cycle.id, 30, EvidenceKind.NOTE, words.evidence, critical=True)
+    meeting = store.meetings.open(cycle.id, Stage.POST_LESSON)
+    store.meetings.save_note(meeting.id, GrowPhase.GOAL, words.note)
+    store.actions.add(cycle.id, meeting.id, words.action)
     for observer in (words.observer, f"{words.observer}2"):
-        store.add_turns(meeting.id, [replace(turn, observer=observer, subject=words.subject, note=words.turn_note)
-                                     for turn in co_constructive()])
-    store.end_meeting(meeting.id, 700)
+        store.turns.add_many(meeting.id, [replace(turn, observer=observer, subject=words.subject, note=words.turn_note)
+                                          for turn in co_constructive()])
+    store.meetings.end(meeting.id, 700)
     people = [Participant(code, 1, f"{words.participant}{n}") for n, code in enumerate(("P1", "P2", "P3"), 1)]
-    training = store.create_training_session("S1", title=words.session_title, round_minutes=10, debrief_minutes=5,
+    training = store.training.create_session("S1", title=words.session_title, round_minutes=10, debrief_minutes=5,
                                              participants=people, plan=[(1, 1, "P1", "P2", ("P3",)),
                                                                         (1, 2, "P2", "P3", ("P1",))],
                                              scenarios={1: "ours-one", 2: "ours-one"})
-    first = store.training_rounds(training.id)[0].id
-    played = store.start_round(first, stage=Stage.POST_LESSON, theme="ours", focus=words.focus)
-    store.add_turns(played, [replace(turn, observer="P3") for turn in DEVELOPING])
-    store.save_round_notes(first, words.round_notes)
-    store.end_meeting(played, 600)
+    first = store.training.rounds(training.id)[0].id
+    played = store.training.start_round(first, stage=Stage.POST_LESSON, theme="ours", focus=words.focus)
+    store.turns.add_many(played, [replace(turn, observer="P3") for turn in DEVELOPING])
+    store.training.save_round_notes(first, words.round_notes)
+    store.meetings.end(played, 600)
     return Seeded(partnership.id, cycle.id, meeting.id, training.id, first, played)
 
 
 def erase(store: Store, seeded: Seeded) -> None:
-    store.erase_partnership(seeded.partnership)
-    store.erase_training_session(seeded.training)
+    store.erasing.partnership(seeded.partnership)
+    store.erasing.training_session(seeded.training)
 
 
 async def settle(pilot: Any) -> None:
@@ -194,7 +194,7 @@ async def tour(app: CoachApp, seeded: Seeded, words: Words) -> None:
         await visit(pilot, LessonScreen(seeded.cycle), words.shown("evidence"))
         await visit(pilot, EvidenceView(seeded.cycle, Stage.POST_LESSON), words.shown("evidence"))
         await visit(pilot, FeedbackScreen(seeded.meeting), words.shown("observer"))
-        observers = app.store.observers(seeded.meeting)
+        observers = app.store.turns.observers(seeded.meeting)
         await visit(pilot, ComparisonScreen(seeded.meeting, observers[0], observers[1], observers),
                     words.shown("observer"))
         await visit(pilot, SharingLogScreen(seeded.partnership))
@@ -241,8 +241,8 @@ async def tour(app: CoachApp, seeded: Seeded, words: Words) -> None:
         shows(app, words.shown("session_title"))
         participant = f"{words.shown('participant')}1"
         await visit(pilot, TrainingSessionScreen(seeded.training), words.shown("session_title"), participant)
-        played = app.store.training_rounds(seeded.training)
-        names = {person.code: person.name for person in app.store.training_session(seeded.training).participants}
+        played = app.store.training.rounds(seeded.training)
+        names = {person.code: person.name for person in app.store.training.session(seeded.training).participants}
         await visit(pilot, BriefsScreen(played[1], 10, names), words.shown("scenario_title"), participant)
         await visit(pilot, DebriefScreen(seeded.played_meeting, seeded.played_round), words.shown("round_notes"))
         await visit(pilot, SessionReportScreen(seeded.training))
@@ -290,7 +290,7 @@ def test_the_issues_words_are_shown_as_typed_on_every_main_screen(app_factory: A
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(words=any_words)
 def test_markup_like_text_is_shown_as_typed_on_every_main_screen(app_factory: Any, store: Store, tmp_path: Path,
-                                                                   words: Words) -> None:
+                                                                 words: Words) -> None:
     tour_with(app_factory, store, tmp_path / "config", words)
 
 
@@ -317,7 +317,7 @@ async def test_an_observer_named_like_a_closing_tag_can_open_the_feedback_view_a
         await settle(pilot)
         assert isinstance(app.screen, FeedbackScreen)
         shows(app, "[/x]")
-    assert store.observers(meeting_id) == ["[/x]"]
+    assert store.turns.observers(meeting_id) == ["[/x]"]
 
 
 async def test_an_observer_named_like_a_closing_tag_in_a_turns_file_can_open_the_feedback_view(
@@ -336,7 +336,7 @@ async def test_an_observer_named_like_a_closing_tag_in_a_turns_file_can_open_the
 async def test_approval_initials_like_a_closing_tag_are_named_in_the_notice_and_the_app_carries_on(
         app_factory: Any, store: Store) -> None:
     meeting_id = post_lesson_meeting(store)
-    store.end_meeting(meeting_id, 600)
+    store.meetings.end(meeting_id, 600)
     app = app_factory()
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         app.push_screen(SummaryScreen(meeting_id))
@@ -349,7 +349,7 @@ async def test_approval_initials_like_a_closing_tag_are_named_in_the_notice_and_
         await pilot.press("escape")
         await settle(pilot)
         assert app.is_running
-    summary = store.summary(meeting_id)
+    summary = store.summaries.get(meeting_id)
     assert summary is not None and summary.approval is not None and summary.approval.initials == "[/x]"
 
 
@@ -398,7 +398,7 @@ def no_escapes(*outputs: str) -> None:
 
 
 def test_escape_sequences_in_a_turns_file_are_dropped_and_never_reach_the_terminal(run_cli: RunCli, tmp_path: Path,
-                                                                                    db_path: Path) -> None:
+                                                                                   db_path: Path) -> None:
     turns_file = hostile_turns_file(tmp_path)
     imported = run_cli("--db", str(db_path), "import-turns", str(turns_file))
     assert imported.returncode == 0, imported.stderr
@@ -407,7 +407,7 @@ def test_escape_sequences_in_a_turns_file_are_dropped_and_never_reach_the_termin
 
     # What is stored is the clean text.
     stored = rows(db_path, "SELECT observer.code AS observer, subject, note FROM turn JOIN observer ON observer.id = "
-                           "turn.observer_id")
+                  "turn.observer_id")
     assert {tuple(row.values()) for row in stored} == {
         ("Jo]52;c;Y3VybCBldmlsLmV4YW1wbGUveC5zaCB8IHNo", "wait[2J time", "said]2;owned twice31m")}
     assert rows(db_path, "SELECT coachee, focus FROM partnership") == [
@@ -423,9 +423,9 @@ def test_escape_sequences_in_a_turns_file_are_dropped_and_never_reach_the_termin
 def test_escape_sequences_already_in_the_database_are_shown_escaped_by_the_command_line(
         run_cli: RunCli, store: Store, db_path: Path) -> None:
     # A database written before imports were cleaned: the raw text is there, and must still never be sent.
-    partnership = store.create_partnership("Ana", "Sam")
-    meeting = store.open_meeting(store.current_cycle(partnership.id).id, Stage.POST_LESSON)
-    store.add_turns(meeting.id, [replace(turn, observer="Jo") for turn in co_constructive()])
+    partnership = store.partnerships.create("Ana", "Sam")
+    meeting = store.meetings.open(store.cycles.current(partnership.id).id, Stage.POST_LESSON)
+    store.turns.add_many(meeting.id, [replace(turn, observer="Jo") for turn in co_constructive()])
     store.close()
     import sqlite3
 
@@ -502,7 +502,7 @@ def test_files_read_for_training_and_the_school_come_in_clean(tmp_path: Path) ->
 
 
 async def test_the_app_shows_an_imported_turns_file_without_its_escapes(app_factory: Any, store: Store,
-                                                                       tmp_path: Path) -> None:
+                                                                        tmp_path: Path) -> None:
     from coachtui.services.turns import import_turns, read_turns_file
 
     turns_file = hostile_turns_file(tmp_path)
@@ -511,7 +511,7 @@ async def test_the_app_shows_an_imported_turns_file_without_its_escapes(app_fact
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
         shows(app, "lesson]2;owned")
-        partnership = store.partnerships()[0].id
+        partnership = store.partnerships.all()[0].id
         await visit(pilot, CycleScreen(partnership), "lesson]2;owned")
         await visit(pilot, FeedbackScreen(meeting_id), "Jo]52;c;")
         app.push_screen(MeetingScreen(meeting_id))
@@ -538,11 +538,11 @@ async def test_notifications_and_the_database_path_show_control_characters_as_es
 
 def test_an_approved_summary_keeps_no_control_characters(store: Store) -> None:
     meeting_id = post_lesson_meeting(store)
-    store.end_meeting(meeting_id, 600)
+    store.meetings.end(meeting_id, 600)
     from coachtui.core.summary import Section
 
-    summary = store.create_summary(meeting_id, (Section("focus", "Focus", f"wait time{CLEAR}"),))
-    approved = store.approve_summary(summary.id, f"AB{OSC_52}", f"Focus\nwait time{CLEAR}\x9b31m")
+    summary = store.summaries.create(meeting_id, (Section("focus", "Focus", f"wait time{CLEAR}"),))
+    approved = store.summaries.approve(summary.id, f"AB{OSC_52}", f"Focus\nwait time{CLEAR}\x9b31m")
     assert approved.approval is not None
     assert (approved.approval.initials, approved.approval.text) == ("AB]52;c;Y3VybCBldmlsLmV4YW1wbGUveC5zaCB8IHNo",
                                                                     "Focus\nwait time[2J31m")

@@ -27,9 +27,9 @@ def test_other_intervals_are_refused(text: str) -> None:
 
 async def test_a_lesson_observer_gets_one_signal_per_interval(app_factory, store: Store, ticker: FakeTicker,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    partnership = store.create_partnership("Ana", "Sam")
-    cycle = store.current_cycle(partnership.id)
-    store.reach_stage(cycle.id, Stage.LESSON)
+    partnership = store.partnerships.create("Ana", "Sam")
+    cycle = store.cycles.current(partnership.id)
+    store.cycles.reach_stage(cycle.id, Stage.LESSON)
     app = app_factory()
     bells: list[float] = []
     async with app.run_test(size=(100, 30)) as pilot:

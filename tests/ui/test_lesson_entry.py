@@ -13,8 +13,8 @@ from tests.helpers import rows
 
 
 async def test_a_note_typed_fast_shows_whole_in_the_table(app_factory, store: Store, db_path: Path) -> None:
-    partnership = store.create_partnership("Ana", "Sam", "wait time")
-    cycle = store.current_cycle(partnership.id)
+    partnership = store.partnerships.create("Ana", "Sam", "wait time")
+    cycle = store.cycles.current(partnership.id)
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(LessonScreen(cycle.id))
@@ -30,9 +30,9 @@ async def test_a_note_typed_fast_shows_whole_in_the_table(app_factory, store: St
 
 
 async def test_undo_in_a_note_never_brings_back_another_notes_text(app_factory, store: Store,
-                                                                  db_path: Path) -> None:
-    partnership = store.create_partnership("Ana", "Sam", "wait time")
-    cycle = store.current_cycle(partnership.id)
+                                                                   db_path: Path) -> None:
+    partnership = store.partnerships.create("Ana", "Sam", "wait time")
+    cycle = store.cycles.current(partnership.id)
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(LessonScreen(cycle.id))

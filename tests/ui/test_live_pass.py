@@ -62,8 +62,8 @@ async def test_a_review_pass_after_the_live_pass_completes_the_tags_as_written(
     conversation = CONVERSATIONS["refining"]
     meeting_id = post_lesson_meeting(store)
     # What the live pass left: every reviewed dimension untagged.
-    store.add_turns(meeting_id, [replace(turn, observer="Jo", stimulus="", scale="", tone="", time="")
-                                 for turn in conversation.turns])
+    store.turns.add_many(meeting_id, [replace(turn, observer="Jo", stimulus="", scale="", tone="", time="")
+                                      for turn in conversation.turns])
     app = app_factory()
     async with app.run_test(size=(120, 40)) as pilot:
         app.push_screen(ObserverConsole(meeting_id, observer="Jo"))
@@ -83,4 +83,4 @@ async def test_a_review_pass_after_the_live_pass_completes_the_tags_as_written(
                       for name in ("stimulus", "scale", "tone", "time")) for turn in conversation.turns]
     saved = rows(db_path, "SELECT stimulus, scale, tone, time_frame FROM turn ORDER BY t, id")
     assert [tuple(row.values()) for row in saved] == expected
-    assert store.reviewed(meeting_id, "Jo")
+    assert store.turns.reviewed(meeting_id, "Jo")

@@ -41,7 +41,7 @@ async def test_the_end_question_names_the_time_on_the_clock_and_not_now_carries_
         assert "End the meeting at 00:59?" in app.screen.question
         await pilot.press("y")
         await pilot.pause()
-    assert round(store.meeting(meeting_id).clock_elapsed, 1) == 59.1
+    assert round(store.meetings.get(meeting_id).clock_elapsed, 1) == 59.1
 
 
 async def test_elapsed_and_left_add_up_to_the_length(app_factory, store: Store, ticker: FakeTicker) -> None:

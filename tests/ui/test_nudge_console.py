@@ -61,9 +61,9 @@ async def test_tags_on_the_console_fire_the_nudge_once_shown_there_and_a_challen
         await press_at(pilot, ticker, 12, "c")  # the coach challenges; the observer tags it on the console
         await pilot.pause()
         assert not line.display
-    assert [(n.rule, n.fired_at, n.outcome) for n in store.nudge_log(meeting_id)] == [
+    assert [(n.rule, n.fired_at, n.outcome) for n in store.turns.nudge_log(meeting_id)] == [
         ("quiet-challenge", 240.0, "taken up")]
-    assert store.nudge_log(meeting_id)[0].outcome_at == 252.5
+    assert store.turns.nudge_log(meeting_id)[0].outcome_at == 252.5
 
 
 async def test_a_nudge_the_console_tags_do_not_take_up_lapses_and_is_logged_so(
@@ -81,7 +81,7 @@ async def test_a_nudge_the_console_tags_do_not_take_up_lapses_and_is_logged_so(
         await press_at(pilot, ticker, 5, "q")
         await pilot.pause()
         assert not console.query_one(NudgeLine).display
-    assert [(n.rule, n.outcome, n.outcome_at) for n in store.nudge_log(meeting_id)] == [
+    assert [(n.rule, n.outcome, n.outcome_at) for n in store.turns.nudge_log(meeting_id)] == [
         ("quiet-challenge", "expired", 270.0)]
 
 
@@ -98,7 +98,7 @@ async def test_D_on_the_console_dismisses_and_the_rule_stays_quiet_back_on_the_m
         await pilot.press("D")
         await pilot.pause()
         assert not console.query_one(NudgeLine).display
-        assert len(store.turns(meeting_id)) == 9  # D tagged nothing
+        assert len(store.turns.of_meeting(meeting_id)) == 9  # D tagged nothing
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is meeting
@@ -109,7 +109,7 @@ async def test_D_on_the_console_dismisses_and_the_rule_stays_quiet_back_on_the_m
         meeting.tick()
         await pilot.pause()
         assert not meeting.query_one(NudgeLine).display
-    assert [(n.rule, n.outcome, n.outcome_at) for n in store.nudge_log(meeting_id)] == [
+    assert [(n.rule, n.outcome, n.outcome_at) for n in store.turns.nudge_log(meeting_id)] == [
         ("quiet-challenge", "dismissed", 240.0)]
 
 
@@ -133,7 +133,7 @@ async def test_after_the_console_the_meeting_shows_its_turns_and_its_nudge_and_t
         await press_at(pilot, ticker, 5, "c")
         await pilot.pause()
         assert not line.display
-    assert [(n.rule, n.outcome, n.outcome_at) for n in store.nudge_log(meeting_id)] == [
+    assert [(n.rule, n.outcome, n.outcome_at) for n in store.turns.nudge_log(meeting_id)] == [
         ("quiet-challenge", "taken up", 245.0)]
 
 
@@ -154,11 +154,11 @@ async def test_a_nudge_on_show_when_the_console_opens_is_shown_there_too(
         assert isinstance(console, ObserverConsole)
         assert console.query_one(NudgeLine).title == "No challenge for a while"
         assert console.query_one(NudgeLine).display
-    assert len(store.nudge_log(meeting_id)) == 1
+    assert len(store.turns.nudge_log(meeting_id)) == 1
 
 
 async def test_the_question_follows_the_meetings_phase_and_pack(app_factory, store: Store,
-                                                                  ticker: FakeTicker) -> None:
+                                                                ticker: FakeTicker) -> None:
     meeting_id = post_lesson_meeting(store)
     app = app_factory()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -179,7 +179,7 @@ async def test_the_question_follows_the_meetings_phase_and_pack(app_factory, sto
         assert line.question == rule.question(GrowPhase.REALITY, "behaviour")
         assert "behaviour" in line.question
     # The log keeps the phase the nudge fired in.
-    assert [(n.rule, n.phase) for n in store.nudge_log(meeting_id)] == [("quiet-challenge", "goal")]
+    assert [(n.rule, n.phase) for n in store.turns.nudge_log(meeting_id)] == [("quiet-challenge", "goal")]
 
 
 async def test_reopening_the_meeting_keeps_a_dismissed_rule_quiet_and_brings_back_the_nudge_on_show(
@@ -212,8 +212,8 @@ async def test_reopening_the_meeting_keeps_a_dismissed_rule_quiet_and_brings_bac
             await pilot.pause()
             await pilot.press("escape")
             await pilot.pause()
-    assert [(n.rule, n.outcome) for n in store.nudge_log(dismissed_id)] == [("quiet-challenge", "dismissed")]
-    assert [(n.rule, n.outcome) for n in store.nudge_log(shown_id)] == [("quiet-challenge", "taken up")]
+    assert [(n.rule, n.outcome) for n in store.turns.nudge_log(dismissed_id)] == [("quiet-challenge", "dismissed")]
+    assert [(n.rule, n.outcome) for n in store.turns.nudge_log(shown_id)] == [("quiet-challenge", "taken up")]
 
 
 async def test_a_malformed_rules_file_in_the_config_folder_is_reported_when_the_meeting_opens(
@@ -291,5 +291,5 @@ def test_the_late_nudge_follows_a_change_of_meeting_length(store: Store) -> None
     nudges.tick(722, True, planned_seconds=900)
     assert nudges.on_show(722, True)[0] == "Nothing yet about future lessons"
     assert nudges.on_show(722, False) == ("", "")  # paused clock: nothing shows
-    assert [(n.rule, n.phase, n.fired_at) for n in store.nudge_log(meeting_id)] == [
+    assert [(n.rule, n.phase, n.fired_at) for n in store.turns.nudge_log(meeting_id)] == [
         ("no-future-late", "options", 722.0)]

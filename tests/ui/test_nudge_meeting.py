@@ -46,7 +46,7 @@ async def test_a_nudge_appears_is_taken_up_by_a_challenge_and_the_log_shows_it(
         looked_back = str(app.screen.query_one("#feedback-nudges").content)  # type: ignore[attr-defined]
         assert "Nudges offered to the coach" in looked_back
         assert "04:00 Goal · No challenge for a while: taken up by a tag at 04:12" in looked_back
-    [logged] = store.nudge_log(meeting_id)
+    [logged] = store.turns.nudge_log(meeting_id)
     assert (logged.rule, logged.fired_at, logged.outcome, logged.outcome_at) == (
         "quiet-challenge", 240.0, "taken up", 252.0)
 
@@ -64,7 +64,7 @@ async def test_one_key_dismisses_the_nudge_and_it_does_not_come_back(
         await press_at(pilot, ticker, 60, "q")
         screen.tick()
         assert not screen.query_one(NudgeLine).display
-    assert [(n.rule, n.outcome) for n in store.nudge_log(meeting_id)] == [("quiet-challenge", "dismissed")]
+    assert [(n.rule, n.outcome) for n in store.turns.nudge_log(meeting_id)] == [("quiet-challenge", "dismissed")]
 
 
 async def test_no_nudge_while_nobody_is_tagging(app_factory, store: Store, ticker: FakeTicker) -> None:
@@ -81,7 +81,7 @@ async def test_no_nudge_while_nobody_is_tagging(app_factory, store: Store, ticke
         screen.tick()
         await pilot.pause()
         assert not screen.query_one(NudgeLine).display
-    assert store.nudge_log(meeting_id) == []
+    assert store.turns.nudge_log(meeting_id) == []
 
 
 async def test_nudges_can_be_switched_off_in_the_settings(store: Store, ticker: FakeTicker, db_path) -> None:  # type: ignore[no-untyped-def]
@@ -94,7 +94,7 @@ async def test_nudges_can_be_switched_off_in_the_settings(store: Store, ticker: 
         await open_talk_tab(app, pilot, meeting_id)
         screen = await routine_talk_for_four_minutes(pilot, ticker)
         assert not screen.query_one(NudgeLine).display
-    assert store.nudge_log(meeting_id) == []
+    assert store.turns.nudge_log(meeting_id) == []
 
 
 async def test_a_nudge_still_on_show_when_the_meeting_ends_is_logged_as_lapsed(
@@ -110,5 +110,5 @@ async def test_a_nudge_still_on_show_when_the_meeting_ends_is_logged_as_lapsed(
         await pilot.pause()
         await pilot.click("#yes")
         await pilot.pause()
-    [logged] = store.nudge_log(meeting_id)
+    [logged] = store.turns.nudge_log(meeting_id)
     assert (logged.rule, logged.outcome, logged.outcome_at) == ("quiet-challenge", "expired", 245.0)

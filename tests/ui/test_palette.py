@@ -33,11 +33,11 @@ async def run_from_palette(pilot: Any, words: str) -> str:
 
 def two_cycles(store: Store) -> int:
     """A partnership whose first cycle ended in a post-lesson meeting, now in its second cycle."""
-    partnership = store.create_partnership("Ana", "Sam", "wait time")
-    cycle = store.current_cycle(partnership.id)
-    meeting = store.open_meeting(cycle.id, Stage.POST_LESSON)
-    store.end_meeting(meeting.id, 600.0)
-    store.open_next_cycle(cycle.id)
+    partnership = store.partnerships.create("Ana", "Sam", "wait time")
+    cycle = store.cycles.current(partnership.id)
+    meeting = store.meetings.open(cycle.id, Stage.POST_LESSON)
+    store.meetings.end(meeting.id, 600.0)
+    store.cycles.open_next(cycle.id)
     return partnership.id
 
 
@@ -59,8 +59,8 @@ async def test_an_earlier_cycle_is_reached_from_the_palette_and_is_read_only(app
 
 
 async def test_a_meeting_can_be_ended_from_the_palette(app_factory, store: Store) -> None:
-    partnership = store.create_partnership("Ana", "Sam", "wait time")
-    meeting = store.open_meeting(store.current_cycle(partnership.id).id, Stage.PRE_LESSON)
+    partnership = store.partnerships.create("Ana", "Sam", "wait time")
+    meeting = store.meetings.open(store.cycles.current(partnership.id).id, Stage.PRE_LESSON)
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(MeetingScreen(meeting.id))
@@ -71,9 +71,9 @@ async def test_a_meeting_can_be_ended_from_the_palette(app_factory, store: Store
 
 
 async def test_the_summary_offers_its_sharing_log_in_the_palette(app_factory, store: Store) -> None:
-    partnership = store.create_partnership("Ana", "Sam", "wait time")
-    meeting = store.open_meeting(store.current_cycle(partnership.id).id, Stage.PRE_LESSON)
-    store.end_meeting(meeting.id, 300.0)
+    partnership = store.partnerships.create("Ana", "Sam", "wait time")
+    meeting = store.meetings.open(store.cycles.current(partnership.id).id, Stage.PRE_LESSON)
+    store.meetings.end(meeting.id, 300.0)
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(SummaryScreen(meeting.id))
@@ -84,7 +84,7 @@ async def test_the_summary_offers_its_sharing_log_in_the_palette(app_factory, st
 
 
 async def test_palette_names_are_literal_text_never_markup(app_factory, store: Store) -> None:
-    store.create_partnership("[b]Kit[/b]", "Mo [red]", "x")
+    store.partnerships.create("[b]Kit[/b]", "Mo [red]", "x")
     app = app_factory()
     async with app.run_test(size=(100, 24)) as pilot:
         await pilot.press("ctrl+p")
@@ -110,7 +110,7 @@ async def test_home_offers_no_open_without_a_partnership_and_shows_the_coordinat
         await pilot.pause()
         footer = screen_text(app).splitlines()[-1]
         assert "Open" not in footer and "C Coordinator" in footer
-        store.create_partnership("Ana", "Sam", "wait time")
+        store.partnerships.create("Ana", "Sam", "wait time")
         app.screen.refresh_rows()  # type: ignore[attr-defined]
         await pilot.pause()
         footer = screen_text(app).splitlines()[-1]
@@ -118,15 +118,15 @@ async def test_home_offers_no_open_without_a_partnership_and_shows_the_coordinat
 
 
 async def test_the_cycle_screen_moves_on_once_the_pre_lesson_meeting_ends(app_factory, store: Store) -> None:
-    partnership = store.create_partnership("Ana", "Sam", "wait time")
-    cycle = store.current_cycle(partnership.id)
-    meeting = store.open_meeting(cycle.id, Stage.PRE_LESSON)
+    partnership = store.partnerships.create("Ana", "Sam", "wait time")
+    cycle = store.cycles.current(partnership.id)
+    meeting = store.meetings.open(cycle.id, Stage.PRE_LESSON)
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(CycleScreen(partnership.id))
         await pilot.pause()
         assert "▶ 2 Pre-lesson" in screen_text(app)
-        store.end_meeting(meeting.id, 300.0)
+        store.meetings.end(meeting.id, 300.0)
         app.screen.refresh_cycle()  # type: ignore[attr-defined]
         await pilot.pause()
         text = screen_text(app)
@@ -140,17 +140,17 @@ async def test_the_summary_exports_and_shows_its_log_from_the_palette_while_a_te
 
     from coachtui.screens.export import ExportScreen
 
-    partnership = store.create_partnership("Ana", "Sam", "wait time")
-    meeting = store.open_meeting(store.current_cycle(partnership.id).id, Stage.PRE_LESSON)
-    store.end_meeting(meeting.id, 300.0)
+    partnership = store.partnerships.create("Ana", "Sam", "wait time")
+    meeting = store.meetings.open(store.cycles.current(partnership.id).id, Stage.PRE_LESSON)
+    store.meetings.end(meeting.id, 300.0)
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(SummaryScreen(meeting.id))
         await pilot.pause()
         summary = app.screen
         assert isinstance(summary, SummaryScreen)
-        store.approve_summary(summary.summary.id, "SR", summary.current_text())
-        summary.summary = store.summary(meeting.id)
+        store.summaries.approve(summary.summary.id, "SR", summary.current_text())
+        summary.summary = store.summaries.get(meeting.id)
         summary.query_one("#text-focus", TextArea).focus()  # the pair were just reading or typing there
         await pilot.pause()
         await run_from_palette(pilot, "Export the summary")

@@ -98,22 +98,22 @@ async def test_a_person_with_no_tagged_meeting_is_told_so(demo_app: CoachApp) ->
 def test_one_coach_across_partnerships_and_one_person_in_both_roles(store: Store) -> None:
     """Kit coaches Lee, then Mo; Mo coaches Kit too. Names match exactly as stored, brackets and all."""
     kit = "[b]Kit"
-    first = store.create_partnership(kit, "Lee")
-    second = store.create_partnership(kit, "Mo")
-    back = store.create_partnership("Mo", kit)
+    first = store.partnerships.create(kit, "Lee")
+    second = store.partnerships.create(kit, "Mo")
+    back = store.partnerships.create("Mo", kit)
     for partnership, turns in ((first, EMERGING), (second, DEVELOPING), (back, co_constructive()), (first, [])):
-        meeting = store.open_meeting(store.current_cycle(partnership.id).id, Stage.POST_LESSON)
-        store.add_turns(meeting.id, [replace(turn, observer="Jo") for turn in turns])
-        store.end_meeting(meeting.id, 600)
+        meeting = store.meetings.open(store.cycles.current(partnership.id).id, Stage.POST_LESSON)
+        store.turns.add_many(meeting.id, [replace(turn, observer="Jo") for turn in turns])
+        store.meetings.end(meeting.id, 600)
     practice = practice_over_time(store, kit, load_rubric())
     assert [(m.partner, m.level) for m in practice.as_coach] == [("Lee", 1), ("Mo", 2)]  # the untagged one left out
     assert [(m.partner, m.level) for m in practice.as_coachee] == [("Mo", 4)]
     assert practice.as_coachee[0].moved == ()  # the first in that role: nothing to compare with
     assert practice_over_time(store, "[b]kit", load_rubric()).as_coach == ()
-    assert store.people() == ["[b]Kit", "Lee", "Mo"]
+    assert store.practice.people() == ["[b]Kit", "Lee", "Mo"]
     # Not one of these partnerships agreed to be counted: the coordinator's figures know nothing of them.
     refresh_talk(store)
-    assert store.meeting_talk() == []
+    assert store.figures.meeting_talk() == []
     assert kit not in as_text(build_overview(store, vocabulary().functions), {})
 
 
@@ -125,9 +125,9 @@ def test_only_indicators_that_really_moved_are_listed() -> None:
 
 
 async def test_names_are_shown_as_written_never_read_as_markup(store: Store, app_factory: type) -> None:
-    coach = store.create_partnership("[b]Kit", "[/x]Lee")
-    meeting = store.open_meeting(store.current_cycle(coach.id).id, Stage.PRE_LESSON)
-    store.add_turns(meeting.id, EMERGING)
+    coach = store.partnerships.create("[b]Kit", "[/x]Lee")
+    meeting = store.meetings.open(store.cycles.current(coach.id).id, Stage.PRE_LESSON)
+    store.turns.add_many(meeting.id, EMERGING)
     app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_practice(app, pilot, "[b]Kit")

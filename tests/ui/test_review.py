@@ -26,7 +26,7 @@ def live_pass(store: Store, observer: str = "Jo", times: tuple[float, ...] = (10
     """A meeting tagged live by `observer`: speaker and function only, every reviewed dimension untagged."""
     meeting_id = meeting_id if meeting_id is not None else post_lesson_meeting(store)
     functions = ("question", "explanation", "challenge", "dissonance")
-    store.add_turns(meeting_id, [
+    store.turns.add_many(meeting_id, [
         Turn(t=t, speaker=("coach", "coachee")[i % 2], function=functions[i % 4], stimulus="", tone="",
              observer=observer) for i, t in enumerate(times)])
     return meeting_id
@@ -35,7 +35,7 @@ def live_pass(store: Store, observer: str = "Jo", times: tuple[float, ...] = (10
 def reviewed_tags(db_path: Path, meeting_id: int, observer: str = "Jo") -> list[tuple[str, ...]]:
     """The reviewed dimensions of an observer's turns, read through a fresh connection to the file."""
     found = rows(db_path, f"SELECT {REVIEWED_COLUMNS} FROM turn JOIN observer ON observer.id = turn.observer_id "
-                          "WHERE turn.meeting_id = ? AND observer.code = ? ORDER BY t", (meeting_id, observer))
+                 "WHERE turn.meeting_id = ? AND observer.code = ? ORDER BY t", (meeting_id, observer))
     return [tuple(row.values()) for row in found]
 
 
@@ -59,7 +59,7 @@ def cursor(app: Any) -> int:
 
 async def test_review_pass_tags_a_small_meeting_completely(app_factory, store: Store, db_path: Path) -> None:
     meeting_id = live_pass(store)
-    store.end_meeting(meeting_id, 60)
+    store.meetings.end(meeting_id, 60)
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         review = await open_review(app, pilot, meeting_id)
@@ -82,23 +82,23 @@ async def test_review_pass_tags_a_small_meeting_completely(app_factory, store: S
         ("observation notes", "episode", "neutral", "past"),
         ("none", "lesson as a whole", "neutral", FUTURE),
     ]
-    assert store.reviewed(meeting_id, "Jo")
+    assert store.turns.reviewed(meeting_id, "Jo")
 
 
 async def test_a_stretch_takes_one_value_in_one_transaction(app_factory, store: Store, db_path: Path) -> None:
     meeting_id = live_pass(store, times=(10, 20, 30, 40, 50, 60))
-    store.end_meeting(meeting_id, 70)
+    store.meetings.end(meeting_id, 70)
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_review(app, pilot, meeting_id)
         calls: list[list[int]] = []
-        update_turns = app.store.update_turns
+        update_turns = app.store.turns.update_many
 
         def spy(turn_ids: Any, **fields: Any) -> Any:
             calls.append(list(turn_ids))
             return update_turns(calls[-1], **fields)
 
-        app.store.update_turns = spy
+        app.store.turns.update_many = spy
         # A planning stretch by shift+arrows: turns 2 to 4 look to future lessons.
         await pilot.press("w", "down", "shift+down", "shift+down")
         assert "Stretch of 3 turns" in status(app, "#review-status")
@@ -119,7 +119,7 @@ async def test_a_stretch_never_touches_another_observers_turns(app_factory, stor
     # Jo and Priya tagged the same talk, their turns interleaved in time.
     meeting_id = live_pass(store, "Jo", times=(10, 20, 30, 40))
     live_pass(store, "Priya", times=(11, 21, 31, 41), meeting_id=meeting_id)
-    store.end_meeting(meeting_id, 50)
+    store.meetings.end(meeting_id, 50)
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_review(app, pilot, meeting_id, "Jo")
@@ -131,15 +131,15 @@ async def test_a_stretch_never_touches_another_observers_turns(app_factory, stor
     assert [row[3] for row in reviewed_tags(db_path, meeting_id, "Jo")] == [FUTURE] * 4
     assert [row[0] for row in reviewed_tags(db_path, meeting_id, "Jo")] == ["pupils' work"] * 4
     assert reviewed_tags(db_path, meeting_id, "Priya") == [("", "", "", "")] * 4
-    assert store.reviewed(meeting_id, "Jo") and not store.reviewed(meeting_id, "Priya")
+    assert store.turns.reviewed(meeting_id, "Jo") and not store.turns.reviewed(meeting_id, "Priya")
 
 
 async def test_next_missing_jumps_to_the_next_untagged_turn_and_wraps(app_factory, store: Store) -> None:
     meeting_id = live_pass(store, times=(10, 20, 30, 40, 50))
-    for turn in store.turns(meeting_id, "Jo"):
+    for turn in store.turns.of_meeting(meeting_id, "Jo"):
         if turn.t in (10, 30, 50):
-            store.update_turn(turn.id, stimulus="recall")
-    store.end_meeting(meeting_id, 60)
+            store.turns.update(turn.id, stimulus="recall")
+    store.meetings.end(meeting_id, 60)
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         review = await open_review(app, pilot, meeting_id)
@@ -170,12 +170,12 @@ async def test_a_review_with_no_turns_says_so_and_nothing_breaks(app_factory, st
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ObserverConsole)
-    assert store.turns(meeting_id) == []
+    assert store.turns.of_meeting(meeting_id) == []
 
 
 async def test_a_review_left_half_done_keeps_what_was_set(app_factory, store: Store, db_path: Path) -> None:
     meeting_id = live_pass(store)
-    store.end_meeting(meeting_id, 60)
+    store.meetings.end(meeting_id, 60)
     first = app_factory()
     async with first.run_test(size=(80, 24)) as pilot:
         await open_review(first, pilot, meeting_id)
@@ -217,7 +217,7 @@ async def test_the_review_waits_for_the_clock_to_stop(app_factory, store: Store,
 
 async def test_provisional_until_the_review_is_marked_on_console_and_feedback(app_factory, store: Store) -> None:
     meeting_id = live_pass(store)
-    store.end_meeting(meeting_id, 60)
+    store.meetings.end(meeting_id, 60)
     app = app_factory()
     async with app.run_test(size=(100, 40)) as pilot:
         app.push_screen(ObserverConsole(meeting_id, observer="Jo"))
@@ -243,12 +243,12 @@ async def test_provisional_until_the_review_is_marked_on_console_and_feedback(ap
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.query_one(IndicatorsPanel).plain_text.startswith("Provisional level")
-    assert not store.reviewed(meeting_id, "Jo")
+    assert not store.turns.reviewed(meeting_id, "Jo")
 
 
 async def test_marking_with_gaps_asks_first_and_names_them(app_factory, store: Store) -> None:
     meeting_id = live_pass(store)
-    store.end_meeting(meeting_id, 60)
+    store.meetings.end(meeting_id, 60)
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_review(app, pilot, meeting_id)
@@ -259,7 +259,7 @@ async def test_marking_with_gaps_asks_first_and_names_them(app_factory, store: S
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
-    assert not store.reviewed(meeting_id, "Jo")
+    assert not store.turns.reviewed(meeting_id, "Jo")
 
 
 def test_at_80_columns_the_dimension_under_review_is_shown_in_full() -> None:
@@ -277,22 +277,22 @@ async def test_the_summary_calls_the_level_provisional_until_the_review_is_marke
     from coachtui.screens.summary import SummaryScreen
 
     meeting_id = live_pass(store)
-    store.end_meeting(meeting_id, 60)
+    store.meetings.end(meeting_id, 60)
     app = app_factory()
     async with app.run_test(size=(100, 40)) as pilot:
         app.push_screen(SummaryScreen(meeting_id))
         await pilot.pause()
-        drafted = app.store.summary(meeting_id)
+        drafted = app.store.summaries.get(meeting_id)
         assert drafted is not None
         talk = drafted.sections[-1]
         assert talk.key == "talk" and "provisional until Jo marks the review" in talk.text
-        app.store.mark_reviewed(meeting_id, "Jo")
+        app.store.turns.mark_reviewed(meeting_id, "Jo")
         app.push_screen(SummaryScreen(meeting_id))  # opened again after the review: a redraft is offered
         await pilot.pause()
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
-    redrafted = store.summary(meeting_id)
+    redrafted = store.summaries.get(meeting_id)
     assert redrafted is not None
     talk = redrafted.sections[-1]
     assert talk.text.startswith("From Jo's tags (4 turns): level 1 (Emerging); an estimate")

@@ -25,10 +25,10 @@ JOURNEYS = {
 def leave_for_review(app: CoachApp) -> None:
     """Untag what a live pass leaves to the review: tone everywhere, time after the first few turns."""
     store = app.store
-    meeting_id = max(meeting.id for meeting in store.meetings(store.current_cycle(1).id))
-    turns = store.turns(meeting_id, "Priya")
-    store.update_turns([turn.id for turn in turns], tone="")
-    store.update_turns([turn.id for turn in turns[4:]], time="")
+    meeting_id = max(meeting.id for meeting in store.meetings.of_cycle(store.cycles.current(1).id))
+    turns = store.turns.of_meeting(meeting_id, "Priya")
+    store.turns.update_many([turn.id for turn in turns], tone="")
+    store.turns.update_many([turn.id for turn in turns[4:]], time="")
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

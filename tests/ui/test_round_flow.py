@@ -16,12 +16,12 @@ from tests.helpers import FakeTicker, tag_then_end_meeting, type_text
 
 def training_round(db: Path) -> tuple[int, int]:
     store = Store.open(db)
-    session = store.create_training_session(
+    session = store.training.create_session(
         "AUT1", round_minutes=8, debrief_minutes=5,
         participants=[Participant(code, 1) for code in ("P1", "P2", "P3")],
         plan=[(1, 1, "P1", "P2", ("P3",))], scenarios={1: "a4l-exit-tickets"})
-    round_id = store.training_rounds(session.id)[0].id
-    meeting_id = store.start_round(round_id, stage=Stage.POST_LESSON, theme="a4l", focus="Exit tickets")
+    round_id = store.training.rounds(session.id)[0].id
+    meeting_id = store.training.start_round(round_id, stage=Stage.POST_LESSON, theme="a4l", focus="Exit tickets")
     store.close()
     return round_id, meeting_id
 
@@ -43,7 +43,8 @@ async def test_a_round_is_tagged_then_ends_in_the_debrief_with_notes_saved(tmp_p
         await type_text(pilot, "One challenge, defended")
         await pilot.pause()
     store = Store.open(db)
-    assert store.training_round(round_id).notes == "One challenge, defended"
-    assert [t.function for t in store.turns(meeting_id)] == ["question", "explanation", "challenge", "defence"]
-    assert store.meeting(meeting_id).ended_at is not None
-    assert store.summary(meeting_id) is None  # a role-play round has no confidential summary
+    assert store.training.round(round_id).notes == "One challenge, defended"
+    functions = [t.function for t in store.turns.of_meeting(meeting_id)]
+    assert functions == ["question", "explanation", "challenge", "defence"]
+    assert store.meetings.get(meeting_id).ended_at is not None
+    assert store.summaries.get(meeting_id) is None  # a role-play round has no confidential summary

@@ -70,7 +70,7 @@ async def test_erasing_a_partnership_needs_the_coachees_name_and_enter_alone_kee
     from coachtui.screens.confirm import ConfirmScreen
     from coachtui.screens.home import HomeScreen
 
-    store.create_partnership("Ana Lopez", "Sam Reed", "wait time")
+    store.partnerships.create("Ana Lopez", "Sam Reed", "wait time")
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.screen, HomeScreen)
@@ -119,7 +119,7 @@ async def test_every_destructive_question_starts_on_the_safe_answer(app_factory,
         await pilot.press("enter")  # Enter takes the safe answer
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
-    assert store.meeting(meeting_id).ended_at is None
+    assert store.meetings.get(meeting_id).ended_at is None
 
 
 async def test_tab_into_a_filled_field_keeps_its_text_and_ctrl_z_undoes_within_it(
@@ -129,8 +129,8 @@ async def test_tab_into_a_filled_field_keeps_its_text_and_ctrl_z_undoes_within_i
     from coachtui.screens.action_form import ActionForm
 
     meeting_id = post_lesson_meeting(store)
-    meeting = store.meeting(meeting_id)
-    action = store.add_action(meeting.cycle_id, meeting_id, "try mini whiteboards", "coachee")
+    meeting = store.meetings.get(meeting_id)
+    action = store.actions.add(meeting.cycle_id, meeting_id, "try mini whiteboards", "coachee")
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(ActionForm(action.id))

@@ -83,13 +83,13 @@ async def test_the_coach_leaving_keeps_the_observers_clock_running_and_the_last_
         assert isinstance(console, ObserverConsole)
         console.follow()
         assert console.clock.running and console.clock.elapsed == 30
-        assert store.meeting(meeting_id).clock_running_since is not None
+        assert store.meetings.get(meeting_id).clock_running_since is not None
         ticker.advance(15)
         await observer.press("escape")  # the observer, the last to leave, stops the clock where it stands
         await settle(observer)
-    left = store.meeting(meeting_id)
+    left = store.meetings.get(meeting_id)
     assert left.clock_running_since is None and left.clock_elapsed == 45
-    assert store.meeting_presence(meeting_id) == []
+    assert store.meetings.presence(meeting_id) == []
 
 
 async def test_a_clock_left_running_by_a_killed_process_waits_at_its_last_checkpoint(
@@ -99,15 +99,15 @@ async def test_a_clock_left_running_by_a_killed_process_waits_at_its_last_checkp
     import socket
 
     dead = f"{socket.gethostname()}:{2**22 + 12345}:deadbeef"
-    store.join_meeting(meeting_id, dead, "coach", ticker())
-    store.save_clock_state(meeting_id, 120.0, ticker(), process=dead, now=ticker())
+    store.meetings.join(meeting_id, dead, "coach", ticker())
+    store.meetings.save_clock_state(meeting_id, 120.0, ticker(), process=dead, now=ticker())
     ticker.advance(100)
     session = MeetingSession(store, meeting_id, ticker)
     assert not session.clock.running and session.clock.elapsed == 120
     # A process still there (this one, seen lately) leaves it running for whoever joins.
     alive = f"{socket.gethostname()}:{os.getpid()}:cafe"
-    store.join_meeting(meeting_id, alive, "observer", ticker())
-    store.save_clock_state(meeting_id, 120.0, ticker(), process=alive, now=ticker())
+    store.meetings.join(meeting_id, alive, "observer", ticker())
+    store.meetings.save_clock_state(meeting_id, 120.0, ticker(), process=alive, now=ticker())
     ticker.advance(2)
     assert MeetingSession(store, meeting_id, ticker).clock.elapsed == 122
 
@@ -115,20 +115,20 @@ async def test_a_clock_left_running_by_a_killed_process_waits_at_its_last_checkp
 async def test_the_observer_is_told_when_the_partnership_is_erased_elsewhere_and_nothing_is_written_after(
         app_factory: Any, store: Store, ticker: FakeTicker) -> None:
     meeting_id = post_lesson_meeting(store)
-    partnership = store.cycle(store.meeting(meeting_id).cycle_id).partnership_id
+    partnership = store.cycles.get(store.meetings.get(meeting_id).cycle_id).partnership_id
     observer_app = app_factory()
     async with observer_app.run_test(size=(120, 40), notifications=True) as observer:
         observer_app.push_screen(ObserverConsole(meeting_id, observer="Priya"))
         await settle(observer)
         console = observer_app.screen
         assert isinstance(console, ObserverConsole)
-        store.erase_partnership(partnership)
+        store.erasing.partnership(partnership)
         console.follow()
         await settle(observer)
         assert observer_app.screen is not console
         assert any("erased elsewhere" in n.message for n in observer_app._notifications)
-    assert store.meeting_presence(meeting_id) == []
-    assert store._rows("SELECT count(*) AS n FROM turn")[0]["n"] == 0
+    assert store.meetings.presence(meeting_id) == []
+    assert store.rows("SELECT count(*) AS n FROM turn")[0]["n"] == 0
 
 
 async def test_coachtui_observe_opens_only_the_console_and_quits_with_it(
@@ -161,20 +161,20 @@ async def test_coachtui_observe_opens_only_the_console_and_quits_with_it(
         await pilot.pause()
     assert app.return_code == 0
     app.store.close()
-    assert [(t.observer, t.function) for t in store.turns(meeting_id)] == [("Priya", "question"),
-                                                                           ("Priya", "explanation")]
-    assert store.meeting_presence(meeting_id) == []
+    assert [(t.observer, t.function) for t in store.turns.of_meeting(meeting_id)] == [("Priya", "question"),
+                                                                                      ("Priya", "explanation")]
+    assert store.meetings.presence(meeting_id) == []
 
 
 async def test_observing_an_ended_meeting_opens_the_review_pass(db_path: Any, store: Store,
-                                                               ticker: FakeTicker) -> None:
+                                                                ticker: FakeTicker) -> None:
     from coachtui.core.model import Turn
     from coachtui.observer_app import make_observer_app
     from coachtui.screens.review import ReviewScreen
 
     meeting_id = post_lesson_meeting(store)
-    store.add_turn(meeting_id, Turn(t=5, speaker="coach", function="question", observer="Priya"))
-    store.end_meeting(meeting_id, 60)
+    store.turns.add(meeting_id, Turn(t=5, speaker="coach", function="question", observer="Priya"))
+    store.meetings.end(meeting_id, 60)
     app = make_observer_app(db_path, meeting_id, None, ticker=ticker)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -287,7 +287,7 @@ async def test_two_observers_in_two_processes_tag_under_their_own_names_and_the_
         # The coach's Talk tab follows whoever tagged last; each observer's tags stay their own.
         assert meeting.session.observer == "Lee"
         assert [t.function for t in meeting.query_one(TaggingPane).turns] == ["question"]
-    assert sorted({(t.observer, t.function) for t in store.turns(meeting_id)}) == [
+    assert sorted({(t.observer, t.function) for t in store.turns.of_meeting(meeting_id)}) == [
         ("Lee", "question"), ("Priya", "explanation"), ("Priya", "question")]
 
 
@@ -312,7 +312,7 @@ async def test_an_encrypted_database_opens_in_the_observers_process_too(tmp_path
         await pilot.pause()
     app.store.close()
     reopened = Store.open(path, passphrase="a long phrase")
-    assert [(t.observer, t.function) for t in reopened.turns(meeting_id)] == [("Priya", "question")]
+    assert [(t.observer, t.function) for t in reopened.turns.of_meeting(meeting_id)] == [("Priya", "question")]
     reopened.close()
 
 

@@ -59,13 +59,13 @@ def imported_round(observer: str, turns: tuple[Turn, ...]) -> RoundBundle:
 
 
 def hand_made_session(store: Store) -> int:
-    session = store.create_training_session("AUT1", title="Autumn course", round_minutes=10, debrief_minutes=5,
+    session = store.training.create_session("AUT1", title="Autumn course", round_minutes=10, debrief_minutes=5,
                                             participants=PEOPLE, plan=PLAN, scenarios=SCENARIOS)
-    rounds = {(r.group, r.number): r for r in store.training_rounds(session.id)}
+    rounds = {(r.group, r.number): r for r in store.training.rounds(session.id)}
     for key, observer, turns in (((1, 1), "P3", EMERGING), ((2, 2), "P7", DEVELOPING)):
-        meeting_id = store.start_round(rounds[key].id, stage=Stage.POST_LESSON, theme="a4l", focus="x")
-        store.add_turns(meeting_id, [replace(t, observer=observer) for t in turns])
-        store.end_meeting(meeting_id, 600)
+        meeting_id = store.training.start_round(rounds[key].id, stage=Stage.POST_LESSON, theme="a4l", focus="x")
+        store.turns.add_many(meeting_id, [replace(t, observer=observer) for t in turns])
+        store.meetings.end(meeting_id, 600)
     # The two observers of group 2's first round each bring their own laptop's file.
     import_bundle(store, imported_round("P6", tuple(replace(t, observer="P6") for t in co_constructive())))
     import_bundle(store, imported_round("P7", second_reading()))
@@ -165,13 +165,13 @@ def test_the_csv_has_one_row_of_codes_and_counts_per_round(store: Store) -> None
 
 
 def test_an_observer_label_that_is_not_a_participant_code_is_replaced(store: Store) -> None:
-    session = store.create_training_session("S2", round_minutes=10, debrief_minutes=5, participants=PEOPLE[:3],
+    session = store.training.create_session("S2", round_minutes=10, debrief_minutes=5, participants=PEOPLE[:3],
                                             plan=PLAN[:1], scenarios=SCENARIOS)
-    meeting_id = store.start_round(store.training_rounds(session.id)[0].id, stage=Stage.PRE_LESSON, theme="a4l",
-                                   focus="x")
+    first_round = store.training.rounds(session.id)[0]
+    meeting_id = store.training.start_round(first_round.id, stage=Stage.PRE_LESSON, theme="a4l", focus="x")
     # Typed in the tagging pane, an observer's label may be a name; an empty one is possible too.
-    store.add_turns(meeting_id, [replace(t, observer="Jo Bloggs") for t in EMERGING])
-    store.add_turns(meeting_id, DEVELOPING[:3])
+    store.turns.add_many(meeting_id, [replace(t, observer="Jo Bloggs") for t in EMERGING])
+    store.turns.add_many(meeting_id, DEVELOPING[:3])
     report = build_session_report(store, session.id, load_rubric(), vocabulary().functions)
     assert [x.observer for x in report.rounds[0].readings] == ["(unnamed)", "other-1"]
     assert "Jo Bloggs" not in as_text(report) + as_csv(report) + repr(report)
@@ -186,7 +186,7 @@ def test_an_unknown_session_is_a_store_error(store: Store) -> None:
 
 
 def test_the_command_prints_the_session_and_writes_its_csv_privately(store: Store, db_path: Path,
-                                                                      tmp_path: Path, run_cli: RunCli) -> None:
+                                                                     tmp_path: Path, run_cli: RunCli) -> None:
     hand_made_session(store)
     shown = run_cli("--db", str(db_path), "session-report", "--session", "AUT1")
     assert shown.returncode == 0, shown.stderr
@@ -197,7 +197,7 @@ def test_the_command_prints_the_session_and_writes_its_csv_privately(store: Stor
     assert written.returncode == 0, written.stderr
     assert written.stdout.strip() == f"Wrote the session figures to {target}."
     assert target.read_text(encoding="utf-8") == as_csv(
-        build_session_report(store, store.training_session_by_code("AUT1").id,  # type: ignore[union-attr]
+        build_session_report(store, store.training.session_by_code("AUT1").id,  # type: ignore[union-attr]
                              load_rubric(), vocabulary().functions))
     assert target.stat().st_mode & 0o777 == 0o600
     again = run_cli("--db", str(db_path), "session-report", "--session", "AUT1", "--csv", str(target))

@@ -18,17 +18,17 @@ def shown(screen: MeetingScreen) -> str:
 
 
 async def test_a_post_lesson_meeting_never_shows_pre_lesson_prompts(app_factory, store: Store) -> None:
-    partnership = store.create_partnership("Ana", "Sam", "wait time")
-    cycle = store.current_cycle(partnership.id)
-    before = store.open_meeting(cycle.id, Stage.PRE_LESSON).id
+    partnership = store.partnerships.create("Ana", "Sam", "wait time")
+    cycle = store.cycles.current(partnership.id)
+    before = store.meetings.open(cycle.id, Stage.PRE_LESSON).id
     app = app_factory()
     async with app.run_test(size=(120, 40)) as pilot:
         app.push_screen(MeetingScreen(before))
         await pilot.pause()
         assert PLANNING in shown(app.screen)
         await pilot.press("escape")
-        store.end_meeting(before, 600)
-        after = store.open_meeting(cycle.id, Stage.POST_LESSON).id
+        store.meetings.end(before, 600)
+        after = store.meetings.open(cycle.id, Stage.POST_LESSON).id
         app.push_screen(MeetingScreen(after))
         await pilot.pause()
         screen = app.screen

@@ -21,12 +21,12 @@ from tests.helpers import rows, scalar, type_text
 
 
 def ended_meeting(store: Store) -> int:
-    partnership = store.create_partnership("Ana Lopez", "Sam Reed", "wait time")
-    cycle = store.current_cycle(partnership.id)
-    meeting = store.open_meeting(cycle.id, Stage.PRE_LESSON)
-    store.save_note(meeting.id, GrowPhase.GOAL, "every pupil answers")
-    store.save_note(meeting.id, GrowPhase.REALITY, "private worry about Year 9")
-    store.add_action(cycle.id, meeting.id, "try mini whiteboards", "coachee")
+    partnership = store.partnerships.create("Ana Lopez", "Sam Reed", "wait time")
+    cycle = store.cycles.current(partnership.id)
+    meeting = store.meetings.open(cycle.id, Stage.PRE_LESSON)
+    store.meetings.save_note(meeting.id, GrowPhase.GOAL, "every pupil answers")
+    store.meetings.save_note(meeting.id, GrowPhase.REALITY, "private worry about Year 9")
+    store.actions.add(cycle.id, meeting.id, "try mini whiteboards", "coachee")
     return meeting.id
 
 
@@ -67,7 +67,7 @@ async def test_ending_a_meeting_drafts_its_summary(app_factory, store: Store) ->
 
 
 async def test_approve_export_edit_restore_withdraw(app_factory, store: Store, db_path: Path, tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     meeting_id = ended_meeting(store)
     app = app_factory()
     async with app.run_test(size=(100, 36)) as pilot:
@@ -161,15 +161,15 @@ async def test_approve_export_edit_restore_withdraw(app_factory, store: Store, d
 
 
 async def test_erasing_from_the_home_screen_asks_first_and_leaves_no_trace(app_factory, store: Store,
-                                                                          db_path: Path) -> None:
+                                                                           db_path: Path) -> None:
     from coachtui.screens.confirm import ConfirmScreen
     from coachtui.screens.home import HomeScreen
 
     marker = "QUOKKA-5521-MARKER"
-    store.create_partnership("Kim Ng", "Lee Park")
-    gone = store.create_partnership(f"Ana {marker}", "Sam Reed", marker)
-    store.save_note(store.open_meeting(store.current_cycle(gone.id).id, Stage.PRE_LESSON).id, GrowPhase.GOAL,
-                    marker * 20)
+    store.partnerships.create("Kim Ng", "Lee Park")
+    gone = store.partnerships.create(f"Ana {marker}", "Sam Reed", marker)
+    store.meetings.save_note(store.meetings.open(store.cycles.current(gone.id).id, Stage.PRE_LESSON).id, GrowPhase.GOAL,
+                             marker * 20)
     app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
         assert isinstance(app.screen, HomeScreen)
@@ -194,10 +194,10 @@ async def test_the_cycle_screen_reopens_the_latest_summary(app_factory, store: S
     from coachtui.screens.cycle import CycleScreen
 
     meeting_id = ended_meeting(store)
-    store.end_meeting(meeting_id, 600)
+    store.meetings.end(meeting_id, 600)
     app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
-        app.push_screen(CycleScreen(store.cycle(store.meeting(meeting_id).cycle_id).partnership_id))
+        app.push_screen(CycleScreen(store.cycles.get(store.meetings.get(meeting_id).cycle_id).partnership_id))
         await pilot.pause()
         await pilot.press("s")
         await pilot.pause()
@@ -226,8 +226,8 @@ async def test_a_copy_of_a_draft_summary_is_marked_not_for_sharing_and_logged(ap
         assert copied.splitlines()[0] == "NOT APPROVED: NOT FOR SHARING."
         assert "Sam Reed has not approved" in copied and "every pupil answers" in copied
         assert stat.S_IMODE(target.stat().st_mode) == 0o600
-        partnership_id = store.partnerships()[0].id
-        [logged] = store.export_log(partnership_id)
+        partnership_id = store.partnerships.all()[0].id
+        [logged] = store.summaries.export_log(partnership_id)
         assert logged["destination"] == str(target) and "not approved" in logged["what"]
         assert any("marked not for sharing" in n.message for n in app._notifications)
 
@@ -244,7 +244,7 @@ async def test_a_copy_of_an_approved_summary_holds_only_the_approved_text(app_fa
         copied = await save_a_copy(pilot, tmp_path / "copy.txt")
         assert "every pupil answers" in copied and "private worry" not in copied
         assert "NOT FOR SHARING" not in copied
-        [logged] = store.export_log(store.partnerships()[0].id)
+        [logged] = store.summaries.export_log(store.partnerships.all()[0].id)
         assert logged["what"].startswith("summary v1 (approved")
 
 
@@ -271,7 +271,7 @@ async def test_a_copy_of_a_draft_is_still_saved_when_the_sharing_log_cannot_be_w
 async def test_an_empty_section_starts_left_out_until_words_are_typed_into_it(app_factory, store: Store,
                                                                                    db_path: Path) -> None:
     meeting_id = ended_meeting(store)  # goal and reality notes and an action; no options or way forward notes
-    store.end_meeting(meeting_id, 600)
+    store.meetings.end(meeting_id, 600)
     app = app_factory()
     async with app.run_test(size=(100, 36)) as pilot:
         screen = await open_summary(app, pilot, meeting_id)

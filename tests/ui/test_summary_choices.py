@@ -20,27 +20,27 @@ from tests.helpers import EMERGING, co_constructive, rows, screen_text
 
 def meeting_with_two_observers(store: Store) -> int:
     """Lee tagged first but only four turns; Priya tagged the whole conversation."""
-    partnership = store.create_partnership("Ana Lopez", "Sam Reed", "wait time")
-    cycle = store.current_cycle(partnership.id)
-    meeting = store.open_meeting(cycle.id, Stage.POST_LESSON)
-    store.save_note(meeting.id, GrowPhase.GOAL, "every pupil answers")
-    store.add_turns(meeting.id, [replace(t, observer="Lee") for t in EMERGING[:4]])
-    store.add_turns(meeting.id, [replace(t, observer="Priya") for t in co_constructive()])
-    store.end_meeting(meeting.id, 600)
+    partnership = store.partnerships.create("Ana Lopez", "Sam Reed", "wait time")
+    cycle = store.cycles.current(partnership.id)
+    meeting = store.meetings.open(cycle.id, Stage.POST_LESSON)
+    store.meetings.save_note(meeting.id, GrowPhase.GOAL, "every pupil answers")
+    store.turns.add_many(meeting.id, [replace(t, observer="Lee") for t in EMERGING[:4]])
+    store.turns.add_many(meeting.id, [replace(t, observer="Priya") for t in co_constructive()])
+    store.meetings.end(meeting.id, 600)
     return meeting.id
 
 
 def approved_summary(store: Store, link: PerformanceLink, *, done: bool = True) -> int:
-    partnership = store.create_partnership("Ana Lopez", "Sam Reed", "wait time")
-    cycle = store.current_cycle(partnership.id)
-    store.save_arrangement(cycle.id, performance_link=link, confidentiality_agreed=True)
-    meeting = store.open_meeting(cycle.id, Stage.POST_LESSON)
-    store.save_note(meeting.id, GrowPhase.GOAL, "every pupil answers")
-    finished = store.add_action(cycle.id, meeting.id, "try mini whiteboards", "coachee")
+    partnership = store.partnerships.create("Ana Lopez", "Sam Reed", "wait time")
+    cycle = store.cycles.current(partnership.id)
+    store.cycles.save_arrangement(cycle.id, performance_link=link, confidentiality_agreed=True)
+    meeting = store.meetings.open(cycle.id, Stage.POST_LESSON)
+    store.meetings.save_note(meeting.id, GrowPhase.GOAL, "every pupil answers")
+    finished = store.actions.add(cycle.id, meeting.id, "try mini whiteboards", "coachee")
     if done:
-        store.update_action(finished.id, status=ActionStatus.DONE)
-    store.add_action(cycle.id, meeting.id, "film the hinge question", "coach")
-    store.end_meeting(meeting.id, 600)
+        store.actions.update(finished.id, status=ActionStatus.DONE)
+    store.actions.add(cycle.id, meeting.id, "film the hinge question", "coach")
+    store.meetings.end(meeting.id, 600)
     return meeting.id
 
 
@@ -161,11 +161,11 @@ async def test_an_export_that_cannot_be_written_keeps_the_dialog_and_the_folder_
 
 
 async def test_a_path_typed_in_the_export_dialog_goes_into_the_path(app_factory, store: Store,
-                                                                     tmp_path: Path) -> None:
+                                                                    tmp_path: Path) -> None:
     """The dialog opens in its path box: what is typed goes there, and Enter exports to what was typed."""
-    partnership = store.create_partnership("Ana", "Sam", "wait time")
-    meeting = store.open_meeting(store.current_cycle(partnership.id).id, Stage.PRE_LESSON)
-    store.end_meeting(meeting.id, 300.0)
+    partnership = store.partnerships.create("Ana", "Sam", "wait time")
+    meeting = store.meetings.open(store.cycles.current(partnership.id).id, Stage.PRE_LESSON)
+    store.meetings.end(meeting.id, 300.0)
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(SummaryScreen(meeting.id))

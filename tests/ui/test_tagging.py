@@ -197,8 +197,8 @@ def two_observers(store: Store) -> int:
     first = "question question question question evaluation evaluation summary summary challenge challenge"
     second = "question question question evaluation evaluation evaluation summary summary challenge summary"
     for observer, functions, delay in (("Jo", first, 0.0), ("Priya", second, 1.0)):
-        store.add_turns(meeting_id, [Turn(t=i * 5.0 + delay, speaker=("coach", "coachee")[i % 2], function=f,
-                                          observer=observer) for i, f in enumerate(functions.split())])
+        store.turns.add_many(meeting_id, [Turn(t=i * 5.0 + delay, speaker=("coach", "coachee")[i % 2], function=f,
+                                               observer=observer) for i, f in enumerate(functions.split())])
     return meeting_id
 
 
@@ -275,8 +275,8 @@ async def test_an_impossible_time_in_the_editor_is_explained_and_nothing_changes
 
 async def test_markup_in_notes_and_names_is_shown_as_typed(app_factory, store: Store) -> None:
     meeting_id = post_lesson_meeting(store)
-    store.add_turn(meeting_id, Turn(t=3, speaker="coach", function="question", observer="[b]Jo[/b]",
-                                    note="[red]x[/red]"))
+    store.turns.add(meeting_id, Turn(t=3, speaker="coach", function="question", observer="[b]Jo[/b]",
+                                     note="[red]x[/red]"))
     app = app_factory()
     async with app.run_test(size=(220, 40)) as pilot:
         app.push_screen(FeedbackScreen(meeting_id))

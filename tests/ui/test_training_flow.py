@@ -321,16 +321,16 @@ async def test_erasing_a_session_leaves_none_of_its_names_or_notes_in_the_file(t
     marker = "MK-TRAINING-7d1e"
     db = tmp_path / "coordinator.db"
     store = Store.open(db)
-    kept = store.create_partnership("Ana", "Ben", "wait time")
+    kept = store.partnerships.create("Ana", "Ben", "wait time")
     session = create_session(store, make_plan(
         code="AUT-1", title=f"{marker} title", people=f"P1 = {marker} name\nP2\nP3", by_hand=False, rounds=3,
         round_minutes=8, debrief_minutes=5, scenarios={1: "a4l-exit-tickets", 2: "a4l-exit-tickets",
                                                        3: "a4l-exit-tickets"}))
-    played = store.training_rounds(session.id)[0]
-    meeting_id = store.start_round(played.id, stage=Stage.POST_LESSON, theme="a4l", focus="x")
-    store.save_note(meeting_id, GrowPhase.REALITY, f"{marker} note")
-    store.add_turns(meeting_id, [replaced(t, observer="P3", note=f"{marker} turn") for t in DEVELOPING])
-    store.save_round_notes(played.id, f"{marker} debrief")
+    played = store.training.rounds(session.id)[0]
+    meeting_id = store.training.start_round(played.id, stage=Stage.POST_LESSON, theme="a4l", focus="x")
+    store.meetings.save_note(meeting_id, GrowPhase.REALITY, f"{marker} note")
+    store.turns.add_many(meeting_id, [replaced(t, observer="P3", note=f"{marker} turn") for t in DEVELOPING])
+    store.training.save_round_notes(played.id, f"{marker} debrief")
     store.close()
 
     app = make_app(db)
@@ -388,7 +388,7 @@ async def test_escape_on_who_is_tagging_starts_nothing_and_a_resumed_round_asks_
     session = create_session(store, make_plan(code="AUT-4", title="", people="Ana\nSam\nKim\nLee", by_hand=False,
                                               rounds=4, round_minutes=8, debrief_minutes=5,
                                               scenarios={n: "a4l-exit-tickets" for n in range(1, 5)}))
-    first = store.training_rounds(session.id)[0].id
+    first = store.training.rounds(session.id)[0].id
     store.close()
     app = make_app(db, ticker=FakeTicker())
     async with app.run_test(size=(120, 40)) as pilot:
@@ -396,7 +396,7 @@ async def test_escape_on_who_is_tagging_starts_nothing_and_a_resumed_round_asks_
         assert isinstance(app.screen, ChoiceScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, TrainingSessionScreen)
-        assert app.store.training_round(first).meeting_id is None  # nothing started
+        assert app.store.training.round(first).meeting_id is None  # nothing started
         await pilot.press("enter", "s", "down", "enter")  # P4 this time
         assert isinstance(app.screen, MeetingScreen)
         await pilot.press("escape")  # leave before tagging anything

@@ -36,12 +36,12 @@ def notices(app: Any) -> list[str]:
 
 def test_a_note_saved_over_a_version_it_did_not_load_is_refused_and_nothing_changes(store: Store) -> None:
     meeting_id = post_lesson_meeting(store)
-    first = store.save_note(meeting_id, GrowPhase.GOAL, "one window", version=0)
+    first = store.meetings.save_note(meeting_id, GrowPhase.GOAL, "one window", version=0)
     assert first == 1
-    assert store.save_note(meeting_id, GrowPhase.GOAL, "the other window", version=0) is None
-    assert store.grow_notes(meeting_id)[GrowPhase.GOAL].text == "one window"
-    assert store.save_note(meeting_id, GrowPhase.GOAL, "one window, more", version=1) == 2
-    assert store.note_versions(meeting_id)[GrowPhase.GOAL] == 2
+    assert store.meetings.save_note(meeting_id, GrowPhase.GOAL, "the other window", version=0) is None
+    assert store.meetings.grow_notes(meeting_id)[GrowPhase.GOAL].text == "one window"
+    assert store.meetings.save_note(meeting_id, GrowPhase.GOAL, "one window, more", version=1) == 2
+    assert store.meetings.note_versions(meeting_id)[GrowPhase.GOAL] == 2
 
 
 def test_both_texts_are_kept_with_only_what_was_added_here_below_the_marker() -> None:
@@ -69,18 +69,18 @@ async def test_typing_in_two_windows_at_once_keeps_both_texts_and_says_so(app_fa
         await type_text(second, "Priya")
         await second.pause()
 
-        saved = store.grow_notes(meeting_id)[GrowPhase.GOAL].text
+        saved = store.meetings.grow_notes(meeting_id)[GrowPhase.GOAL].text
         assert MARKER.split(saved) == ["Sam wants every pupil to answer", "Priya"]
         assert goal_box(two) == saved, "the window that found the change shows both texts"
         assert any("Both are kept" in notice for notice in notices(second_app))
         await type_text(second, " agrees")
         await second.pause()
-        assert MARKER.split(store.grow_notes(meeting_id)[GrowPhase.GOAL].text)[-1] == "Priya agrees"
+        assert MARKER.split(store.meetings.grow_notes(meeting_id)[GrowPhase.GOAL].text)[-1] == "Priya agrees"
 
         await first.press("escape")  # the focus leaves the first window's notes box, which then shows both
         one.follow()
         await first.pause()
-        assert goal_box(one) == store.grow_notes(meeting_id)[GrowPhase.GOAL].text
+        assert goal_box(one) == store.meetings.grow_notes(meeting_id)[GrowPhase.GOAL].text
 
 
 async def test_notes_saved_in_another_window_show_where_nobody_is_typing_and_carry_on_from_there(
@@ -98,7 +98,7 @@ async def test_notes_saved_in_another_window_show_where_nobody_is_typing_and_car
         await second.press("n")
         await type_text(second, " more wait time")
         await second.pause()
-        assert store.grow_notes(meeting_id)[GrowPhase.GOAL].text == "Sam wants more wait time"
+        assert store.meetings.grow_notes(meeting_id)[GrowPhase.GOAL].text == "Sam wants more wait time"
         assert not any("another window" in notice for notice in notices(second_app))
         assert not any("another window" in notice for notice in notices(first_app))
 
@@ -115,7 +115,8 @@ async def test_the_first_key_typed_after_another_windows_notes_is_kept_though_th
         await type_text(first, "Sam wants answers")
         await type_text(second, "and more")  # its "a" is in the first window's text, and is still the user's
         await second.pause()
-        assert MARKER.split(store.grow_notes(meeting_id)[GrowPhase.GOAL].text) == ["Sam wants answers", "and more"]
+        saved = store.meetings.grow_notes(meeting_id)[GrowPhase.GOAL].text
+        assert MARKER.split(saved) == ["Sam wants answers", "and more"]
 
 
 # -- the other texts: an action's, the arrangements', an evidence note ----------------------------------------
@@ -141,7 +142,7 @@ async def test_two_windows_typing_the_same_action_keep_both_texts_and_say_so(app
     from coachtui.screens.action_form import ActionForm
 
     meeting_id = post_lesson_meeting(store)
-    action_id = store.add_action(store.meeting(meeting_id).cycle_id, meeting_id, "").id
+    action_id = store.actions.add(store.meetings.get(meeting_id).cycle_id, meeting_id, "").id
     first_app, second_app = app_factory(), app_factory()
     async with first_app.run_test(size=(120, 40)) as first, second_app.run_test(size=(120, 40)) as second:
         await open_screen(first_app, first, ActionForm(action_id))
@@ -151,7 +152,7 @@ async def test_two_windows_typing_the_same_action_keep_both_texts_and_say_so(app
         await type_text(second, "ask three pupils")
         await second.pause()
 
-        saved = store.action(action_id).text
+        saved = store.actions.get(action_id).text
         assert ONE_LINE.split(saved) == ["try wait time", "ask three pupils"]
         assert two.query_one("#text").value == saved, "the window that found the change shows both texts"
         assert any("Both are kept" in notice for notice in notices(second_app))
@@ -162,7 +163,7 @@ async def test_two_windows_typing_the_same_arrangements_keep_both_texts_and_say_
                                                                                    store: Store) -> None:
     from coachtui.screens.arrangements import ArrangementsScreen
 
-    cycle_id = store.current_cycle(store.create_partnership("Ana", "Sam", "wait time").id).id
+    cycle_id = store.cycles.current(store.partnerships.create("Ana", "Sam", "wait time").id).id
     first_app, second_app = app_factory(), app_factory()
     async with first_app.run_test(size=(120, 40)) as first, second_app.run_test(size=(120, 40)) as second:
         one = await open_screen(first_app, first, ArrangementsScreen(cycle_id))
@@ -173,7 +174,7 @@ async def test_two_windows_typing_the_same_arrangements_keep_both_texts_and_say_
         await first.pause()
         await type_text(second, "Fridays")
         await second.pause()
-        schedule = store.arrangement(cycle_id).schedule
+        schedule = store.cycles.arrangement(cycle_id).schedule
         assert ONE_LINE.split(schedule) == ["Tuesdays", "Fridays"]
         assert two.query_one("#schedule").value == schedule
         assert any("Both are kept" in notice for notice in notices(second_app))
@@ -182,7 +183,7 @@ async def test_two_windows_typing_the_same_arrangements_keep_both_texts_and_say_
         await focus(first, one, "#focus")
         await type_text(first, " after questions")
         await first.pause()
-        assert store.cycle(cycle_id).focus == "wait time after questions"
+        assert store.cycles.get(cycle_id).focus == "wait time after questions"
         assert not notices(first_app)
 
 
@@ -191,8 +192,8 @@ async def test_two_windows_typing_the_same_evidence_note_keep_both_texts_and_say
     from coachtui.core.model import EvidenceKind
     from coachtui.screens.lesson import LessonScreen
 
-    cycle_id = store.current_cycle(store.create_partnership("Ana", "Sam", "wait time").id).id
-    evidence_id = store.add_evidence(cycle_id, 65.0, EvidenceKind.NOTE, "Hands up").id
+    cycle_id = store.cycles.current(store.partnerships.create("Ana", "Sam", "wait time").id).id
+    evidence_id = store.lessons.add_evidence(cycle_id, 65.0, EvidenceKind.NOTE, "Hands up").id
     first_app, second_app = app_factory(), app_factory()
     async with first_app.run_test(size=(120, 40)) as first, second_app.run_test(size=(120, 40)) as second:
         await open_screen(first_app, first, LessonScreen(cycle_id))
@@ -204,7 +205,7 @@ async def test_two_windows_typing_the_same_evidence_note_keep_both_texts_and_say
         await first.pause()
         await type_text(second, ", then silence")
         await second.pause()
-        text = store.evidence_item(evidence_id).text
+        text = store.lessons.evidence_item(evidence_id).text
         assert ONE_LINE.split(text) == ["Hands up from four pupils", ", then silence"]
         assert two.query_one("#entry-text").value == text
         assert any("Both are kept" in notice for notice in notices(second_app))

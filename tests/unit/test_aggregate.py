@@ -26,9 +26,9 @@ def tagged(turns: list[Turn], observer: str) -> list[Turn]:
 
 def meeting(store: Store, ticker: FakeTicker, cycle_id: int, stage: Stage, *, minutes: float,
             planned: int = 12, turns: list[Turn] = ()) -> int:  # type: ignore[assignment]
-    opened = store.open_meeting(cycle_id, stage, planned_minutes=planned)
-    store.add_turns(opened.id, turns)
-    store.end_meeting(opened.id, minutes * 60)
+    opened = store.meetings.open(cycle_id, stage, planned_minutes=planned)
+    store.turns.add_many(opened.id, turns)
+    store.meetings.end(opened.id, minutes * 60)
     ticker.advance(86400 * 20)  # the next meeting is about three weeks later
     return opened.id
 
@@ -36,18 +36,18 @@ def meeting(store: Store, ticker: FakeTicker, cycle_id: int, stage: Stage, *, mi
 def hand_made(store: Store, ticker: FakeTicker) -> dict[str, int]:
     """A school of three coaches: Ana coaches Ben and Cleo, Dev coaches Eve, Fen coaches Gil and Hal. All five
     partnerships agreed to be counted. Seven meetings ended, six tagged, one of them by two observers."""
-    ana_ben = store.create_partnership("Anaïs", "Benedikt", "questioning")
-    dev_eve = store.create_partnership("Devika", "Evander", "group work")
-    ana_cleo = store.create_partnership("Anaïs", "Cleopatra", "plenaries")
-    fen_gil = store.create_partnership("Fenella", "Gilberto", "behaviour")
-    fen_hal = store.create_partnership("Fenella", "Hallgerd", "starters")
+    ana_ben = store.partnerships.create("Anaïs", "Benedikt", "questioning")
+    dev_eve = store.partnerships.create("Devika", "Evander", "group work")
+    ana_cleo = store.partnerships.create("Anaïs", "Cleopatra", "plenaries")
+    fen_gil = store.partnerships.create("Fenella", "Gilberto", "behaviour")
+    fen_hal = store.partnerships.create("Fenella", "Hallgerd", "starters")
     for partnership in (ana_ben, dev_eve, ana_cleo, fen_gil, fen_hal):
-        store.set_figures_consent(partnership.id, coach=True, coachee=True)
-    ab = store.current_cycle(ana_ben.id).id
-    de = store.current_cycle(dev_eve.id).id
-    ac = store.current_cycle(ana_cleo.id).id
-    fg = store.current_cycle(fen_gil.id).id
-    fh = store.current_cycle(fen_hal.id).id
+        store.partnerships.set_figures_consent(partnership.id, coach=True, coachee=True)
+    ab = store.cycles.current(ana_ben.id).id
+    de = store.cycles.current(dev_eve.id).id
+    ac = store.cycles.current(ana_cleo.id).id
+    fg = store.cycles.current(fen_gil.id).id
+    fh = store.cycles.current(fen_hal.id).id
     ids = {
         "emerging": meeting(store, ticker, ab, Stage.PRE_LESSON, minutes=10, turns=tagged(EMERGING, "Jovanka")),
         "dev": meeting(store, ticker, de, Stage.PRE_LESSON, minutes=11, planned=10,
@@ -58,10 +58,10 @@ def hand_made(store: Store, ticker: FakeTicker) -> dict[str, int]:
         "untagged": meeting(store, ticker, fh, Stage.POST_LESSON, minutes=9),
     }
     # Ana and Ben's second cycle: the only meeting of any cycle 2, so too few to show on its own.
-    ab2 = store.open_next_cycle(ab).id
+    ab2 = store.cycles.open_next(ab).id
     ids["developing"] = meeting(store, ticker, ab2, Stage.POST_LESSON, minutes=15,
                                 turns=tagged(DEVELOPING, "Jovanka") + tagged(EMERGING[:3], "Samwise"))
-    store.open_meeting(de, Stage.POST_LESSON)  # opened, never ended: counted, but not in time use
+    store.meetings.open(de, Stage.POST_LESSON)  # opened, never ended: counted, but not in time use
     return ids
 
 
@@ -98,14 +98,14 @@ def test_aggregate_figures_match_the_hand_worked_answers(store: Store, ticker: F
 def test_editing_a_tag_drops_the_cached_figures_so_they_are_recomputed(store: Store, ticker: FakeTicker) -> None:
     ids = hand_made(store, ticker)
     refresh_talk(store)
-    jo_turn = store.turns(ids["emerging"], "Jovanka")[0]
-    store.update_turn(jo_turn.id, function="challenge")
-    assert store.meetings_needing_talk(RUBRIC_VERSION) == [ids["emerging"]]
+    jo_turn = store.turns.of_meeting(ids["emerging"], "Jovanka")[0]
+    store.turns.update(jo_turn.id, function="challenge")
+    assert store.figures.meetings_needing_talk(RUBRIC_VERSION) == [ids["emerging"]]
     refresh_talk(store)
     functions = build_overview(store, FUNCTIONS).functions
     assert functions is not None and functions["challenge"] == 3
-    store.delete_turn(jo_turn.id)
-    assert store.meetings_needing_talk(RUBRIC_VERSION) == [ids["emerging"]]
+    store.turns.delete(jo_turn.id)
+    assert store.figures.meetings_needing_talk(RUBRIC_VERSION) == [ids["emerging"]]
 
 
 def test_figures_levelled_by_an_earlier_rubric_are_recomputed(store: Store, ticker: FakeTicker) -> None:
@@ -114,7 +114,7 @@ def test_figures_levelled_by_an_earlier_rubric_are_recomputed(store: Store, tick
     assert refresh_talk(store) == 6  # the untagged meeting has nothing to cache
     assert refresh_talk(store) == 0  # nothing changed: nothing to do
     store.conn.execute("UPDATE meeting_talk SET rubric_version = 1, level = 4")  # as an older app left it
-    assert store.meetings_needing_talk(RUBRIC_VERSION) == tagged_ids
+    assert store.figures.meetings_needing_talk(RUBRIC_VERSION) == tagged_ids
     assert refresh_talk(store) == 6
     levels = build_overview(store, FUNCTIONS).levels_by_cycle
     assert levels is not None and levels["cycle 1"] == {1: 2, 2: 1, 3: 0, 4: 2}
@@ -131,15 +131,15 @@ def test_a_level_is_provisional_until_its_observer_marks_the_review_complete(sto
     ids = hand_made(store, ticker)
     refresh_talk(store)
     assert provisional(store) == 6
-    store.mark_reviewed(ids["developing"], "Jovanka")  # the main observer of that meeting
-    assert store.meetings_needing_talk(RUBRIC_VERSION) == [ids["developing"]]  # its cached row follows
+    store.turns.mark_reviewed(ids["developing"], "Jovanka")  # the main observer of that meeting
+    assert store.figures.meetings_needing_talk(RUBRIC_VERSION) == [ids["developing"]]  # its cached row follows
     refresh_talk(store)
     assert provisional(store) == 5
-    store.mark_reviewed(ids["developing"], "Samwise")  # a second observer's review changes nothing here
-    store.mark_reviewed(ids["developing"], "Jovanka", done=False)  # unmarked: provisional again
+    store.turns.mark_reviewed(ids["developing"], "Samwise")  # a second observer's review changes nothing here
+    store.turns.mark_reviewed(ids["developing"], "Jovanka", done=False)  # unmarked: provisional again
     refresh_talk(store)
     assert provisional(store) == 6
-    store.mark_reviewed(ids["developing"], "Jovanka")
+    store.turns.mark_reviewed(ids["developing"], "Jovanka")
     refresh_talk(store)
     assert provisional(store) == 5
     assert "provisional until its observer" in as_text(build_overview(store, FUNCTIONS), {})

@@ -217,14 +217,14 @@ def test_a_bad_turns_file_is_refused_and_the_meeting_keeps_its_turns(
     from coachtui.services.turns import import_turns, read_turns_file
 
     monkeypatch.setattr("coachtui.core.interchange.MAX_ROWS", 10)
-    meeting = store.open_meeting(store.current_cycle(store.create_partnership("Ana", "Sam").id).id,
-                                 Stage.POST_LESSON)
-    store.add_turn(meeting.id, Turn(1.0, "coach", "question", observer="Jo"))
+    meeting = store.meetings.open(store.cycles.current(store.partnerships.create("Ana", "Sam").id).id,
+                                  Stage.POST_LESSON)
+    store.turns.add(meeting.id, Turn(1.0, "coach", "question", observer="Jo"))
     path = write(tmp_path / "turns.csv", TURNS_FILES[case])
     with pytest.raises(DataFileError) as refused:
         import_turns(store, read_turns_file(path), source=path, meeting_id=meeting.id)
     one_clear_line(str(refused.value))
-    assert len(store.turns(meeting.id)) == 1
+    assert len(store.turns.of_meeting(meeting.id)) == 1
 
 
 # -- bundles and plans: DataFileError naming the file -------------------------------------------------
@@ -439,7 +439,7 @@ def database_case(case: str, path: Path, monkeypatch: pytest.MonkeyPatch) -> Cal
     elif case == "damaged pages":
         store = Store.open(path)
         for number in range(40):
-            store.create_partnership(f"Coach {number}" * 20, f"Coachee {number}" * 20, "focus " * 50)
+            store.partnerships.create(f"Coach {number}" * 20, f"Coachee {number}" * 20, "focus " * 50)
         store.close()
         with path.open("r+b") as handle:
             for page in range(2, 6):
@@ -453,7 +453,7 @@ def database_case(case: str, path: Path, monkeypatch: pytest.MonkeyPatch) -> Cal
     elif case == "stale -wal of an earlier copy":
         store = Store.open(path)
         store.conn.execute("PRAGMA wal_autocheckpoint = 0")
-        store.create_partnership("Ana", "Sam")
+        store.partnerships.create("Ana", "Sam")
         shutil.copy(path.with_name(path.name + "-wal"), path.with_name("old-wal"))
         store.close()
         shutil.copy(path.with_name("old-wal"), path.with_name(path.name + "-wal"))

@@ -105,19 +105,19 @@ def test_files_are_written_privately_and_read_back(tmp_path: Path) -> None:
 
 def laptop(path: Path, observers: tuple[str, ...] = ("P3",)) -> tuple[Store, int, int]:
     store = Store.open(path)
-    session = store.create_training_session(
+    session = store.training.create_session(
         "AUT1", round_minutes=10, debrief_minutes=5, participants=[Participant(c, 1) for c in ("P1", "P2", "P3")],
         plan=[(1, 1, "P1", "P2", observers)], scenarios={1: "a4l-exit-tickets"})
-    round_id = store.training_rounds(session.id)[0].id
-    meeting_id = store.start_round(round_id, stage=Stage.POST_LESSON, theme="a4l", focus="x")
+    round_id = store.training.rounds(session.id)[0].id
+    meeting_id = store.training.start_round(round_id, stage=Stage.POST_LESSON, theme="a4l", focus="x")
     return store, round_id, meeting_id
 
 
 def test_a_round_exported_on_one_laptop_is_imported_once_by_the_coordinator(tmp_path: Path) -> None:
     triad, round_id, meeting_id = laptop(tmp_path / "triad.db")
-    triad.add_turns(meeting_id, [replace(t, observer="P3", note=MARKER) for t in DEVELOPING])
-    triad.save_round_notes(round_id, MARKER)
-    triad.end_meeting(meeting_id, 610)
+    triad.turns.add_many(meeting_id, [replace(t, observer="P3", note=MARKER) for t in DEVELOPING])
+    triad.training.save_round_notes(round_id, MARKER)
+    triad.meetings.end(meeting_id, 610)
     exported = bundle_for_round(triad, round_id, include_text=False)
     assert MARKER not in bundle_to_json(exported)
 
@@ -125,16 +125,16 @@ def test_a_round_exported_on_one_laptop_is_imported_once_by_the_coordinator(tmp_
     assert import_bundle(coordinator, exported) == "Imported round 1 of group 1 in AUT1: tags by P3."
     again = import_bundle(coordinator, exported)
     assert again == "Nothing new: the tags of round 1 of group 1 in AUT1 are already here."
-    session = coordinator.training_session_by_code("AUT1")
+    session = coordinator.training.session_by_code("AUT1")
     assert session is not None and [p.code for p in session.participants] == ["P1", "P2", "P3"]
-    imported = coordinator.training_rounds(session.id)[0]
+    imported = coordinator.training.rounds(session.id)[0]
     assert (imported.coach, imported.coachee, imported.observers, imported.source, imported.notes) == (
         "P1", "P2", ("P3",), "imported", "")
     assert imported.meeting_id is not None
-    assert [t.function for t in coordinator.turns(imported.meeting_id)] == [t.function for t in DEVELOPING]
-    assert coordinator.meeting(imported.meeting_id).clock_elapsed == 610
+    assert [t.function for t in coordinator.turns.of_meeting(imported.meeting_id)] == [t.function for t in DEVELOPING]
+    assert coordinator.meetings.get(imported.meeting_id).clock_elapsed == 610
     refresh_talk(coordinator)
-    assert [talk.level for talk in coordinator.meeting_talk()] == [2]  # the round counts in the figures
+    assert [talk.level for talk in coordinator.figures.meeting_talk()] == [2]  # the round counts in the figures
     assert build_overview(coordinator, vocabulary().functions).role_play is None  # one participant: too few
 
 
@@ -142,13 +142,13 @@ def test_two_observers_on_two_laptops_land_in_one_round(tmp_path: Path) -> None:
     bundles = []
     for observer, turns in (("P3", DEVELOPING), ("P4", EMERGING)):
         triad, round_id, meeting_id = laptop(tmp_path / f"{observer}.db", observers=("P3", "P4"))
-        triad.add_turns(meeting_id, [replace(t, observer=observer) for t in turns])
-        triad.end_meeting(meeting_id, 600)
+        triad.turns.add_many(meeting_id, [replace(t, observer=observer) for t in turns])
+        triad.meetings.end(meeting_id, 600)
         bundles.append(bundle_for_round(triad, round_id, include_text=True))
     coordinator = Store.open(tmp_path / "coordinator.db")
     assert [import_bundle(coordinator, b).split(": ")[-1] for b in bundles] == ["tags by P3.", "tags by P4."]
-    played = coordinator.training_rounds(coordinator.training_session_by_code("AUT1").id)[0]  # type: ignore[union-attr]
-    assert coordinator.observers(played.meeting_id) == ["P3", "P4"]  # type: ignore[arg-type]
+    played = coordinator.training.rounds(coordinator.training.session_by_code("AUT1").id)[0]  # type: ignore[union-attr]
+    assert coordinator.turns.observers(played.meeting_id) == ["P3", "P4"]  # type: ignore[arg-type]
 
 
 def test_differing_tags_are_never_swapped_silently_and_replace_only_when_the_user_says(tmp_path: Path) -> None:
@@ -161,11 +161,11 @@ def test_differing_tags_are_never_swapped_silently_and_replace_only_when_the_use
     other = bundle({"P1": tuple(replace(t, observer="P1") for t in EMERGING)})  # a correction, or an old copy?
     with pytest.raises(TagsDiffer, match="P1's tags for round 2 of group 1 are already here and differ"):
         import_bundle(coordinator, other)
-    played = coordinator.training_rounds(coordinator.training_session_by_code("AUT1").id)[0]  # type: ignore[union-attr]
-    assert [t.function for t in coordinator.turns(played.meeting_id)] == [t.function for t in DEVELOPING]  # type: ignore[arg-type]
+    played = coordinator.training.rounds(coordinator.training.session_by_code("AUT1").id)[0]  # type: ignore[union-attr]
+    assert [t.function for t in coordinator.turns.of_meeting(played.meeting_id)] == [t.function for t in DEVELOPING]  # type: ignore[arg-type]
     assert import_bundle(coordinator, other, replace=True) == (
         "Imported round 2 of group 1 in AUT1: tags by P1 replace the ones that were here.")
-    assert [t.function for t in coordinator.turns(played.meeting_id)] == [t.function for t in EMERGING]  # type: ignore[arg-type]
+    assert [t.function for t in coordinator.turns.of_meeting(played.meeting_id)] == [t.function for t in EMERGING]  # type: ignore[arg-type]
 
 
 def test_a_replacement_without_text_never_wipes_notes_that_came_with_text(tmp_path: Path) -> None:
@@ -175,24 +175,24 @@ def test_a_replacement_without_text_never_wipes_notes_that_came_with_text(tmp_pa
     bare = bundle({"P1": tuple(replace(t, observer="P1") for t in EMERGING)})
     with pytest.raises(StoreError, match="carry notes that this file leaves out"):
         import_bundle(coordinator, bare, replace=True)
-    played = coordinator.training_rounds(coordinator.training_session_by_code("AUT1").id)[0]  # type: ignore[union-attr]
-    assert {t.note for t in coordinator.turns(played.meeting_id)} == {"a note"}  # type: ignore[arg-type]
+    played = coordinator.training.rounds(coordinator.training.session_by_code("AUT1").id)[0]  # type: ignore[union-attr]
+    assert {t.note for t in coordinator.turns.of_meeting(played.meeting_id)} == {"a note"}  # type: ignore[arg-type]
     corrected = bundle({"P1": tuple(replace(t, observer="P1", note="new") for t in EMERGING)}, includes_text=True,
                        notes="corrected debrief")
     import_bundle(coordinator, corrected, replace=True)
-    assert coordinator.training_round(played.id).notes == "corrected debrief"
+    assert coordinator.training.round(played.id).notes == "corrected debrief"
 
 
 def test_tags_that_differ_from_a_round_played_here_are_refused_not_merged(tmp_path: Path) -> None:
     from coachtui.store.training import TagsDiffer
 
     here, _, meeting_id = laptop(tmp_path / "here.db")
-    here.add_turns(meeting_id, [replace(t, observer="P3") for t in DEVELOPING])
+    here.turns.add_many(meeting_id, [replace(t, observer="P3") for t in DEVELOPING])
     elsewhere, other_round, other_meeting = laptop(tmp_path / "elsewhere.db")
-    elsewhere.add_turns(other_meeting, [replace(t, observer="P3") for t in EMERGING])
+    elsewhere.turns.add_many(other_meeting, [replace(t, observer="P3") for t in EMERGING])
     with pytest.raises(TagsDiffer, match="two people tagging under one code"):
         import_bundle(here, bundle_for_round(elsewhere, other_round, include_text=False))
-    assert [t.function for t in here.turns(meeting_id)] == [t.function for t in DEVELOPING]
+    assert [t.function for t in here.turns.of_meeting(meeting_id)] == [t.function for t in DEVELOPING]
 
 
 def test_a_file_that_contradicts_a_round_already_here_is_refused(tmp_path: Path) -> None:
@@ -204,18 +204,18 @@ def test_a_file_that_contradicts_a_round_already_here_is_refused(tmp_path: Path)
 
 def test_an_unplayed_round_cannot_be_exported(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "t.db")
-    session = store.create_training_session(
+    session = store.training.create_session(
         "AUT1", round_minutes=10, debrief_minutes=5, participants=[Participant(c, 1) for c in ("P1", "P2", "P3")],
         plan=[(1, 1, "P1", "P2", ("P3",))], scenarios={1: "a4l-exit-tickets"})
     with pytest.raises(CoachError, match="has not been played yet"):
-        bundle_for_round(store, store.training_rounds(session.id)[0].id, include_text=False)
+        bundle_for_round(store, store.training.rounds(session.id)[0].id, include_text=False)
 
 
 def test_the_command_line_carries_rounds_from_laptops_to_the_coordinator(tmp_path: Path, run_cli: RunCli) -> None:
 
     triad, _, meeting_id = laptop(tmp_path / "triad.db")
-    triad.add_turns(meeting_id, [replace(t, observer="P3", note=MARKER) for t in DEVELOPING])
-    triad.end_meeting(meeting_id, 600)
+    triad.turns.add_many(meeting_id, [replace(t, observer="P3", note=MARKER) for t in DEVELOPING])
+    triad.meetings.end(meeting_id, 600)
     triad.close()
     outbox = tmp_path / "outbox"
     outbox.mkdir()

@@ -28,8 +28,8 @@ def seeded(tmp_path: Path) -> Path:
 
 def test_list_shows_every_partnership_cycle_and_meeting_with_its_id(seeded: Path, run_cli: RunCli) -> None:
     store = Store.open(seeded)
-    partnership = store.partnerships()[0]
-    meetings = [m for c in store.cycles(partnership.id) for m in store.meetings(c.id)]
+    partnership = store.partnerships.all()[0]
+    meetings = [m for c in store.cycles.of_partnership(partnership.id) for m in store.meetings.of_cycle(c.id)]
     store.close()
     result = run_cli("list", "--db", str(seeded))
     assert result.returncode == 0, result.stderr
@@ -63,8 +63,8 @@ def test_db_is_taken_after_the_command_as_well_as_before_it(seeded: Path, run_cl
 
 def test_export_turns_for_an_observer_who_never_tagged_says_so(seeded: Path, run_cli: RunCli) -> None:
     store = Store.open(seeded)
-    meeting = store.open_meeting(store.current_cycle(store.partnerships()[0].id).id, Stage.PRE_LESSON)
-    store.add_turn(meeting.id, Turn(t=3.0, speaker="coach", function="question", observer="Priya"))
+    meeting = store.meetings.open(store.cycles.current(store.partnerships.all()[0].id).id, Stage.PRE_LESSON)
+    store.turns.add(meeting.id, Turn(t=3.0, speaker="coach", function="question", observer="Priya"))
     store.close()
     result = run_cli("--db", str(seeded), "export-turns", "--meeting", str(meeting.id), "--observer", "Nobody")
     assert result.returncode == EXIT_DATA

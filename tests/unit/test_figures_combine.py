@@ -32,11 +32,11 @@ def school_a(path: Path) -> None:
     the DEVELOPING talk: 12 turns, 3 questions, 2 explanations, level 2."""
     store = Store.open(path, now=FakeNow(FakeTicker()))
     for number in range(5):
-        partnership = store.create_partnership(("Ana", "Dev", "Fen")[number % 3], f"Coachee {number + 1}")
-        store.set_figures_consent(partnership.id, coach=True, coachee=True)
-        meeting = store.open_meeting(store.current_cycle(partnership.id).id, Stage.PRE_LESSON)
-        store.add_turns(meeting.id, [replace(turn, observer="Jo") for turn in DEVELOPING])
-        store.end_meeting(meeting.id, 600)
+        partnership = store.partnerships.create(("Ana", "Dev", "Fen")[number % 3], f"Coachee {number + 1}")
+        store.partnerships.set_figures_consent(partnership.id, coach=True, coachee=True)
+        meeting = store.meetings.open(store.cycles.current(partnership.id).id, Stage.PRE_LESSON)
+        store.turns.add_many(meeting.id, [replace(turn, observer="Jo") for turn in DEVELOPING])
+        store.meetings.end(meeting.id, 600)
     store.close()
 
 
@@ -48,14 +48,14 @@ def school_b(path: Path) -> None:
     ticker.advance(40 * 86400)  # 2026-11-23 + 40 days: 2 January 2027
     store = Store.open(path, now=FakeNow(ticker))
     for number in range(6):
-        partnership = store.create_partnership(("Gus", "Hal")[number % 2], f"Pupil lead {number + 1}")
-        store.set_figures_consent(partnership.id, coach=True, coachee=True)
-        cycle_id = store.current_cycle(partnership.id).id
-        meeting = store.open_meeting(cycle_id, Stage.PRE_LESSON, planned_minutes=10)
-        store.add_turns(meeting.id, [replace(turn, observer="Kit") for turn in co_constructive()])
-        store.end_meeting(meeting.id, 660)
-    after = store.open_meeting(cycle_id, Stage.POST_LESSON)
-    store.end_meeting(after.id, 540)
+        partnership = store.partnerships.create(("Gus", "Hal")[number % 2], f"Pupil lead {number + 1}")
+        store.partnerships.set_figures_consent(partnership.id, coach=True, coachee=True)
+        cycle_id = store.cycles.current(partnership.id).id
+        meeting = store.meetings.open(cycle_id, Stage.PRE_LESSON, planned_minutes=10)
+        store.turns.add_many(meeting.id, [replace(turn, observer="Kit") for turn in co_constructive()])
+        store.meetings.end(meeting.id, 660)
+    after = store.meetings.open(cycle_id, Stage.POST_LESSON)
+    store.meetings.end(after.id, 540)
     store.close()
 
 
@@ -210,7 +210,7 @@ def test_under_five_partnerships_the_meeting_rows_are_withheld_and_the_file_says
     school_a(tmp_path / "school.db")
     store = Store.open(tmp_path / "school.db")
     try:
-        store.set_figures_consent(store.partnerships()[0].id, coachee=False)  # four left
+        store.partnerships.set_figures_consent(store.partnerships.all()[0].id, coachee=False)  # four left
         refresh_talk(store)
         tables = build_tables(store, FUNCTIONS)
     finally:

@@ -84,18 +84,18 @@ def test_export_then_import_gives_the_same_turns(fmt: str, many: list[Turn]) -> 
 @given(many=st.lists(turns(), min_size=1, max_size=8))
 @settings(max_examples=25, deadline=None)
 def test_a_round_trip_through_the_database_file_keeps_every_field(tmp_path_factory: pytest.TempPathFactory,
-                                                                    fmt: str, many: list[Turn]) -> None:
+                                                                  fmt: str, many: list[Turn]) -> None:
     path = tmp_path_factory.mktemp("db") / "coach.db"
     store = Store.open(path, durable=False)
-    partnership = store.create_partnership("Ana", "Sam")
-    meeting = store.open_meeting(store.current_cycle(partnership.id).id, Stage.POST_LESSON)
-    store.add_turns(meeting.id, parse_turns(format_turns(many, fmt)))
+    partnership = store.partnerships.create("Ana", "Sam")
+    meeting = store.meetings.open(store.cycles.current(partnership.id).id, Stage.POST_LESSON)
+    store.turns.add_many(meeting.id, parse_turns(format_turns(many, fmt)))
     store.close()
     reopened = Store.open(path, durable=False)
     try:
         # The store orders by time, then by when each was added.
         expected = sorted(many, key=lambda turn: turn.t)
-        back = reopened.turns(meeting.id)
+        back = reopened.turns.of_meeting(meeting.id)
         assert [replace(turn, id=0) for turn in back] == expected
         assert format_turns(back, fmt) == format_turns(expected, fmt)
     finally:
@@ -311,7 +311,7 @@ def test_export_prints_one_observers_turns_and_logs_it(demo_db: Path, run_cli: R
     assert rows(demo_db, "SELECT what, destination, partnership_id, meeting_id FROM export_log") == [
         {"what": "turns of meeting 1 (csv, Jo's tags)", "destination": "standard output",
          "partnership_id": scalar(demo_db, "SELECT partnership_id FROM cycle JOIN meeting ON cycle_id = cycle.id "
-                                           "WHERE meeting.id = 1"),
+                                  "WHERE meeting.id = 1"),
          "meeting_id": 1}]
 
 
@@ -384,7 +384,7 @@ def test_import_into_an_existing_meeting_adds_to_it(tmp_path: Path, demo_db: Pat
     assert done.stdout.splitlines() == ["Imported 1 turn from more.csv into meeting 2.", "2"]
     assert scalar(demo_db, "SELECT count(*) FROM turn WHERE meeting_id = 2") == before + 1
     assert scalar(demo_db, "SELECT count(*) FROM turn JOIN observer ON observer.id = observer_id "
-                           "WHERE turn.meeting_id = 2 AND code = 'Sam'") == 1
+                  "WHERE turn.meeting_id = 2 AND code = 'Sam'") == 1
     coaching = "SELECT count(*) FROM partnership WHERE kind = 'coaching'"
     assert scalar(demo_db, coaching) == 2, "no partnership is made for it"
 
@@ -417,7 +417,7 @@ def test_a_missing_file_does_not_even_create_the_database(tmp_path: Path, run_cl
     (("import-turns", "ok.csv", "--meeting", "99"), "There is no meeting 99"),
 ])
 def test_wrong_files_and_meetings_get_one_line_and_exit_4(tmp_path: Path, demo_db: Path, args: tuple[str, ...],
-                                                         says: str, run_cli: RunCli) -> None:
+                                                          says: str, run_cli: RunCli) -> None:
     (tmp_path / "latin1.csv").write_bytes(HEADER.encode() + b"\n1,coach,question,,caf\xe9,none,,neutral,,0,,\n")
     (tmp_path / "ok.csv").write_text(HEADER + "\n" + csv_row() + "\n")
     (tmp_path / "folder").mkdir()

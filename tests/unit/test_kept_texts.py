@@ -34,28 +34,30 @@ class Place:
 
 
 def _cycle(store: Store) -> int:
-    return store.current_cycle(store.create_partnership("Ana", "Sam").id).id
+    return store.cycles.current(store.partnerships.create("Ana", "Sam").id).id
 
 
 def _action(store: Store) -> int:
-    return store.add_action(_cycle(store), None, "").id
+    return store.actions.add(_cycle(store), None, "").id
 
 
 def _evidence(store: Store) -> int:
-    return store.add_evidence(_cycle(store), 12.0, EvidenceKind.NOTE).id
+    return store.lessons.add_evidence(_cycle(store), 12.0, EvidenceKind.NOTE).id
 
 
 PLACES = {
-    "action": Place(_action, Store.action_text, lambda s, k, t, v: s.save_action_text(k, t, version=v), action_text),
-    "evidence": Place(_evidence, Store.evidence_text, lambda s, k, t, v: s.save_evidence_text(k, t, version=v),
-                      evidence_text),
-    "schedule": Place(_cycle, lambda s, k: s.arrangement_text(k, "schedule"),
-                      lambda s, k, t, v: s.save_arrangement_text(k, "schedule", t, version=v),
+    "action": Place(_action, lambda s, k: s.texts.action_text(k),
+                    lambda s, k, t, v: s.texts.save_action_text(k, t, version=v), action_text),
+    "evidence": Place(_evidence, lambda s, k: s.texts.evidence_text(k),
+                      lambda s, k, t, v: s.texts.save_evidence_text(k, t, version=v), evidence_text),
+    "schedule": Place(_cycle, lambda s, k: s.texts.arrangement_text(k, "schedule"),
+                      lambda s, k, t, v: s.texts.save_arrangement_text(k, "schedule", t, version=v),
                       lambda s, k: arrangement_text(s, k, "schedule")),
-    "evidence plan": Place(_cycle, lambda s, k: s.arrangement_text(k, "evidence_plan"),
-                           lambda s, k, t, v: s.save_arrangement_text(k, "evidence_plan", t, version=v),
+    "evidence plan": Place(_cycle, lambda s, k: s.texts.arrangement_text(k, "evidence_plan"),
+                           lambda s, k, t, v: s.texts.save_arrangement_text(k, "evidence_plan", t, version=v),
                            lambda s, k: arrangement_text(s, k, "evidence_plan")),
-    "focus": Place(_cycle, Store.focus_text, lambda s, k, t, v: s.save_focus(k, t, version=v), focus_text),
+    "focus": Place(_cycle, lambda s, k: s.texts.focus_text(k),
+                   lambda s, k, t, v: s.texts.save_focus(k, t, version=v), focus_text),
 }
 
 
@@ -84,21 +86,21 @@ def test_the_older_ways_of_saving_a_text_raise_its_version_too(store: Store) -> 
     """The CLI, the demo and the rest of the app save these texts without a version: a screen holding an older
     one must still find out."""
     cycle_id = _cycle(store)
-    action_id = store.add_action(cycle_id, None, "").id
-    evidence_id = store.add_evidence(cycle_id, 3.0, EvidenceKind.NOTE).id
-    before = (store.action_text(action_id), store.evidence_text(evidence_id),
-              store.arrangement_text(cycle_id, "schedule"), store.focus_text(cycle_id))
-    store.update_action(action_id, text="a")
-    store.update_evidence(evidence_id, text="b")
-    store.save_arrangement(cycle_id, evidence_plan="c")
-    store.update_cycle(cycle_id, focus="d")
-    after = (store.action_text(action_id), store.evidence_text(evidence_id),
-             store.arrangement_text(cycle_id, "schedule"), store.focus_text(cycle_id))
+    action_id = store.actions.add(cycle_id, None, "").id
+    evidence_id = store.lessons.add_evidence(cycle_id, 3.0, EvidenceKind.NOTE).id
+    before = (store.texts.action_text(action_id), store.texts.evidence_text(evidence_id),
+              store.texts.arrangement_text(cycle_id, "schedule"), store.texts.focus_text(cycle_id))
+    store.actions.update(action_id, text="a")
+    store.lessons.update_evidence(evidence_id, text="b")
+    store.cycles.save_arrangement(cycle_id, evidence_plan="c")
+    store.cycles.update(cycle_id, focus="d")
+    after = (store.texts.action_text(action_id), store.texts.evidence_text(evidence_id),
+             store.texts.arrangement_text(cycle_id, "schedule"), store.texts.focus_text(cycle_id))
     assert [b.version + 1 for b in before] == [a.version for a in after]
-    store.save_arrangement(cycle_id, observed_lesson=False, confidentiality_agreed=True)
-    store.update_action(action_id, owner="coach")
-    assert store.arrangement_text(cycle_id, "schedule").version == after[2].version, "ticks are not texts"
-    assert store.action_text(action_id).version == after[0].version
+    store.cycles.save_arrangement(cycle_id, observed_lesson=False, confidentiality_agreed=True)
+    store.actions.update(action_id, owner="coach")
+    assert store.texts.arrangement_text(cycle_id, "schedule").version == after[2].version, "ticks are not texts"
+    assert store.texts.action_text(action_id).version == after[0].version
 
 
 @pytest.mark.parametrize("name", PLACES)
@@ -136,7 +138,7 @@ def test_a_change_beside_a_text_is_not_a_change_of_it(store: Store, other: Store
 
 def test_deleting_what_we_typed_gives_way_to_the_other_windows_text(store: Store, other: Store) -> None:
     action_id = _action(store)
-    store.save_action_text(action_id, "try wait time", version=None)
+    store.texts.save_action_text(action_id, "try wait time", version=None)
     here, there = action_text(store, action_id), action_text(other, action_id)
     here.load()
     there.load()
@@ -151,7 +153,7 @@ def test_a_text_deleted_elsewhere_is_said_to_be(store: Store, other: Store) -> N
     action_id = _action(store)
     here = action_text(store, action_id)
     here.load()
-    other.delete_action(action_id)
+    other.actions.delete(action_id)
     with pytest.raises(StoreError, match="deleted elsewhere"):
         here.save("try wait time")
 
@@ -182,8 +184,8 @@ def test_a_schema_9_database_gains_the_versions_and_keeps_its_texts(db_path: Pat
         old = Store.open(db_path)
         assert old.schema_version == 9
         cycle_id = _cycle(old)
-        action_id = old.add_action(cycle_id, None, "try wait time").id
-        evidence_id = old.add_evidence(cycle_id, 5.0, EvidenceKind.NOTE, "hands up").id
+        action_id = old.actions.add(cycle_id, None, "try wait time").id
+        evidence_id = old.lessons.add_evidence(cycle_id, 5.0, EvidenceKind.NOTE, "hands up").id
         old.close()
     conn = sqlite3.connect(db_path)
     conn.execute("UPDATE arrangement SET schedule = 'Tuesdays', evidence_plan = 'books'")
@@ -194,13 +196,13 @@ def test_a_schema_9_database_gains_the_versions_and_keeps_its_texts(db_path: Pat
     store = Store.open(db_path)
     try:
         assert store.schema_version == schema.LATEST_VERSION == 10
-        assert store.action_text(action_id) == SavedText("try wait time", 1)
-        assert store.evidence_text(evidence_id) == SavedText("hands up", 1)
-        assert store.arrangement_text(cycle_id, "schedule") == SavedText("Tuesdays", 1)
-        assert store.arrangement_text(cycle_id, "evidence_plan") == SavedText("books", 1)
-        assert store.focus_text(cycle_id) == SavedText("questions", 1)
-        assert store.save_action_text(action_id, "stale", version=0) is None
-        assert store.save_action_text(action_id, "try wait time, five seconds", version=1) == 2
+        assert store.texts.action_text(action_id) == SavedText("try wait time", 1)
+        assert store.texts.evidence_text(evidence_id) == SavedText("hands up", 1)
+        assert store.texts.arrangement_text(cycle_id, "schedule") == SavedText("Tuesdays", 1)
+        assert store.texts.arrangement_text(cycle_id, "evidence_plan") == SavedText("books", 1)
+        assert store.texts.focus_text(cycle_id) == SavedText("questions", 1)
+        assert store.texts.save_action_text(action_id, "stale", version=0) is None
+        assert store.texts.save_action_text(action_id, "try wait time, five seconds", version=1) == 2
     finally:
         store.close()
     backup = db_path.with_name(f"{db_path.name}.schema9.bak")

@@ -55,8 +55,8 @@ def test_a_database_encrypted_by_the_other_package_opens_with_this_one(tmp_path:
     shutil.copyfile(ENCRYPTED_BY_THE_OTHER_PACKAGE, path)
     store = Store.open(path, passphrase="made on another platform")
     try:
-        assert [p.focus for p in store.partnerships()] == ["made with sqlcipher3-wheels"]
-        assert [t.note for t in store.turns(1)] == ["opened by the other package"]
+        assert [p.focus for p in store.partnerships.all()] == ["made with sqlcipher3-wheels"]
+        assert [t.note for t in store.turns.of_meeting(1)] == ["opened by the other package"]
     finally:
         store.close()
 

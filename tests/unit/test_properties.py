@@ -124,8 +124,8 @@ def test_notes_round_trip_arbitrary_text() -> None:
         path = Path(folder) / "coach.db"
         store = Store.open(path)
         try:
-            partnership = store.create_partnership("Ana", "Sam")
-            meeting = store.open_meeting(store.current_cycle(partnership.id).id, Stage.PRE_LESSON)
+            partnership = store.partnerships.create("Ana", "Sam")
+            meeting = store.meetings.open(store.cycles.current(partnership.id).id, Stage.PRE_LESSON)
 
             @SETTINGS
             @given(st.text(), st.sampled_from(list(GrowPhase)))
@@ -133,8 +133,8 @@ def test_notes_round_trip_arbitrary_text() -> None:
             @example("Wait \U0001f642\x00 'why?'; DROP TABLE grow_note; --", GrowPhase.REALITY)
             @example("half a pair \ud83d", GrowPhase.OPTIONS)
             def round_trip(text: str, phase: GrowPhase) -> None:
-                store.save_note(meeting.id, phase, text)
-                assert store.notes(meeting.id)[phase] == clean_text(text)
+                store.meetings.save_note(meeting.id, phase, text)
+                assert store.meetings.notes(meeting.id)[phase] == clean_text(text)
                 on_disk = scalar(path, NOTE_SQL, (meeting.id, phase.value))
                 assert on_disk == clean_text(text)
 

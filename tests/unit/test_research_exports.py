@@ -34,7 +34,7 @@ def demo_db(tmp_path: Path) -> Path:
 def demo_turns(db: Path, meeting_id: int, observer: str | None = None) -> list[Turn]:
     store = Store.open(db, durable=False)
     try:
-        return store.turns(meeting_id, observer)
+        return store.turns.of_meeting(meeting_id, observer)
     finally:
         store.close()
 

@@ -55,7 +55,7 @@ def damage(path: Path) -> None:
 def seeded(path: Path, partnerships: int = 40) -> None:
     store = Store.open(path)
     for number in range(partnerships):
-        store.create_partnership(f"Coach {number}" * 20, f"Coachee {number}" * 20, "focus " * 50)
+        store.partnerships.create(f"Coach {number}" * 20, f"Coachee {number}" * 20, "focus " * 50)
     store.close()
 
 
@@ -106,11 +106,11 @@ def test_a_read_only_database_keeps_its_mode_and_is_refused(tmp_path: Path) -> N
 def test_a_stale_write_ahead_log_from_an_earlier_copy_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "coach.db"
     store = Store.open(path)
-    store.create_partnership("Ana", "Sam")
+    store.partnerships.create("Ana", "Sam")
     backup = tmp_path / "backup.db"
     store.conn.execute(f"VACUUM INTO '{backup}'")
     store.conn.execute("PRAGMA wal_autocheckpoint = 0")
-    store.create_partnership("Stale", "Pages")  # only in the -wal while the store stays open
+    store.partnerships.create("Stale", "Pages")  # only in the -wal while the store stays open
     shutil.copy(path.with_name("coach.db-wal"), tmp_path / "old-wal")
     store.close()
     # Later, a backup is restored by copying it over the database; an old -wal is left beside it.
@@ -122,7 +122,7 @@ def test_a_stale_write_ahead_log_from_an_earlier_copy_is_refused(tmp_path: Path)
         Store.open(path)
     path.with_name("coach.db-wal").unlink()
     reopened = Store.open(path)
-    assert [p.coach for p in reopened.partnerships()] == ["Ana"]
+    assert [p.coach for p in reopened.partnerships.all()] == ["Ana"]
     reopened.close()
 
 
@@ -130,7 +130,7 @@ def test_a_full_disk_is_called_a_full_disk(tmp_path: Path, monkeypatch: pytest.M
     def no_room(*_args: object, **_kwargs: object) -> object:
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr("coachtui.store.connection._connect", no_room)
+    monkeypatch.setattr("coachtui.store.connection.connect", no_room)
     monkeypatch.setattr("coachtui.store.connection.shutil.disk_usage",
                         lambda _path: shutil._ntuple_diskusage(10**9, 10**9, 0))  # type: ignore[attr-defined]
     with pytest.raises(StoreError, match="the disk is full"):
@@ -142,8 +142,8 @@ def migrated_with_a_backup(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> tu
     from coachtui.store import schema
 
     first = Store.open(db_path)
-    first.create_partnership("ZZ-ERASE-COACH", "ZZ-ERASE-COACHEE", "ZZ-ERASE-FOCUS")
-    first.create_partnership("Kept", "Also kept")
+    first.partnerships.create("ZZ-ERASE-COACH", "ZZ-ERASE-COACHEE", "ZZ-ERASE-FOCUS")
+    first.partnerships.create("Kept", "Also kept")
     first.close()
     monkeypatch.setattr("coachtui.store.connection.MIGRATIONS", [*schema.MIGRATIONS, "CREATE TABLE later (x)"])
     monkeypatch.setattr("coachtui.store.connection.LATEST_VERSION", schema.LATEST_VERSION + 1)
@@ -168,7 +168,7 @@ def test_erase_also_erases_from_the_backups_made_before_a_migration(
 def test_a_backup_that_cannot_be_changed_is_named(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     store, backup = migrated_with_a_backup(db_path, monkeypatch)
     backup.write_bytes(b"not a database any more")
-    assert store.erase_partnership(1) == [backup]
+    assert store.erasing.partnership(1) == [backup]
     store.close()
 
 
@@ -176,12 +176,12 @@ def test_a_partnership_erased_elsewhere_is_named_so_rather_than_a_foreign_key(db
     from coachtui.core.model import GrowPhase, Stage
 
     here = Store.open(db_path)
-    partnership = here.create_partnership("Ana", "Sam")
-    meeting = here.open_meeting(here.current_cycle(partnership.id).id, Stage.PRE_LESSON)
+    partnership = here.partnerships.create("Ana", "Sam")
+    meeting = here.meetings.open(here.cycles.current(partnership.id).id, Stage.PRE_LESSON)
     elsewhere = Store.open(db_path)  # the command line, while the app has the meeting open
-    elsewhere.erase_partnership(partnership.id)
+    elsewhere.erasing.partnership(partnership.id)
     elsewhere.close()
     with pytest.raises(StoreError, match="erased elsewhere") as refused:
-        here.save_note(meeting.id, GrowPhase.GOAL, "still typing")
+        here.meetings.save_note(meeting.id, GrowPhase.GOAL, "still typing")
     assert "FOREIGN KEY" not in str(refused.value)
     here.close()

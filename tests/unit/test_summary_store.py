@@ -16,69 +16,70 @@ MARKER = "ZEBRA-7731-CONFIDENTIAL-MARKER"
 
 
 def meeting_with_summary(store: Store) -> tuple[int, int]:
-    partnership = store.create_partnership("Ana Lopez", "Sam Reed", "wait time")
-    cycle = store.current_cycle(partnership.id)
-    meeting = store.open_meeting(cycle.id, Stage.PRE_LESSON)
-    store.save_note(meeting.id, GrowPhase.GOAL, "every pupil answers")
-    summary = store.create_summary(meeting.id, draft_sections("wait time", store.notes(meeting.id), [], "hinge"))
+    partnership = store.partnerships.create("Ana Lopez", "Sam Reed", "wait time")
+    cycle = store.cycles.current(partnership.id)
+    meeting = store.meetings.open(cycle.id, Stage.PRE_LESSON)
+    store.meetings.save_note(meeting.id, GrowPhase.GOAL, "every pupil answers")
+    sections = draft_sections("wait time", store.meetings.notes(meeting.id), [], "hinge")
+    summary = store.summaries.create(meeting.id, sections)
     return meeting.id, summary.id
 
 
 def test_an_edit_after_approval_voids_it_and_restoring_brings_it_back(store: Store) -> None:
     meeting_id, summary_id = meeting_with_summary(store)
-    summary = store.summary(meeting_id)
+    summary = store.summaries.get(meeting_id)
     assert summary is not None and summary.state is SummaryState.DRAFT and not summary.exportable
-    approved = store.approve_summary(summary_id, " SR ", "the exact text")
+    approved = store.summaries.approve(summary_id, " SR ", "the exact text")
     assert approved.state is SummaryState.APPROVED and approved.exportable
     assert approved.approval is not None
     assert (approved.approval.initials, approved.approval.version) == ("SR", 1)
     assert approved.approval.text_hash == fingerprint("the exact text")
 
-    edited = store.save_summary_sections(summary_id, with_section(approved.sections, "goal", text="changed"))
+    edited = store.summaries.save_sections(summary_id, with_section(approved.sections, "goal", text="changed"))
     assert edited.state is SummaryState.VOID and not edited.exportable
-    restored = store.restore_approved(summary_id)
+    restored = store.summaries.restore_approved(summary_id)
     assert restored.state is SummaryState.APPROVED and restored.sections == approved.sections
 
-    again = store.approve_summary(summary_id, "SR", "the exact text")
+    again = store.summaries.approve(summary_id, "SR", "the exact text")
     assert again.approval is not None and again.approval.version == 2
-    withdrawn = store.withdraw_approval(summary_id)
+    withdrawn = store.summaries.withdraw_approval(summary_id)
     assert withdrawn.state is SummaryState.WITHDRAWN and not withdrawn.exportable
 
 
 def test_saving_the_same_sections_changes_nothing(store: Store) -> None:
     _, summary_id = meeting_with_summary(store)
-    approved = store.approve_summary(summary_id, "SR", "text")
-    assert store.save_summary_sections(summary_id, approved.sections).state is SummaryState.APPROVED
+    approved = store.summaries.approve(summary_id, "SR", "text")
+    assert store.summaries.save_sections(summary_id, approved.sections).state is SummaryState.APPROVED
 
 
 def test_approval_needs_initials_and_restore_needs_a_voided_approval(store: Store) -> None:
     _, summary_id = meeting_with_summary(store)
     with pytest.raises(StoreError, match="initials"):
-        store.approve_summary(summary_id, "  ", "text")
+        store.summaries.approve(summary_id, "  ", "text")
     with pytest.raises(StoreError, match="voided"):
-        store.restore_approved(summary_id)
+        store.summaries.restore_approved(summary_id)
 
 
 def test_erasing_a_partnership_leaves_none_of_its_text_in_the_file(store: Store, db_path: Path) -> None:
-    keep = store.create_partnership("Kim Ng", "Lee Park", "group work")
-    gone = store.create_partnership(f"Coach {MARKER}", f"Coachee {MARKER}", MARKER)
-    cycle = store.current_cycle(gone.id)
-    meeting = store.open_meeting(cycle.id, Stage.POST_LESSON)
-    store.save_note(meeting.id, GrowPhase.REALITY, f"note {MARKER} " * 50)
-    store.add_action(cycle.id, meeting.id, f"action {MARKER}")
-    store.add_turn(meeting.id, Turn(t=1, speaker="coach", function="question", note=MARKER, observer=MARKER))
-    summary = store.create_summary(meeting.id, (Section("focus", "Focus", MARKER),))
-    store.approve_summary(summary.id, "XY", f"approved {MARKER}")
-    store.log_export(f"summary {MARKER}", f"/tmp/{MARKER}.md", partnership_id=gone.id, meeting_id=meeting.id)
+    keep = store.partnerships.create("Kim Ng", "Lee Park", "group work")
+    gone = store.partnerships.create(f"Coach {MARKER}", f"Coachee {MARKER}", MARKER)
+    cycle = store.cycles.current(gone.id)
+    meeting = store.meetings.open(cycle.id, Stage.POST_LESSON)
+    store.meetings.save_note(meeting.id, GrowPhase.REALITY, f"note {MARKER} " * 50)
+    store.actions.add(cycle.id, meeting.id, f"action {MARKER}")
+    store.turns.add(meeting.id, Turn(t=1, speaker="coach", function="question", note=MARKER, observer=MARKER))
+    summary = store.summaries.create(meeting.id, (Section("focus", "Focus", MARKER),))
+    store.summaries.approve(summary.id, "XY", f"approved {MARKER}")
+    store.summaries.log_export(f"summary {MARKER}", f"/tmp/{MARKER}.md", partnership_id=gone.id, meeting_id=meeting.id)
 
-    store.erase_partnership(gone.id)
+    store.erasing.partnership(gone.id)
 
-    assert [p.id for p in store.partnerships()] == [keep.id]
+    assert [p.id for p in store.partnerships.all()] == [keep.id]
     for path in (db_path, db_path.with_name(db_path.name + "-wal")):
         if path.exists():
             assert MARKER.encode() not in path.read_bytes(), path.name
     with pytest.raises(StoreError):
-        store.partnership(gone.id)
+        store.partnerships.get(gone.id)
 
 
 # -- the command line ---------------------------------------------------------------------------
@@ -101,7 +102,7 @@ def test_export_refuses_a_summary_that_is_not_approved_and_writes_an_approved_on
     assert not target.exists()
 
     store = Store.open(db_path)
-    store.approve_summary(summary_id, "SR", "Coaching summary\n\nGoal\nevery pupil answers\n")
+    store.summaries.approve(summary_id, "SR", "Coaching summary\n\nGoal\nevery pupil answers\n")
     store.close()
     done = run_cli("--db", str(db_path), "export", "--meeting", str(meeting_id), "--to", str(target))
     assert done.returncode == 0, done.stderr
@@ -116,7 +117,7 @@ def test_erase_from_the_command_line_needs_yes(db_path: Path, run_cli: RunCli) -
     from coachtui.errors import EXIT_USAGE
 
     store = Store.open(db_path)
-    gone = store.create_partnership(f"Ana {MARKER}", "Sam")
+    gone = store.partnerships.create(f"Ana {MARKER}", "Sam")
     store.close()
     asked = run_cli("--db", str(db_path), "erase", "--partnership", str(gone.id))
     assert asked.returncode == EXIT_USAGE and "--yes" in asked.stderr

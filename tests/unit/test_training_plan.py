@@ -213,12 +213,12 @@ def test_a_session_pieced_together_from_bundles_is_shared_only_if_it_makes_a_who
 
     store = Store.open(tmp_path / "coordinator.db")
     import_bundle(store, bundle(group=2))  # only group 2 came back: there is no group 1 to plan
-    session = store.training_session_by_code("AUT1")
+    session = store.training.session_by_code("AUT1")
     assert session is not None
     with pytest.raises(CoachError, match="cannot be shared as a plan"):
         shareable_plan(store, session.id)
     import_bundle(store, replace(bundle(group=1, session="AUT2"), round=1))
-    whole = store.training_session_by_code("AUT2")
+    whole = store.training.session_by_code("AUT2")
     assert whole is not None
     assert plan_from_json(shareable_plan(store, whole.id), "x").rows() == [(1, 1, "P2", "P3", ("P1",))]
     store.close()
