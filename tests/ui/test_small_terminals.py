@@ -117,11 +117,22 @@ def footer_keys(app: CoachApp) -> list[str]:
     return [f"{key.key_display} {key.description}".strip() for key in app.screen.query(FooterKey)]
 
 
+def footer_is_current(app: CoachApp) -> bool:
+    """Whether the footer shows keys, each one what the key does now: the footer builds its keys again a refresh
+    after the bindings change (a new screen, the focus moving), so it may still show the keys from before."""
+    from textual.widgets._footer import FooterKey
+
+    active = app.screen.active_bindings
+    keys = [key for key in app.screen.query(FooterKey) if not key.has_class("-command-palette")]
+    return bool(keys) and all(key.key in active and active[key.key].binding.action == key.action
+                              and active[key.key].binding.show for key in keys)
+
+
 async def footer_shown(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the footer has put up its keys (it does so after the screen's first refresh)."""
-    for _ in range(20):
+    """Wait until the footer shows the keys of the screen as it is now."""
+    for _ in range(40):
         await pilot.pause()
-        if footer_keys(pilot.app):
+        if footer_is_current(pilot.app):
             return
 
 
