@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 
 from coachtui.errors import StoreError
 from coachtui.settings import Settings
 from coachtui.store import Clock, Store, utc_now
 from coachtui.text import escape_controls
+from coachtui.widgets.keys import keyed
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -54,9 +54,9 @@ class CoachApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
     COMMANDS = App.COMMANDS | {lambda: _palette().PartnershipCommands, lambda: _palette().ScreenCommands}
     BINDINGS = [
-        Binding("question_mark", "help", "Help", id="app.help"),
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
-        Binding("ctrl+g", "save_elsewhere", "Save a copy", show=False, id="app.save_elsewhere"),
+        keyed("app.help", "help", "Help"),
+        keyed("app.quit", "quit", "Quit", show=False, priority=True),
+        keyed("app.save_elsewhere", "save_elsewhere", "Save a copy", show=False),
     ]
     # Text cursors blink unless this is False; the tests switch it off so that what a screenshot shows
     # never depends on the moment it is taken.

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
@@ -28,6 +27,7 @@ from coachtui.screens.base import UsesCoachApp
 from coachtui.services.kept_text import KeptText, arrangement_text, focus_text
 from coachtui.widgets.checkbox import MarkedCheckbox
 from coachtui.widgets.field import Field
+from coachtui.widgets.keys import keyed
 from coachtui.widgets.meeting.pack_panel import pack_options
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ COORDINATOR_SEES = (
 
 
 class ArrangementsScreen(UsesCoachApp, Screen[None]):
-    BINDINGS = [Binding("escape", "back", "Back", id="arrangements.back")]
+    BINDINGS = [keyed("arrangements.back", "back", "Back")]
 
     def __init__(self, cycle_id: int) -> None:
         super().__init__()

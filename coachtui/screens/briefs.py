@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -18,6 +17,7 @@ from coachtui.core.model import TrainingRound
 from coachtui.core.training_plan import ROLE_PLAY_FIGURES, who
 from coachtui.screens.base import UsesCoachApp
 from coachtui.widgets.footer import KeyFooter
+from coachtui.widgets.keys import keyed
 
 HIDDEN = ("No brief is showing. Pass the laptop to each person in turn: they press their role's key, read "
           f"their brief, and press h to hide it before passing it on.\n\n{ROLE_PLAY_FIGURES}")
@@ -29,12 +29,12 @@ class BriefsScreen(UsesCoachApp, Screen[bool]):
     CSS_PATH = "training.tcss"
     BINDINGS = [
         # Named as on the buttons, short enough that every key fits the footer at 80 columns.
-        Binding("1", "reveal('coach')", "Coach", id="briefs.coach"),
-        Binding("2", "reveal('coachee')", "Coachee", id="briefs.coachee"),
-        Binding("3", "reveal('observer')", "Observer", id="briefs.observer"),
-        Binding("h", "reveal('')", "Hide", id="briefs.hide"),
-        Binding("s", "start", "Start round", id="briefs.start"),
-        Binding("escape", "leave", "Back", id="briefs.leave"),
+        keyed("briefs.coach", "reveal('coach')", "Coach"),
+        keyed("briefs.coachee", "reveal('coachee')", "Coachee"),
+        keyed("briefs.observer", "reveal('observer')", "Observer"),
+        keyed("briefs.hide", "reveal('')", "Hide"),
+        keyed("briefs.start", "start", "Start round"),
+        keyed("briefs.leave", "leave", "Back"),
     ]
 
     showing: reactive[str] = reactive("")

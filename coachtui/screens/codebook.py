@@ -10,7 +10,6 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import OptionList, Static
@@ -19,6 +18,7 @@ from textual.widgets.option_list import Option
 from coachtui.core.codebook import Codebook, Entry, codebook, function_key
 from coachtui.screens.base import UsesCoachApp
 from coachtui.screens.help import bindings_table
+from coachtui.widgets.keys import keyed
 from coachtui.widgets.tagging.colours import function_style
 from coachtui.widgets.tagging.legend import key_label
 
@@ -58,7 +58,7 @@ class CodebookScreen(UsesCoachApp, ModalScreen[None]):
 
     CSS_PATH = "codebook.tcss"
 
-    BINDINGS = [Binding("escape,question_mark", "close", "Back to tagging", id="codebook.close")]
+    BINDINGS = [keyed("codebook.close", "close", "Back to tagging")]
 
     def __init__(self, beneath: Screen | None = None) -> None:
         super().__init__()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Select, Static
@@ -14,6 +13,7 @@ from coachtui.core.model import Turn, format_clock
 from coachtui.errors import StoreError
 from coachtui.screens.base import UsesCoachApp
 from coachtui.widgets.footer import KeyFooter
+from coachtui.widgets.keys import keyed
 from coachtui.widgets.tagging.colours import function_style
 
 
@@ -42,7 +42,7 @@ class ComparisonScreen(UsesCoachApp, Screen[None]):
 
     CSS_PATH = "talk.tcss"
 
-    BINDINGS = [Binding("escape", "leave", "Back", id="comparison.leave")]
+    BINDINGS = [keyed("comparison.leave", "leave", "Back")]
 
     def __init__(self, meeting_id: int, first: str, second: str, observers: list[str]) -> None:
         super().__init__()

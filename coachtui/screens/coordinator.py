@@ -17,7 +17,6 @@ from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Static
@@ -25,6 +24,7 @@ from textual.widgets import Header, Static
 from coachtui.errors import StoreError
 from coachtui.screens.base import UsesCoachApp
 from coachtui.widgets.footer import KeyFooter
+from coachtui.widgets.keys import keyed
 
 if TYPE_CHECKING:
     from coachtui.services.figures import Overview
@@ -33,9 +33,9 @@ if TYPE_CHECKING:
 class CoordinatorScreen(UsesCoachApp, Screen[None]):
     CSS_PATH = "summary.tcss"
     BINDINGS = [
-        Binding("escape", "close", "Back", id="coordinator.close"),
-        Binding("s", "save_csv", "Save CSV", id="coordinator.save_csv"),
-        Binding("r", "refresh", "Refresh", id="coordinator.refresh"),
+        keyed("coordinator.close", "close", "Back"),
+        keyed("coordinator.save_csv", "save_csv", "Save CSV"),
+        keyed("coordinator.refresh", "refresh", "Refresh"),
     ]
 
     def __init__(self) -> None:

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
@@ -19,6 +18,7 @@ from coachtui.core.summary import Summary, SummaryState
 from coachtui.errors import StoreError
 from coachtui.screens.base import UsesCoachApp
 from coachtui.widgets.footer import KeyFooter
+from coachtui.widgets.keys import keyed
 
 if TYPE_CHECKING:
     pass
@@ -81,16 +81,16 @@ def stage_prompt(stage: Stage, cycle: Cycle, upcoming: Stage | None, *, closed: 
 class CycleScreen(UsesCoachApp, Screen[None]):
     BINDINGS = [
         # The stage list shows each stage's number: the footer keeps its room for the rest.
-        Binding("1", "stage(1)", "Arrangements", show=False, id="cycle.arrangements"),
-        Binding("2", "stage(2)", "Pre-lesson", show=False, id="cycle.pre_lesson"),
-        Binding("3", "stage(3)", "Lesson", show=False, id="cycle.lesson"),
-        Binding("4", "stage(4)", "Post-lesson", show=False, id="cycle.post_lesson"),
-        Binding("c", "next_cycle", "Next cycle", id="cycle.next_cycle"),
-        Binding("left_square_bracket", "browse(-1)", "Earlier cycle", id="cycle.earlier"),
-        Binding("right_square_bracket", "browse(1)", "Later cycle", id="cycle.later"),
-        Binding("f", "feedback", "Feedback", id="cycle.feedback"),
-        Binding("s", "summary", "Summary", id="cycle.summary"),
-        Binding("escape", "back", "Back", id="cycle.back"),
+        keyed("cycle.arrangements", "stage(1)", "Arrangements", show=False),
+        keyed("cycle.pre_lesson", "stage(2)", "Pre-lesson", show=False),
+        keyed("cycle.lesson", "stage(3)", "Lesson", show=False),
+        keyed("cycle.post_lesson", "stage(4)", "Post-lesson", show=False),
+        keyed("cycle.next_cycle", "next_cycle", "Next cycle"),
+        keyed("cycle.earlier", "browse(-1)", "Earlier cycle"),
+        keyed("cycle.later", "browse(1)", "Later cycle"),
+        keyed("cycle.feedback", "feedback", "Feedback"),
+        keyed("cycle.summary", "summary", "Summary"),
+        keyed("cycle.back", "back", "Back"),
     ]
 
     def __init__(self, partnership_id: int, cycle_number: int | None = None) -> None:

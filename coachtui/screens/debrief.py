@@ -3,22 +3,22 @@ clock for the debrief's minutes."""
 
 from __future__ import annotations
 
-from textual.binding import Binding
 from textual.widgets import Static, TextArea
 
 from coachtui.core.model import format_clock
 from coachtui.errors import StoreError
 from coachtui.screens.feedback import FeedbackScreen
 from coachtui.screens.round_files import MovesRoundFiles
+from coachtui.widgets.keys import keyed
 
 
 class DebriefScreen(MovesRoundFiles, FeedbackScreen):
     """Indicators, level estimate and observations for the round, and notes saved as they are typed."""
 
     BINDINGS = [
-        Binding("k", "compare", "Compare observers", id="debrief.compare"),
-        Binding("x", "export", "Export round", id="debrief.export"),
-        Binding("escape", "leave", "Back", id="debrief.leave"),
+        keyed("debrief.compare", "compare", "Compare observers"),
+        keyed("debrief.export", "export", "Export round"),
+        keyed("debrief.leave", "leave", "Back"),
     ]
 
     def __init__(self, meeting_id: int, round_id: int) -> None:

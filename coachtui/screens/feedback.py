@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Select, Static
@@ -16,6 +15,7 @@ from coachtui.core.rubric import estimate_level, margin
 from coachtui.errors import StoreError
 from coachtui.screens.base import UsesCoachApp
 from coachtui.widgets.footer import KeyFooter
+from coachtui.widgets.keys import keyed
 from coachtui.widgets.tagging.function_chart import FunctionChart
 from coachtui.widgets.tagging.indicators import IndicatorsPanel
 
@@ -26,9 +26,9 @@ class FeedbackScreen(UsesCoachApp, Screen[None]):
     CSS_PATH = "talk.tcss"
 
     BINDINGS = [
-        Binding("k", "compare", "Compare observers", id="feedback.compare"),
-        Binding("r", "review", "Review", id="feedback.review"),
-        Binding("escape", "leave", "Back", id="feedback.leave"),
+        keyed("feedback.compare", "compare", "Compare observers"),
+        keyed("feedback.review", "review", "Review"),
+        keyed("feedback.leave", "leave", "Back"),
     ]
 
     def __init__(self, meeting_id: int, *, clock: MeetingClock | None = None) -> None:

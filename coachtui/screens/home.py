@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
@@ -14,6 +13,7 @@ from coachtui.core.model import Partnership, PartnershipOverview
 from coachtui.errors import StoreError
 from coachtui.screens.base import UsesCoachApp, clip, refill_rows, selected_row_id
 from coachtui.widgets.footer import KeyFooter
+from coachtui.widgets.keys import keyed
 
 if TYPE_CHECKING:
     pass
@@ -58,14 +58,14 @@ def overview_row(cells: list[str], width: int) -> tuple[Text, ...]:
 
 class HomeScreen(UsesCoachApp, Screen[None]):
     BINDINGS = [
-        Binding("n", "new", "New", id="home.new"),
-        Binding("enter", "open", "Open", id="home.open"),
-        Binding("E", "erase", "Erase…", id="home.erase"),
-        Binding("T", "training", "Training", id="home.training"),
-        Binding("C", "coordinator", "Coordinator", id="home.coordinator"),
-        Binding("P", "practice", "My practice", id="home.practice"),
+        keyed("home.new", "new", "New"),
+        keyed("home.open", "open", "Open"),
+        keyed("home.erase", "erase", "Erase…"),
+        keyed("home.training", "training", "Training"),
+        keyed("home.coordinator", "coordinator", "Coordinator"),
+        keyed("home.practice", "practice", "My practice"),
         # q quits many terminal programs; here it says how, as every other screen's text boxes take q.
-        Binding("q", "quit_hint", "Quit", show=False, id="home.quit_hint"),
+        keyed("home.quit_hint", "quit_hint", "Quit", show=False),
     ]
 
     def compose(self) -> ComposeResult:

@@ -10,6 +10,8 @@ from typing import Any
 from textual.binding import Binding
 from textual.screen import Screen
 
+from coachtui.widgets.keys import keyed
+
 MAX_INTERVAL = 3600
 
 
@@ -25,7 +27,7 @@ def parse_interval(text: str) -> int:
 
 
 def interval_binding(scope: str) -> Binding:
-    return Binding("I", "interval_signal", "Interval signal", show=False, id=f"{scope}.interval")
+    return keyed(f"{scope}.interval", "interval_signal", "Interval signal", show=False)
 
 
 class IntervalSignal:

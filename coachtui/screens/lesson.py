@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
@@ -27,6 +26,7 @@ from coachtui.screens.base import UsesCoachApp
 from coachtui.screens.interval_signal import IntervalSignal, interval_binding
 from coachtui.services.kept_text import KeptText, evidence_text
 from coachtui.widgets.field import Field
+from coachtui.widgets.keys import keyed
 from coachtui.widgets.lesson.evidence_table import EvidenceTable
 
 if TYPE_CHECKING:
@@ -40,20 +40,20 @@ FEATURE_KEYS = {"1": LessonFeature.TEACHER_TALK, "2": LessonFeature.GROUP_WORK,
 class LessonScreen(UsesCoachApp, Screen[None]):
     BINDINGS = [
         interval_binding("lesson"),
-        Binding("space", "toggle_clock", "Start/pause", id="lesson.clock"),
-        Binding("n", "add('note')", "Note", id="lesson.note"),
-        Binding("c", "add('critical')", "Critical", id="lesson.critical"),
-        Binding("t", "add('teacher question')", "Teacher Q", id="lesson.teacher_question"),
-        Binding("u", "add('pupil question')", "Pupil Q", id="lesson.pupil_question"),
-        Binding("v", "add('video moment')", "Video", id="lesson.video"),
-        Binding("1", "feature('1')", "Teacher talk", show=False, id="lesson.teacher_talk"),
-        Binding("2", "feature('2')", "Group work", show=False, id="lesson.group_work"),
-        Binding("3", "feature('3')", "Whole class", show=False, id="lesson.whole_class"),
-        Binding("4", "feature('4')", "Independent", show=False, id="lesson.independent"),
-        Binding("0", "feature('0')", "Feature off", show=False, id="lesson.feature_off"),
-        Binding("s", "toggle_critical", "★ on/off", show=False, id="lesson.star"),
-        Binding("delete", "delete_entry", "Delete", show=False, id="lesson.delete"),
-        Binding("escape", "leave", "Back", id="lesson.leave"),
+        keyed("lesson.clock", "toggle_clock", "Start/pause"),
+        keyed("lesson.note", "add('note')", "Note"),
+        keyed("lesson.critical", "add('critical')", "Critical"),
+        keyed("lesson.teacher_question", "add('teacher question')", "Teacher Q"),
+        keyed("lesson.pupil_question", "add('pupil question')", "Pupil Q"),
+        keyed("lesson.video", "add('video moment')", "Video"),
+        keyed("lesson.teacher_talk", "feature('1')", "Teacher talk", show=False),
+        keyed("lesson.group_work", "feature('2')", "Group work", show=False),
+        keyed("lesson.whole_class", "feature('3')", "Whole class", show=False),
+        keyed("lesson.independent", "feature('4')", "Independent", show=False),
+        keyed("lesson.feature_off", "feature('0')", "Feature off", show=False),
+        keyed("lesson.star", "toggle_critical", "★ on/off", show=False),
+        keyed("lesson.delete", "delete_entry", "Delete", show=False),
+        keyed("lesson.leave", "leave", "Back"),
     ]
 
     def __init__(self, cycle_id: int) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Header, TabbedContent, TabPane
@@ -17,6 +16,7 @@ from coachtui.screens.tagging_desk import TaggingDesk, nudge_binding
 from coachtui.services.meeting_notes import NoteSaved
 from coachtui.services.meeting_session import MeetingGone, MeetingSession
 from coachtui.widgets.footer import KeyFooter
+from coachtui.widgets.keys import keyed
 from coachtui.widgets.meeting.actions_panel import ActionsPanel
 from coachtui.widgets.meeting.grow_panel import GrowPanel
 from coachtui.widgets.meeting.nudge_line import NudgeLine
@@ -44,26 +44,26 @@ class MeetingScreen(UsesCoachApp, Screen[None]):
 
     BINDINGS = [
         interval_binding("meeting"),
-        Binding("space,ctrl+t", "toggle_timer", "Start/pause", id="meeting.timer"),
-        Binding("right_square_bracket", "next_phase", "Next phase", id="meeting.next_phase"),
-        Binding("left_square_bracket", "prev_phase", "Prev phase", show=False, id="meeting.prev_phase"),
-        Binding("g", "phase('goal')", "Goal", show=False, id="meeting.goal"),
-        Binding("r", "phase('reality')", "Reality", show=False, id="meeting.reality"),
-        Binding("o", "phase('options')", "Options", show=False, id="meeting.options"),
-        Binding("w", "phase('way_forward')", "Way forward", show=False, id="meeting.way_forward"),
-        Binding("a", "add_action", "Add action", id="meeting.add_action"),
+        keyed("meeting.timer", "toggle_timer", "Start/pause"),
+        keyed("meeting.next_phase", "next_phase", "Next phase"),
+        keyed("meeting.prev_phase", "prev_phase", "Prev phase", show=False),
+        keyed("meeting.goal", "phase('goal')", "Goal", show=False),
+        keyed("meeting.reality", "phase('reality')", "Reality", show=False),
+        keyed("meeting.options", "phase('options')", "Options", show=False),
+        keyed("meeting.way_forward", "phase('way_forward')", "Way forward", show=False),
+        keyed("meeting.add_action", "add_action", "Add action"),
         # Before the keys for evidence, length and tagging: the footer keeps its keys in this order as far as
         # they fit (with Back and Help), and ending the meeting properly matters more at 80 columns.
-        Binding("x", "end_meeting", "End", id="meeting.end"),
-        Binding("n", "edit_notes", "Notes", id="meeting.notes"),
-        Binding("e", "show_evidence", "Evidence", id="meeting.evidence"),
-        Binding("p", "choose_pack", "Pack", show=False, id="meeting.pack"),
-        Binding("l", "set_length", "Length", id="meeting.length"),
-        Binding("t", "tag_turns", "Tag turns", id="meeting.tag"),
-        Binding("c", "observer_console", "Console", show=False, id="meeting.console"),
-        Binding("f", "feedback", "Feedback", show=False, id="meeting.feedback"),
+        keyed("meeting.end", "end_meeting", "End"),
+        keyed("meeting.notes", "edit_notes", "Notes"),
+        keyed("meeting.evidence", "show_evidence", "Evidence"),
+        keyed("meeting.pack", "choose_pack", "Pack", show=False),
+        keyed("meeting.length", "set_length", "Length"),
+        keyed("meeting.tag", "tag_turns", "Tag turns"),
+        keyed("meeting.console", "observer_console", "Console", show=False),
+        keyed("meeting.feedback", "feedback", "Feedback", show=False),
         nudge_binding(),
-        Binding("escape", "leave", "Back", id="meeting.leave"),
+        keyed("meeting.leave", "leave", "Back"),
     ]
 
     def __init__(self, meeting_id: int, *, observer: str | None = None) -> None:

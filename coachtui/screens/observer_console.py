@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Static
@@ -16,6 +15,7 @@ from coachtui.screens.interval_signal import IntervalSignal, interval_binding
 from coachtui.screens.tagging_desk import TaggingDesk, nudge_binding
 from coachtui.services.meeting_session import MeetingGone, MeetingSession
 from coachtui.widgets.footer import KeyFooter
+from coachtui.widgets.keys import keyed
 from coachtui.widgets.meeting.nudge_line import NudgeLine
 from coachtui.widgets.tagging.indicators import IndicatorsPanel
 from coachtui.widgets.tagging.legend import KeyLegend, KeyList
@@ -36,12 +36,12 @@ class ObserverConsole(UsesCoachApp, Screen[str | None]):
 
     BINDINGS = [
         interval_binding("console"),
-        Binding("space", "toggle_clock", "Start/pause", id="console.clock"),
-        Binding("v", "feedback", "Feedback", id="console.feedback"),
+        keyed("console.clock", "toggle_clock", "Start/pause"),
+        keyed("console.feedback", "feedback", "Feedback"),
         nudge_binding("console"),
-        Binding("escape", "leave", "Back", id="console.leave"),
+        keyed("console.leave", "leave", "Back"),
         # After Back, so a narrow footer still shows how to leave; the review comes once the talk stops.
-        Binding("V", "review", "Review", id="console.review"),
+        keyed("console.review", "review", "Review"),
     ]
 
     def __init__(self, meeting_id: int, *, session: MeetingSession | None = None,

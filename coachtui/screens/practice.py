@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
@@ -21,6 +20,7 @@ from coachtui.core.model import STAGE_SHORT
 from coachtui.errors import StoreError
 from coachtui.screens.base import UsesCoachApp, clip
 from coachtui.widgets.footer import KeyFooter
+from coachtui.widgets.keys import keyed
 
 if TYPE_CHECKING:
     from coachtui.services.practice import Practice, PracticeMeeting
@@ -62,7 +62,7 @@ def moved_detail(meeting: PracticeMeeting, earlier: bool) -> Text:
 
 class PracticeScreen(UsesCoachApp, Screen[None]):
     CSS_PATH = "practice.tcss"
-    BINDINGS = [Binding("escape", "close", "Back", id="practice.close")]
+    BINDINGS = [keyed("practice.close", "close", "Back")]
 
     def __init__(self, person: str) -> None:
         super().__init__()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
@@ -14,6 +13,7 @@ from coachtui.core.model import Meeting, Turn, format_clock, plural
 from coachtui.errors import StoreError
 from coachtui.screens.base import UsesCoachApp
 from coachtui.widgets.footer import KeyFooter
+from coachtui.widgets.keys import keyed
 from coachtui.widgets.tagging.review_table import REVIEWED, ReviewTable, missing
 
 # Number keys set a value: 0 is "not tagged", then 1, 2, 3… as `value_chooser.numbered` counts them.
@@ -38,19 +38,19 @@ class ReviewScreen(UsesCoachApp, Screen[bool]):
     CSS_PATH = "review.tcss"
 
     BINDINGS = [
-        Binding("m", "dimension('stimulus')", "Review stimulus", show=False, id="review.stimulus"),
-        Binding("c", "dimension('scale')", "Review scale", show=False, id="review.scale"),
-        Binding("y", "dimension('tone')", "Review tone", show=False, id="review.tone"),
-        Binding("w", "dimension('time')", "Review time", show=False, id="review.time"),
-        Binding("0", "set_value(0)", "Not tagged, then the next turn", show=False, id="review.not_tagged"),
-        *(Binding(str(n), f"set_value({n})", f"Value {n}, then the next turn", show=False,
-                  id=f"review.value_{n}") for n in range(1, VALUE_KEYS)),
-        Binding("shift+up", "extend(-1)", "Stretch up", show=False, id="review.extend_up"),
-        Binding("shift+down", "extend(1)", "Stretch down", show=False, id="review.extend_down"),
-        Binding("v", "mark", "Mark a stretch", id="review.mark"),
-        Binding("n", "next_missing", "Next missing", id="review.next_missing"),
-        Binding("d", "complete", "Review done", id="review.complete"),
-        Binding("escape", "leave", "Back", id="review.leave"),
+        keyed("review.stimulus", "dimension('stimulus')", "Review stimulus", show=False),
+        keyed("review.scale", "dimension('scale')", "Review scale", show=False),
+        keyed("review.tone", "dimension('tone')", "Review tone", show=False),
+        keyed("review.time", "dimension('time')", "Review time", show=False),
+        keyed("review.not_tagged", "set_value(0)", "Not tagged, then the next turn", show=False),
+        *(keyed(f"review.value_{n}", f"set_value({n})", f"Value {n}, then the next turn", show=False)
+          for n in range(1, VALUE_KEYS)),
+        keyed("review.extend_up", "extend(-1)", "Stretch up", show=False),
+        keyed("review.extend_down", "extend(1)", "Stretch down", show=False),
+        keyed("review.mark", "mark", "Mark a stretch"),
+        keyed("review.next_missing", "next_missing", "Next missing"),
+        keyed("review.complete", "complete", "Review done"),
+        keyed("review.leave", "leave", "Back"),
     ]
 
     def __init__(self, meeting_id: int, observer: str) -> None:

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Static
@@ -17,6 +16,7 @@ from textual.widgets import Header, Static
 from coachtui.errors import StoreError
 from coachtui.screens.base import UsesCoachApp
 from coachtui.widgets.footer import KeyFooter
+from coachtui.widgets.keys import keyed
 
 if TYPE_CHECKING:
     from coachtui.services.session_report import SessionReport
@@ -24,9 +24,9 @@ if TYPE_CHECKING:
 
 class SessionReportScreen(UsesCoachApp, Screen[None]):
     BINDINGS = [
-        Binding("escape", "close", "Back", id="session_report.close"),
-        Binding("s", "save_csv", "Save CSV", id="session_report.save_csv"),
-        Binding("r", "refresh", "Refresh", id="session_report.refresh"),
+        keyed("session_report.close", "close", "Back"),
+        keyed("session_report.save_csv", "save_csv", "Save CSV"),
+        keyed("session_report.refresh", "refresh", "Refresh"),
     ]
 
     def __init__(self, session_id: int) -> None:

@@ -12,7 +12,6 @@ from pathlib import Path
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Checkbox, Header, Static, TextArea
@@ -32,6 +31,7 @@ from coachtui.rescue import Confidential
 from coachtui.screens.base import UsesCoachApp
 from coachtui.widgets.checkbox import MarkedCheckbox
 from coachtui.widgets.footer import KeyFooter
+from coachtui.widgets.keys import keyed
 
 STATE_TEXT = {
     SummaryState.DRAFT: "Draft. Nothing here can leave the laptop until {coachee} approves it (a).",
@@ -55,13 +55,13 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
 
     CSS_PATH = "summary.tcss"
     BINDINGS = [
-        Binding("a", "approve", "Approve", id="summary.approve"),
-        Binding("x", "export", "Export", id="summary.export"),
-        Binding("w", "withdraw", "Withdraw", id="summary.withdraw"),
-        Binding("u", "restore", "Restore approved", show=False, id="summary.restore"),
-        Binding("l", "sharing_log", "Sharing log", id="summary.log"),
-        Binding("o", "other_observer", "Observer", id="summary.observer"),
-        Binding("escape", "leave", "Done", id="summary.leave"),
+        keyed("summary.approve", "approve", "Approve"),
+        keyed("summary.export", "export", "Export"),
+        keyed("summary.withdraw", "withdraw", "Withdraw"),
+        keyed("summary.restore", "restore", "Restore approved", show=False),
+        keyed("summary.log", "sharing_log", "Sharing log"),
+        keyed("summary.observer", "other_observer", "Observer"),
+        keyed("summary.leave", "leave", "Done"),
     ]
 
     def __init__(self, meeting_id: int, *, read_only: bool = False) -> None:

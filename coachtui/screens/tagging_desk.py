@@ -17,6 +17,7 @@ from textual.screen import Screen
 from coachtui.core.model import Turn
 from coachtui.errors import StoreError
 from coachtui.services.meeting_session import Followed, MeetingGone, MeetingSession
+from coachtui.widgets.keys import keyed
 from coachtui.widgets.meeting.nudge_line import NudgeLine
 from coachtui.widgets.tagging.indicators import IndicatorsPanel
 from coachtui.widgets.tagging.pane import TaggingPane
@@ -28,7 +29,7 @@ T = TypeVar("T")
 
 
 def nudge_binding(scope: str = "meeting") -> Binding:
-    return Binding("D", "dismiss_nudge", "Dismiss nudge", show=False, id=f"{scope}.dismiss_nudge")
+    return keyed(f"{scope}.dismiss_nudge", "dismiss_nudge", "Dismiss nudge", show=False)
 
 
 class TaggingDesk:

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
@@ -18,6 +17,7 @@ from coachtui.errors import CoachError, StoreError
 from coachtui.screens.base import refill_rows, selected_row_id
 from coachtui.screens.round_files import MovesRoundFiles
 from coachtui.widgets.footer import KeyFooter
+from coachtui.widgets.keys import keyed
 
 if TYPE_CHECKING:
     from coachtui.core.training_plan import TrainingPlan
@@ -29,12 +29,12 @@ EMPTY_HINT = ("No training sessions yet. Press n to plan one (participants, grou
 class TrainingScreen(MovesRoundFiles, Screen[None]):
     CSS_PATH = "training.tcss"
     BINDINGS = [
-        Binding("n", "new", "New session", id="training.new"),
-        Binding("enter", "open", "Open", id="training.open"),
-        Binding("o", "open_plan", "Open a plan file", id="training.open_plan"),
-        Binding("i", "import_rounds", "Import rounds", id="training.import_rounds"),
-        Binding("E", "erase", "Erase…", id="training.erase"),
-        Binding("escape", "leave", "Back", id="training.leave"),
+        keyed("training.new", "new", "New session"),
+        keyed("training.open", "open", "Open"),
+        keyed("training.open_plan", "open_plan", "Open a plan file"),
+        keyed("training.import_rounds", "import_rounds", "Import rounds"),
+        keyed("training.erase", "erase", "Erase…"),
+        keyed("training.leave", "leave", "Back"),
     ]
 
     def compose(self) -> ComposeResult:

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, Select, SelectionList, Static, TextArea
@@ -19,6 +18,7 @@ from coachtui.errors import CoachError, StoreError
 from coachtui.screens.base import UsesCoachApp
 from coachtui.widgets.field import Field
 from coachtui.widgets.footer import KeyFooter
+from coachtui.widgets.keys import keyed
 
 if TYPE_CHECKING:
     from coachtui.core.training_plan import TrainingPlan
@@ -30,7 +30,7 @@ GROUPING = [("formed for you, in the order listed", "auto"), ("as typed: a blank
 
 class TrainingFormScreen(UsesCoachApp, Screen[TrainingSession | None]):
     CSS_PATH = "training.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="training_form.cancel")]
+    BINDINGS = [keyed("training_form.cancel", "cancel", "Cancel")]
 
     def compose(self) -> ComposeResult:
         self.title = "New training session"

@@ -9,7 +9,6 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Header, Static
@@ -17,6 +16,7 @@ from textual.widgets import Button, Header, Static
 from coachtui.core.model import plural
 from coachtui.screens.base import UsesCoachApp
 from coachtui.widgets.footer import KeyFooter
+from coachtui.widgets.keys import keyed
 
 if TYPE_CHECKING:
     from coachtui.core.training_plan import TrainingPlan
@@ -27,8 +27,8 @@ class TrainingPlanScreen(UsesCoachApp, Screen[bool]):
 
     CSS_PATH = "training.tcss"
     BINDINGS = [
-        Binding("s", "answer(True)", "Start the session", id="training_plan.start"),
-        Binding("escape", "answer(False)", "Change", id="training_plan.change"),
+        keyed("training_plan.start", "answer(True)", "Start the session"),
+        keyed("training_plan.change", "answer(False)", "Change"),
     ]
 
     def __init__(self, plan: TrainingPlan) -> None:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
@@ -18,6 +17,7 @@ from coachtui.errors import CoachError, StoreError
 from coachtui.screens.base import clip, refill_rows, selected_row_id
 from coachtui.screens.round_files import MovesRoundFiles
 from coachtui.widgets.footer import KeyFooter
+from coachtui.widgets.keys import keyed
 
 
 @dataclass(frozen=True)
@@ -29,14 +29,14 @@ class RoundRow:
 class TrainingSessionScreen(MovesRoundFiles, Screen[None]):
     CSS_PATH = "training.tcss"
     BINDINGS = [
-        Binding("enter", "play", "Play / debrief", id="training_session.play"),
-        Binding("b", "briefs", "Briefs", id="training_session.briefs"),
-        Binding("g", "next_group", "Show a group", id="training_session.group"),
-        Binding("x", "export", "Export round", id="training_session.export"),
-        Binding("i", "import_rounds", "Import rounds", id="training_session.import"),
-        Binding("v", "report", "Session view", id="training_session.report"),
-        Binding("P", "save_plan", "Plan file", id="training_session.plan"),
-        Binding("escape", "leave", "Back", id="training_session.leave"),
+        keyed("training_session.play", "play", "Play / debrief"),
+        keyed("training_session.briefs", "briefs", "Briefs"),
+        keyed("training_session.group", "next_group", "Show a group"),
+        keyed("training_session.export", "export", "Export round"),
+        keyed("training_session.import", "import_rounds", "Import rounds"),
+        keyed("training_session.report", "report", "Session view"),
+        keyed("training_session.plan", "save_plan", "Plan file"),
+        keyed("training_session.leave", "leave", "Back"),
     ]
 
     def __init__(self, session_id: int) -> None:

@@ -18,23 +18,18 @@ from textual.widgets import Static
 
 from coachtui.core.model import Turn
 from coachtui.core.tagging import StickyTags
+from coachtui.widgets.keys import keyed
 from coachtui.widgets.tagging.sticky_bar import StickyBar
 from coachtui.widgets.tagging.timeline import TurnTimeline, header_line
 
 
 def _function_bindings() -> list[Binding]:
-    """One binding per interaction function, in the data's order, each with its key from the shipped keymap:
-    the functions are declared once (dimensions.toml) and so are their keys (keymap.toml)."""
-    from coachtui.core.keymap import shipped_keymap
+    """One binding per interaction function, in the data's order: the functions are declared once
+    (dimensions.toml) and so are their keys (keymap.toml)."""
     from coachtui.core.vocabulary import vocabulary
 
-    keys = shipped_keymap()
-    bindings = []
-    for function in vocabulary().functions:
-        binding_id = f"tagging.{function.replace(' ', '_')}"
-        bindings.append(Binding(keys[binding_id], f"tag({function!r})", function.capitalize(), show=False,
-                                id=binding_id))
-    return bindings
+    return [keyed(f"tagging.{function.replace(' ', '_')}", f"tag({function!r})", function.capitalize(), show=False)
+            for function in vocabulary().functions]
 
 
 class TaggingPane(Vertical):
@@ -42,31 +37,26 @@ class TaggingPane(Vertical):
 
     BINDINGS = [
         *_function_bindings(),
-        Binding("w", "next_speaker", "Speaker", id="tagging.speaker"),
-        Binding("W", "third_speaker", "Observer speaks", show=False, id="tagging.third_speaker"),
-        Binding("i", "arm_initiation", "Opens strand", show=False, id="tagging.initiation"),
-        Binding("b", "toggle_co_construction", "Co-construct", show=False, id="tagging.co_construction"),
-        Binding("m", "request('stimulus')", "Stimulus", show=False, id="tagging.stimulus"),
-        Binding("y", "request('tone')", "Tone", show=False, id="tagging.tone"),
-        Binding("1", "set_tag('scale', 'critical moment')", "Critical moment", show=False,
-                id="tagging.scale_critical_moment"),
-        Binding("2", "set_tag('scale', 'episode')", "Episode", show=False, id="tagging.scale_episode"),
-        Binding("3", "set_tag('scale', 'lesson as a whole')", "Whole lesson", show=False, id="tagging.scale_lesson"),
-        Binding("4", "set_tag('scale', 'generalised theme')", "Generalised theme", show=False,
-                id="tagging.scale_generalised"),
-        Binding("5", "set_tag('scale', 'school or societal issue')", "School or society", show=False,
-                id="tagging.scale_school"),
-        Binding("6", "set_tag('time', 'past')", "Past", show=False, id="tagging.time_past"),
-        Binding("7", "set_tag('time', 'the lesson itself')", "The lesson", show=False, id="tagging.time_lesson"),
-        Binding("8", "set_tag('time', 'future specific lessons')", "Future lessons", show=False,
-                id="tagging.time_future"),
-        Binding("9", "set_tag('time', 'no specific time-frame')", "No time-frame", show=False,
-                id="tagging.time_none"),
-        Binding("h", "request('subject')", "Subject", show=False, id="tagging.subject"),
-        Binding("r", "request('note')", "Note", id="tagging.note"),
-        Binding("p", "request('observer')", "Observer", show=False, id="tagging.observer"),
-        Binding("backspace,z", "undo", "Undo", id="tagging.undo"),
-        Binding("delete", "request('delete')", "Delete", show=False, id="tagging.delete"),
+        keyed("tagging.speaker", "next_speaker", "Speaker"),
+        keyed("tagging.third_speaker", "third_speaker", "Observer speaks", show=False),
+        keyed("tagging.initiation", "arm_initiation", "Opens strand", show=False),
+        keyed("tagging.co_construction", "toggle_co_construction", "Co-construct", show=False),
+        keyed("tagging.stimulus", "request('stimulus')", "Stimulus", show=False),
+        keyed("tagging.tone", "request('tone')", "Tone", show=False),
+        keyed("tagging.scale_critical_moment", "set_tag('scale', 'critical moment')", "Critical moment", show=False),
+        keyed("tagging.scale_episode", "set_tag('scale', 'episode')", "Episode", show=False),
+        keyed("tagging.scale_lesson", "set_tag('scale', 'lesson as a whole')", "Whole lesson", show=False),
+        keyed("tagging.scale_generalised", "set_tag('scale', 'generalised theme')", "Generalised theme", show=False),
+        keyed("tagging.scale_school", "set_tag('scale', 'school or societal issue')", "School or society", show=False),
+        keyed("tagging.time_past", "set_tag('time', 'past')", "Past", show=False),
+        keyed("tagging.time_lesson", "set_tag('time', 'the lesson itself')", "The lesson", show=False),
+        keyed("tagging.time_future", "set_tag('time', 'future specific lessons')", "Future lessons", show=False),
+        keyed("tagging.time_none", "set_tag('time', 'no specific time-frame')", "No time-frame", show=False),
+        keyed("tagging.subject", "request('subject')", "Subject", show=False),
+        keyed("tagging.note", "request('note')", "Note"),
+        keyed("tagging.observer", "request('observer')", "Observer", show=False),
+        keyed("tagging.undo", "undo", "Undo"),
+        keyed("tagging.delete", "request('delete')", "Delete", show=False),
     ]
 
     class TurnTagged(Message):
