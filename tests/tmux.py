@@ -40,9 +40,16 @@ class Terminal:
                               check=False, env={**os.environ, "TERM": "xterm-256color"})
         return done.stdout
 
-    def start(self, *args: str) -> Terminal:
+    def command(self, *args: str) -> str:
+        """The shell command that runs coachtui with these arguments in this terminal's environment."""
         exports = " ".join(f"{key}={value!s}" for key, value in self.env.items())
-        command = f"env {exports} {COACHTUI} {' '.join(args)}"
+        return f"env {exports} {COACHTUI} {' '.join(args)}"
+
+    def start(self, *args: str) -> Terminal:
+        return self.run(self.command(*args))
+
+    def run(self, command: str) -> Terminal:
+        """Run any shell command in the pane (coachtui inside a wrapper, say)."""
         self.tmux("new-session", "-d", "-s", self.name, "-x", str(self.width), "-y", str(self.height), command)
         self.tmux("set-option", "-t", self.name, "remain-on-exit", "on")
         return self
