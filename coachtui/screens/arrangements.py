@@ -11,7 +11,6 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
     Checkbox,
-    Footer,
     Header,
     Input,
     Label,
@@ -27,6 +26,7 @@ from coachtui.screens.base import UsesCoachApp
 from coachtui.services.kept_text import KeptText, arrangement_text, focus_text
 from coachtui.widgets.checkbox import MarkedCheckbox
 from coachtui.widgets.field import Field
+from coachtui.widgets.footer import KeyFooter
 from coachtui.widgets.keys import keyed
 from coachtui.widgets.meeting.pack_panel import pack_options
 
@@ -100,7 +100,7 @@ class ArrangementsScreen(UsesCoachApp, Screen[None]):
                 for link in PerformanceLink:
                     yield RadioButton(link.label, value=link is agreed.performance_link, id=link.value)
             yield Static(MANAGER_LED_WARNING, id="manager-warning", classes="warning-box")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         store = self.coach_app.store

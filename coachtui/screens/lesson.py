@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
 from coachtui.core.clock import Stopwatch
 from coachtui.core.model import (
@@ -26,6 +26,7 @@ from coachtui.screens.base import UsesCoachApp
 from coachtui.screens.interval_signal import IntervalSignal, interval_binding
 from coachtui.services.kept_text import KeptText, evidence_text
 from coachtui.widgets.field import Field
+from coachtui.widgets.footer import KeyFooter
 from coachtui.widgets.keys import keyed
 from coachtui.widgets.lesson.evidence_table import EvidenceTable
 
@@ -82,7 +83,7 @@ class LessonScreen(UsesCoachApp, Screen[None]):
                 yield Field(placeholder="mm:ss", id="video-ref", max_length=8)
                 yield Field(placeholder="what you saw or heard", id="entry-text", disabled=True)
             yield Static("", id="entry-error", classes="error-line", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#video-ref").display = False

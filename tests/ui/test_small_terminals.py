@@ -136,14 +136,18 @@ async def footer_shown(pilot) -> None:  # type: ignore[no-untyped-def]
             return
 
 
+# Every screen above with a footer (the turn editor is a dialog), and the lesson's.
+FOOTER_JOURNEYS = {**{name: keys for name, keys in JOURNEYS.items() if name != "turn_editor"}, "lesson": ["enter", "3"]}
+
+
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("screen", [name for name in JOURNEYS if name != "turn_editor"])  # a dialog: no footer
+@pytest.mark.parametrize("screen", list(FOOTER_JOURNEYS))
 async def test_no_footer_cuts_a_key(demo_app: CoachApp, screen: str, size: tuple[int, int]) -> None:
     from textual.widgets import Footer
 
     async with demo_app.run_test(size=size) as pilot:
         await pilot.pause()
-        await pilot.press(*JOURNEYS[screen])
+        await pilot.press(*FOOTER_JOURNEYS[screen])
         await footer_shown(pilot)
         footer = demo_app.screen.query_one(Footer)
         assert footer.max_scroll_x == 0, "keys run off the footer's right edge"
