@@ -275,6 +275,11 @@ class CoachApp(App[None]):
         super().notify(escape_controls(message), title=escape_controls(title), severity=severity, timeout=timeout,
                        markup=markup)
 
+    def report_open_error(self, what: str, error: StoreError) -> None:
+        """A screen that could not read what it shows says so and closes; nothing was changed."""
+        self.notify(f"Could not open {what}: {error}", title="Not opened", severity="error", timeout=15,
+                    markup=False)
+
     def report_store_error(self, error: StoreError) -> None:
         """Every screen sends failed saves here so the message reads the same everywhere.
 

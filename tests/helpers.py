@@ -240,11 +240,12 @@ def screen_text(app: Any) -> str:
     return console.export_text(styles=False)
 
 
-async def footer_once_built(app: Any, pilot: Any, seconds: float = 2.0) -> str:
-    """The bottom line of the screen once the footer has built its keys: it builds them after the screen's first
-    refresh, which one `pilot.pause()` does not always wait for."""
+async def footer_once_built(app: Any, pilot: Any, showing: str = "", seconds: float = 2.0) -> str:
+    """The bottom line of the screen once the footer has built its keys (and shows `showing`): the footer builds
+    them again after a refresh that follows a change of keys, which one `pilot.pause()` does not always wait for.
+    """
     waited = 0.0
-    while not (footer := screen_text(app).splitlines()[-1]).strip() and waited < seconds:
+    while (not (footer := screen_text(app).splitlines()[-1]).strip() or showing not in footer) and waited < seconds:
         await pilot.pause(0.02)
         waited += 0.02
     return footer

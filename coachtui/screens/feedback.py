@@ -50,7 +50,7 @@ class FeedbackScreen(UsesCoachApp, Screen[None]):
             self._meeting = self.coach_app.store.meetings.get(self.meeting_id)
             self.observers = self.coach_app.store.turns.observers(self.meeting_id)
         except StoreError as error:
-            self.coach_app.report_store_error(error)
+            self.coach_app.report_open_error("the feedback", error)
             return False
         self.observer = self.observers[-1] if self.observers else ""
         return True

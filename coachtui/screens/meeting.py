@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Header, TabbedContent, TabPane
 
 from coachtui.core.clock import Alert, MeetingClock, phase_plan
@@ -66,21 +67,35 @@ class MeetingScreen(UsesCoachApp, Screen[None]):
         keyed("meeting.leave", "leave", "Back"),
     ]
 
+    # Set on mount, once the meeting is read: the screen shows nothing of it before.
+    session: MeetingSession
+    meeting: Meeting
+    partnership_id: int
+    cycle_focus: str
+    desk: TaggingDesk
+
     def __init__(self, meeting_id: int, *, observer: str | None = None) -> None:
         super().__init__()
         self.meeting_id = meeting_id
+        self._observer = observer
+        self._opened = False
+        self.signal = IntervalSignal(self)
+        # Notes another process saved while their box here had the focus: shown once the focus leaves it.
+        self._notes_behind: set[GrowPhase] = set()
+
+    def _open(self) -> None:
+        """Read the meeting, its clock, notes and tags (StoreError when the database cannot give them)."""
         app = self.coach_app
-        self.session = MeetingSession(app.store, meeting_id, app.ticker, sticky_memory=app.sticky_tags,
+        self.session = MeetingSession(app.store, self.meeting_id, app.ticker, sticky_memory=app.sticky_tags,
                                       stamp=app.settings.stamp, report=app.report_store_error)
-        self.session.show_observer(self.session.first_observer(observer))
-        self.meeting: Meeting = self.session.meeting
+        self.session.show_observer(self.session.first_observer(self._observer))
+        self._notes = self.session.notes.load()
+        self.meeting = self.session.meeting
         self.partnership_id = self.session.partnership_id
         self.cycle_focus = self.session.cycle_focus
         self.desk = TaggingDesk(self, app, self.session, nudge_scope="meeting", on_clock=self._show_clock,
                                 suggestions=self.subject_suggestions)
-        self.signal = IntervalSignal(self)
-        # Notes another process saved while their box here had the focus: shown once the focus leaves it.
-        self._notes_behind: set[GrowPhase] = set()
+        self._opened = True
 
     @property
     def clock(self) -> MeetingClock:
@@ -91,26 +106,34 @@ class MeetingScreen(UsesCoachApp, Screen[None]):
         return self.session.phase
 
     def compose(self) -> ComposeResult:
-        store = self.coach_app.store
-        partnership = store.partnerships.get(self.partnership_id)
-        self.title = f"{self.meeting.stage.title} · {partnership.pair}"
         yield Header()
-        yield TimerBar(id="timer")
-        yield NudgeLine(id="nudge")
-        with Horizontal(id="meeting-body"):
-            yield GrowPanel(self.coach_app.grow, self.meeting.stage, self.session.notes.load(), id="grow")
-            with TabbedContent(id="side", initial="tab-prompts"):
-                with TabPane("Prompts", id="tab-prompts"):
-                    yield PackPanel(self.coach_app.packs, self.meeting.pack, self.meeting.stage, id="pack")
-                with TabPane("Actions", id="tab-actions"):
-                    yield ActionsPanel(id="actions")
-                with TabPane("Talk", id="tab-talk"):
-                    yield self.desk.make_pane(self.cycle_focus)
-                    yield IndicatorsPanel(self.coach_app.vocabulary.functions, self.coach_app.rubric, compact=True,
-                                          id="talk-indicators")
         yield KeyFooter()
 
-    def on_mount(self) -> None:
+    def _meeting_widgets(self) -> list[Widget]:
+        """The meeting itself, once read: clock, nudge line, GROW notes beside prompts, actions and talk."""
+        app = self.coach_app
+        side = TabbedContent(id="side", initial="tab-prompts")
+        for pane in (
+            TabPane("Prompts", PackPanel(app.packs, self.meeting.pack, self.meeting.stage, id="pack"),
+                    id="tab-prompts"),
+            TabPane("Actions", ActionsPanel(id="actions"), id="tab-actions"),
+            TabPane("Talk", self.desk.make_pane(self.cycle_focus),
+                    IndicatorsPanel(app.vocabulary.functions, app.rubric, compact=True, id="talk-indicators"),
+                    id="tab-talk"),
+        ):
+            side.compose_add_child(pane)  # as `with TabPane(...)` inside `with TabbedContent()` would in compose
+        body = Horizontal(GrowPanel(app.grow, self.meeting.stage, self._notes, id="grow"), side, id="meeting-body")
+        return [TimerBar(id="timer"), NudgeLine(id="nudge"), body]
+
+    async def on_mount(self) -> None:
+        try:
+            self._open()
+        except StoreError as error:
+            self.coach_app.report_open_error("the meeting", error)
+            self.app.pop_screen()
+            return
+        self.title = f"{self.meeting.stage.title} · {self.session.pair}"
+        await self.mount_all(self._meeting_widgets(), before=self.query_one(KeyFooter))
         self._show_phase()
         self._refresh_actions()
         self._show_clock()
@@ -168,7 +191,8 @@ class MeetingScreen(UsesCoachApp, Screen[None]):
     def on_unmount(self) -> None:
         # Leaving or quitting (Ctrl+Q) still records where the clock stood; the last process to leave a
         # running meeting stops its clock.
-        self.desk.attempt(self.session.leave)
+        if self._opened:
+            self.desk.attempt(self.session.leave)
 
     def action_interval_signal(self) -> None:
         self.signal.ask()

@@ -196,6 +196,7 @@ class MeetingSession:
         self.meeting: Meeting = store.meetings.get(meeting_id)
         cycle = store.cycles.get(self.meeting.cycle_id)
         self.partnership_id = cycle.partnership_id
+        self.pair = store.partnerships.get(cycle.partnership_id).pair
         self.cycle_focus = cycle.focus
         self.clock = MeetingClock(self.meeting.planned_minutes, 0.0, ticker)
         banked, since = self.meeting.clock_elapsed, self.meeting.clock_running_since

@@ -246,3 +246,19 @@ async def test_when_saving_fails_the_text_on_screen_can_be_saved_elsewhere(app_f
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert any("already exists" in n.message for n in app._notifications)
+
+
+async def test_a_meeting_that_cannot_be_read_is_said_and_its_screen_closes(app_factory, store: Store) -> None:
+    partnership = store.partnerships.create("Ana", "Sam", "wait time")
+    meeting_id = store.meetings.open(store.cycles.current(partnership.id).id, Stage.PRE_LESSON).id
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(CycleScreen(partnership.id))
+        await pilot.pause()
+        store.erasing.partnership(partnership.id)  # erased in another window before the meeting opened
+        app.push_screen(MeetingScreen(meeting_id))
+        await pilot.pause()
+        assert isinstance(app.screen, CycleScreen), "the meeting screen closed"
+        notes = [str(note.message) for note in app._notifications]
+        assert any(note.startswith("Could not open the meeting: There is no meeting") for note in notes), notes
+        assert app.is_running

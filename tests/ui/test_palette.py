@@ -14,7 +14,7 @@ from coachtui.screens.meeting import MeetingScreen
 from coachtui.screens.sharing_log import SharingLogScreen
 from coachtui.screens.summary import SummaryScreen
 from coachtui.store import Store
-from tests.helpers import screen_text
+from tests.helpers import footer_once_built, screen_text
 
 
 async def run_from_palette(pilot: Any, words: str) -> str:
@@ -108,12 +108,12 @@ async def test_home_offers_no_open_without_a_partnership_and_shows_the_coordinat
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        footer = screen_text(app).splitlines()[-1]
+        footer = await footer_once_built(app, pilot, showing="C Coordinator")
         assert "Open" not in footer and "C Coordinator" in footer
         store.partnerships.create("Ana", "Sam", "wait time")
         app.screen.refresh_rows()  # type: ignore[attr-defined]
         await pilot.pause()
-        footer = screen_text(app).splitlines()[-1]
+        footer = await footer_once_built(app, pilot, showing="E Erase")
         assert "E Erase" in footer and "C Coordinator" in footer and "? Help" in footer
 
 
