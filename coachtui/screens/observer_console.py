@@ -6,10 +6,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Header, Static
 
 from coachtui.core.clock import MeetingClock
-from coachtui.core.model import format_clock
+from coachtui.core.model import Meeting, format_clock
+from coachtui.errors import StoreError
 from coachtui.screens.base import UsesCoachApp
 from coachtui.screens.interval_signal import IntervalSignal, interval_binding
 from coachtui.screens.tagging_desk import TaggingDesk, nudge_binding
@@ -44,44 +46,65 @@ class ObserverConsole(UsesCoachApp, Screen[str | None]):
         keyed("console.review", "review", "Review"),
     ]
 
+    # Set once the console holds a session: given by the meeting screen, or opened on mount.
+    session: MeetingSession
+    meeting: Meeting
+    desk: TaggingDesk
+
     def __init__(self, meeting_id: int, *, session: MeetingSession | None = None,
                  observer: str | None = None) -> None:
         super().__init__()
         self.meeting_id = meeting_id
-        app = self.coach_app
         # Opened on its own (`coachtui observe`, a round's observer), the console holds the meeting open itself.
         self.owns_session = session is None
-        if session is None:
-            session = MeetingSession(app.store, meeting_id, app.ticker, sticky_memory=app.sticky_tags,
-                                     stamp=app.settings.stamp, report=app.report_store_error)
-            session.show_observer(session.first_observer(observer))
-            session.follow_latest = observer is None
+        self._observer = observer
+        self._held = False
+        self.signal = IntervalSignal(self)
+        if session is not None:
+            self._hold(session)
+
+    def _hold(self, session: MeetingSession) -> None:
         self.session = session
         self.meeting = session.meeting
-        self.focus_text = session.cycle_focus
-        self.pair = app.store.partnerships.get(session.partnership_id).pair
-        self.desk = TaggingDesk(self, app, session, nudge_scope="console", on_clock=self._show_clock)
-        self.signal = IntervalSignal(self)
+        self.desk = TaggingDesk(self, self.coach_app, session, nudge_scope="console", on_clock=self._show_clock)
+        self._held = True
+
+    def _open(self) -> None:
+        """Read the meeting and this observer's tags (StoreError when the database cannot give them)."""
+        app = self.coach_app
+        session = MeetingSession(app.store, self.meeting_id, app.ticker, sticky_memory=app.sticky_tags,
+                                 stamp=app.settings.stamp, report=app.report_store_error)
+        session.show_observer(session.first_observer(self._observer))
+        session.follow_latest = self._observer is None
+        self._hold(session)
 
     @property
     def clock(self) -> MeetingClock:
         return self.session.clock
 
     def compose(self) -> ComposeResult:
-        self.title = f"Observer console · {self.meeting.stage.title} · {self.pair}"
-        vocab = self.coach_app.vocabulary
         yield Header()
-        yield Static(id="console-clock")
-        yield NudgeLine(id="nudge")
-        with Horizontal(id="console-body"):
-            yield self.desk.make_pane(self.focus_text)
-            with Vertical(id="console-side"):
-                with KeyList(id="console-keys"):
-                    yield KeyLegend(vocab.functions, self.coach_app.active_keys, id="console-legend")
-                yield IndicatorsPanel(vocab.functions, self.coach_app.rubric, id="console-indicators")
         yield KeyFooter()
 
-    def on_mount(self) -> None:
+    def _console_widgets(self) -> list[Widget]:
+        """The big timeline beside the key legend and the live indicators, under the clock and nudge lines."""
+        vocab = self.coach_app.vocabulary
+        keys = KeyList(KeyLegend(vocab.functions, self.coach_app.active_keys, id="console-legend"), id="console-keys")
+        side = Vertical(keys, IndicatorsPanel(vocab.functions, self.coach_app.rubric, id="console-indicators"),
+                        id="console-side")
+        body = Horizontal(self.desk.make_pane(self.session.cycle_focus), side, id="console-body")
+        return [Static(id="console-clock"), NudgeLine(id="nudge"), body]
+
+    async def on_mount(self) -> None:
+        if not self._held:
+            try:
+                self._open()
+            except StoreError as error:
+                self.coach_app.report_open_error("the observer's console", error)
+                self.dismiss(None)
+                return
+        self.title = f"Observer console · {self.meeting.stage.title} · {self.session.pair}"
+        await self.mount_all(self._console_widgets(), before=self.query_one(KeyFooter))
         if self.owns_session:
             self.desk.attempt(self.session.join, "observer")
         self.desk.show_talk()
@@ -103,6 +126,8 @@ class ObserverConsole(UsesCoachApp, Screen[str | None]):
         self.desk.attempt(self.session.checkpoint)
 
     def on_unmount(self) -> None:
+        if not self._held:
+            return
         if self.owns_session:
             self.desk.attempt(self.session.leave)
         else:
