@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Static, TextArea
 
 from coachtui.core.model import EvidenceKind, Stage
@@ -12,6 +13,7 @@ from coachtui.screens.action_form import ActionForm
 from coachtui.screens.cycle import CycleScreen
 from coachtui.screens.length import LengthScreen
 from coachtui.screens.meeting import MeetingScreen
+from coachtui.screens.observer_console import ObserverConsole
 from coachtui.screens.partnership_form import PartnershipForm
 from coachtui.store import Store
 from tests.helpers import rows, scalar, type_text
@@ -248,7 +250,9 @@ async def test_when_saving_fails_the_text_on_screen_can_be_saved_elsewhere(app_f
         assert any("already exists" in n.message for n in app._notifications)
 
 
-async def test_a_meeting_that_cannot_be_read_is_said_and_its_screen_closes(app_factory, store: Store) -> None:
+@pytest.mark.parametrize("opening", ["meeting", "console"])
+async def test_a_meeting_that_cannot_be_read_is_said_and_its_screen_closes(app_factory, store: Store,
+                                                                          opening: str) -> None:
     partnership = store.partnerships.create("Ana", "Sam", "wait time")
     meeting_id = store.meetings.open(store.cycles.current(partnership.id).id, Stage.PRE_LESSON).id
     app = app_factory()
@@ -256,9 +260,10 @@ async def test_a_meeting_that_cannot_be_read_is_said_and_its_screen_closes(app_f
         app.push_screen(CycleScreen(partnership.id))
         await pilot.pause()
         store.erasing.partnership(partnership.id)  # erased in another window before the meeting opened
-        app.push_screen(MeetingScreen(meeting_id))
+        app.push_screen(MeetingScreen(meeting_id) if opening == "meeting" else ObserverConsole(meeting_id))
         await pilot.pause()
-        assert isinstance(app.screen, CycleScreen), "the meeting screen closed"
+        assert isinstance(app.screen, CycleScreen), "the screen closed"
         notes = [str(note.message) for note in app._notifications]
-        assert any(note.startswith("Could not open the meeting: There is no meeting") for note in notes), notes
+        what = "the meeting" if opening == "meeting" else "the observer's console"
+        assert any(note.startswith(f"Could not open {what}: There is no meeting") for note in notes), notes
         assert app.is_running
