@@ -14,21 +14,22 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Checkbox, Header, Static, TextArea
 
-from coachtui.core.model import PerformanceLink, Stage
+from coachtui.core.model import Cycle, Meeting, Partnership, PerformanceLink, Stage
 from coachtui.core.summary import (
     Section,
     Summary,
     SummaryState,
     approval_line,
-    draft_sections,
     shareable_text,
     with_section,
 )
 from coachtui.errors import CoachError, StoreError
 from coachtui.rescue import Confidential
 from coachtui.screens.base import UsesCoachApp
+from coachtui.services.summary_draft import PROVISIONAL, open_summary, talk_paragraph
 from coachtui.widgets.checkbox import MarkedCheckbox
 from coachtui.widgets.footer import KeyFooter
 from coachtui.widgets.keys import keyed
@@ -40,10 +41,6 @@ STATE_TEXT = {
                        "or ask {coachee} to approve again (a).",
     SummaryState.WITHDRAWN: "{coachee} withdrew the approval. Nothing can be exported until it is approved again.",
 }
-
-
-# How a talk paragraph drafted before the observer's review says the level may still move.
-PROVISIONAL = "provisional until"
 
 
 def section_label(section: Section) -> Text:
@@ -64,55 +61,24 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
         keyed("summary.leave", "leave", "Done"),
     ]
 
+    # Set on mount, once the summary is read (or drafted): the screen shows nothing of it before.
+    meeting: Meeting
+    cycle: Cycle
+    partnership: Partnership
+    summary: Summary
+
     def __init__(self, meeting_id: int, *, read_only: bool = False) -> None:
         super().__init__()
-        store = self.coach_app.store
         self.meeting_id = meeting_id
         self.read_only = read_only  # a closed cycle's summary: read and, once approved, exported; never changed
-        self.meeting = store.meetings.get(meeting_id)
-        self.cycle = store.cycles.get(self.meeting.cycle_id)
-        self.partnership = store.partnerships.get(self.cycle.partnership_id)
-        # "How the talk went" speaks from one observer's tags: the one who tagged most turns, as in the
-        # school's figures, until the pair choose another (o).
-        self._observers = store.turns.observers(meeting_id)
-        self.talk_observer = store.figures.main_observer(meeting_id) if self._observers else ""
-        self.summary: Summary = store.summaries.get(meeting_id) or store.summaries.create(meeting_id, self._draft())
+        self.talk_observer = ""
+        self._observers: list[str] = []
+        self._opened = False
         self._ready = False
         self._empty_left_out: set[str] = set()
 
-    def _draft(self) -> tuple[Section, ...]:
-        store = self.coach_app.store
-        arrangement = store.cycles.arrangement(self.cycle.id)
-        actions = store.actions.for_meeting(self.partnership.id, self.meeting_id)
-        if self.meeting.stage is Stage.PRE_LESSON:
-            next_focus = "\n".join(x for x in (
-                f"The lesson, looking at: {arrangement.evidence_plan}" if arrangement.evidence_plan else "",
-                f"Next meeting: {arrangement.next_meeting.isoformat()}" if arrangement.next_meeting else "") if x)
-        else:
-            next_focus = f"The next cycle carries on with: {self.cycle.focus}" if self.cycle.focus else ""
-        return draft_sections(self.cycle.focus, store.meetings.notes(self.meeting_id), actions, next_focus,
-                              self._talk_text())
-
     def _talk_text(self) -> str:
-        from coachtui.core.analysis import TalkAnalysis, observations
-        from coachtui.core.rubric import estimate_level
-
-        store = self.coach_app.store
-        observers = store.turns.observers(self.meeting_id)
-        observer = self.talk_observer
-        if not observers or observer not in observers:
-            return ""
-        turns = store.turns.of_meeting(self.meeting_id, observer)
-        analysis = TalkAnalysis(turns)
-        estimate = estimate_level(analysis.indicators(), self.coach_app.rubric)
-        standing = ("" if store.turns.reviewed(self.meeting_id, observer)
-                    else f", {PROVISIONAL} {observer} marks the review of these tags complete")
-        others = [name for name in observers if name != observer]
-        also = f"; {' and '.join(others)} also tagged this meeting" if others else ""
-        lines = [f"From {observer}'s tags ({len(turns)} turn{'s' if len(turns) != 1 else ''}{also}): level "
-                 f"{estimate.number} ({estimate.name}){standing}; an estimate to reflect on, not a grade.",
-                 *observations(analysis, estimate.patterns)]
-        return "\n".join(lines)
+        return talk_paragraph(self.coach_app.store, self.meeting_id, self.talk_observer, self.coach_app.rubric)
 
     def action_other_observer(self) -> None:
         """Redraft "How the talk went" from the next observer's tags (the pair choose whose they read)."""
@@ -139,19 +105,31 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
                     "observer.", markup=False)
 
     def compose(self) -> ComposeResult:
-        self.title = f"Summary · {self.meeting.stage.title} · {self.partnership.pair}"
         yield Header()
         yield Static(id="summary-state")
-        with VerticalScroll(id="summary-sections"):
-            for section in self.summary.sections:
-                with Vertical(classes="summary-section"):
-                    yield MarkedCheckbox(section_label(section), section.included, id=f"include-{section.key}",
-                                         disabled=self.read_only)
-                    yield TextArea(section.text, id=f"text-{section.key}", classes="summary-text",
-                                   read_only=self.read_only)
+        yield VerticalScroll(id="summary-sections")
         yield KeyFooter()
 
-    def on_mount(self) -> None:
+    def _section_widgets(self) -> list[Widget]:
+        return [Vertical(MarkedCheckbox(section_label(section), section.included, id=f"include-{section.key}",
+                                        disabled=self.read_only),
+                         TextArea(section.text, id=f"text-{section.key}", classes="summary-text",
+                                  read_only=self.read_only),
+                         classes="summary-section")
+                for section in self.summary.sections]
+
+    async def on_mount(self) -> None:
+        try:
+            opened = open_summary(self.coach_app.store, self.meeting_id, self.coach_app.rubric)
+        except StoreError as error:
+            self.coach_app.report_open_error("the summary", error)
+            self.app.pop_screen()
+            return
+        self.meeting, self.cycle, self.partnership = opened.meeting, opened.cycle, opened.partnership
+        self._observers, self.talk_observer, self.summary = opened.observers, opened.talk_observer, opened.summary
+        self._opened = True
+        self.title = f"Summary · {self.meeting.stage.title} · {self.partnership.pair}"
+        await self.query_one("#summary-sections").mount_all(self._section_widgets())
         self._show_state()
         self.call_after_refresh(self._arm)
 
@@ -190,8 +168,8 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
         """Keep the footer to what can be done now, so it fits 80 columns: withdraw only an approval in force,
         choose an observer only when more than one tagged the meeting; a closed cycle's summary is only read
         and exported."""
-        if self.read_only and action in ("approve", "withdraw", "restore", "other_observer"):
-            return False
+        if not self._opened or (self.read_only and action in ("approve", "withdraw", "restore", "other_observer")):
+            return action == "leave"
         if action == "withdraw":
             return self.summary.state is SummaryState.APPROVED
         if action == "other_observer":
@@ -411,6 +389,9 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
         return isinstance(self.focused, TextArea)
 
     def action_leave(self) -> None:
+        if not self._opened:
+            self.app.pop_screen()
+            return
         if self._typing():
             self.query_one("#summary-sections").focus()
             return

@@ -15,6 +15,7 @@ from coachtui.screens.length import LengthScreen
 from coachtui.screens.meeting import MeetingScreen
 from coachtui.screens.observer_console import ObserverConsole
 from coachtui.screens.partnership_form import PartnershipForm
+from coachtui.screens.summary import SummaryScreen
 from coachtui.store import Store
 from tests.helpers import rows, scalar, type_text
 
@@ -250,7 +251,11 @@ async def test_when_saving_fails_the_text_on_screen_can_be_saved_elsewhere(app_f
         assert any("already exists" in n.message for n in app._notifications)
 
 
-@pytest.mark.parametrize("opening", ["meeting", "console"])
+OPENING = {"meeting": (MeetingScreen, "the meeting"), "console": (ObserverConsole, "the observer's console"),
+           "summary": (SummaryScreen, "the summary")}
+
+
+@pytest.mark.parametrize("opening", list(OPENING))
 async def test_a_meeting_that_cannot_be_read_is_said_and_its_screen_closes(app_factory, store: Store,
                                                                           opening: str) -> None:
     partnership = store.partnerships.create("Ana", "Sam", "wait time")
@@ -260,10 +265,10 @@ async def test_a_meeting_that_cannot_be_read_is_said_and_its_screen_closes(app_f
         app.push_screen(CycleScreen(partnership.id))
         await pilot.pause()
         store.erasing.partnership(partnership.id)  # erased in another window before the meeting opened
-        app.push_screen(MeetingScreen(meeting_id) if opening == "meeting" else ObserverConsole(meeting_id))
+        screen, what = OPENING[opening]
+        app.push_screen(screen(meeting_id))
         await pilot.pause()
         assert isinstance(app.screen, CycleScreen), "the screen closed"
         notes = [str(note.message) for note in app._notifications]
-        what = "the meeting" if opening == "meeting" else "the observer's console"
         assert any(note.startswith(f"Could not open {what}: There is no meeting") for note in notes), notes
         assert app.is_running
