@@ -186,6 +186,15 @@ async def test_the_home_table_keeps_its_essential_columns_whole_at_60x20(demo_ap
         assert table.cursor_row == 1  # on the same partnership
 
 
+async def comes_into_view(pilot, text: str) -> bool:  # type: ignore[no-untyped-def]
+    """Whether `text` is on screen within two seconds: End scrolls smoothly, and a busy machine draws slowly."""
+    for _ in range(20):
+        await pilot.pause(0.1)
+        if text in screen_text(pilot.app):
+            return True
+    return False
+
+
 async def test_the_console_key_list_scrolls_by_keyboard_at_60x20(demo_app: CoachApp) -> None:
     from coachtui.widgets.tagging.timeline import TurnTimeline
 
@@ -197,9 +206,27 @@ async def test_the_console_key_list_scrolls_by_keyboard_at_60x20(demo_app: Coach
         await pilot.pause()
         assert demo_app.focused is not None and demo_app.focused.id == "console-keys"
         await pilot.press("end")
-        await pilot.pause()
-        assert "? codebook" in screen_text(demo_app)
+        assert await comes_into_view(pilot, "? codebook")
         await pilot.press("escape")  # back to tagging, not out of the console
         await pilot.pause()
         assert isinstance(demo_app.focused, TurnTimeline)
         assert "Observer console" in screen_text(demo_app)
+
+
+async def test_the_console_key_list_narrowed_by_a_resize_still_scrolls_to_its_end(demo_app: CoachApp) -> None:
+    from coachtui.widgets.tagging.legend import OTHER_KEYS
+
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "4", "c")
+        await pilot.pause()
+        await pilot.resize_terminal(60, 20)  # the key list goes from two columns to one, twice as long
+        legend = demo_app.screen.query_one("#console-legend")
+        # One key a row: the functions, the other keys, scale, time and the codebook.
+        rows = len(demo_app.vocabulary.functions) + len(OTHER_KEYS) + 3
+        for _ in range(20):
+            await pilot.pause()
+            if legend.size.height == rows:
+                break
+        assert legend.size.height == rows
+        await pilot.press("tab", "end")
+        assert await comes_into_view(pilot, "? codebook")

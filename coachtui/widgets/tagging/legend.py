@@ -38,7 +38,9 @@ class KeyLegend(Static):
         columns = COLUMNS if self.size.width >= TWO_COLUMNS_FROM else 1
         if columns != getattr(self, "_columns", COLUMNS):
             self._columns = columns
-            self.update(self.describe(columns))
+            # After this refresh: the resize's own layout is still under way, and would keep the height the old
+            # columns had at the new width (a narrowed console's key list then could not scroll to its end).
+            self.call_after_refresh(self.update, self.describe(columns))
 
     def describe(self, columns: int = COLUMNS) -> Table:
         table = Table.grid(padding=(0, 1))
