@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import (
     Checkbox,
     Header,
@@ -20,7 +21,7 @@ from textual.widgets import (
     Static,
 )
 
-from coachtui.core.model import MANAGER_LED_WARNING, Partnership, PerformanceLink, parse_due
+from coachtui.core.model import MANAGER_LED_WARNING, Arrangement, Cycle, Partnership, PerformanceLink, parse_due
 from coachtui.errors import StoreError
 from coachtui.screens.base import UsesCoachApp
 from coachtui.services.kept_text import KeptText, arrangement_text, focus_text
@@ -60,61 +61,64 @@ class ArrangementsScreen(UsesCoachApp, Screen[None]):
         self.texts: dict[str, KeptText] = {}
 
     def compose(self) -> ComposeResult:
-        store = self.coach_app.store
-        cycle = store.cycles.get(self.cycle_id)
-        agreed = store.cycles.arrangement(self.cycle_id)
-        self.texts = {"focus": focus_text(store, self.cycle_id),
-                      "schedule": arrangement_text(store, self.cycle_id, "schedule"),
-                      "evidence_plan": arrangement_text(store, self.cycle_id, "evidence_plan")}
-        shown = {field: text.load() for field, text in self.texts.items()}
         yield Header()
-        yield Static(f"Arrangements for cycle {cycle.number}", classes="screen-title")
-        with VerticalScroll(id="arrangements"):
-            yield Label("Focus of this cycle")
-            yield Field(shown["focus"], placeholder="what the coachee wants to work on", id="focus")
-            yield Label("Theme (prompt pack)")
-            packs = self.coach_app.packs
-            yield Select(pack_options(packs), value=packs.get(cycle.theme).key,
-                         allow_blank=False, id="theme")
-            yield Label("When you will meet")
-            yield Field(shown["schedule"], placeholder="e.g. Tuesdays after school, fortnightly", id="schedule")
-            yield Label("Next meeting date (YYYY-MM-DD)")
-            yield Field(agreed.next_meeting.isoformat() if agreed.next_meeting else "", placeholder="2026-12-01",
-                        id="next_meeting")
-            yield Static("", id="date-error", classes="error-line", markup=False)
-            yield MarkedCheckbox("A lesson will be observed (or filmed) in this cycle", agreed.observed_lesson,
-                                 id="observed_lesson")
-            yield Label("Evidence to collect")
-            yield Field(shown["evidence_plan"], placeholder="e.g. observation notes on questions; pupils' books",
-                        id="evidence_plan")
-            yield MarkedCheckbox(CONFIDENTIALITY_TEXT, agreed.confidentiality_agreed, id="confidentiality_agreed")
-            yield Label("The school's figures")
-            yield Static(FIGURES_QUESTION, id="figures-question", markup=False)
-            # Labels and values come in on_mount, with the partners' names.
-            yield MarkedCheckbox("The coach agrees", id="figures_coach")
-            yield MarkedCheckbox("The coachee agrees", id="figures_coachee")
-            yield Static("", id="figures-state", markup=False)
-            yield Static(COORDINATOR_SEES, classes="dialog-hint", markup=False)
-            yield Label("How coaching relates to performance management")
-            with RadioSet(id="performance_link"):
-                for link in PerformanceLink:
-                    yield RadioButton(link.label, value=link is agreed.performance_link, id=link.value)
-            yield Static(MANAGER_LED_WARNING, id="manager-warning", classes="warning-box")
+        yield Static("Arrangements", id="arrangements-title", classes="screen-title")
+        yield VerticalScroll(id="arrangements")
         yield KeyFooter()
 
-    def on_mount(self) -> None:
+    def _form(self, cycle: Cycle, agreed: Arrangement, shown: dict[str, str]) -> list[Widget]:
+        """Every arrangement as saved, to agree and change; the partners' names come in with their consent."""
+        packs = self.coach_app.packs
+        return [
+            Label("Focus of this cycle"),
+            Field(shown["focus"], placeholder="what the coachee wants to work on", id="focus"),
+            Label("Theme (prompt pack)"),
+            Select(pack_options(packs), value=packs.get(cycle.theme).key, allow_blank=False, id="theme"),
+            Label("When you will meet"),
+            Field(shown["schedule"], placeholder="e.g. Tuesdays after school, fortnightly", id="schedule"),
+            Label("Next meeting date (YYYY-MM-DD)"),
+            Field(agreed.next_meeting.isoformat() if agreed.next_meeting else "", placeholder="2026-12-01",
+                  id="next_meeting"),
+            Static("", id="date-error", classes="error-line", markup=False),
+            MarkedCheckbox("A lesson will be observed (or filmed) in this cycle", agreed.observed_lesson,
+                           id="observed_lesson"),
+            Label("Evidence to collect"),
+            Field(shown["evidence_plan"], placeholder="e.g. observation notes on questions; pupils' books",
+                  id="evidence_plan"),
+            MarkedCheckbox(CONFIDENTIALITY_TEXT, agreed.confidentiality_agreed, id="confidentiality_agreed"),
+            Label("The school's figures"),
+            Static(FIGURES_QUESTION, id="figures-question", markup=False),
+            MarkedCheckbox("The coach agrees", id="figures_coach"),
+            MarkedCheckbox("The coachee agrees", id="figures_coachee"),
+            Static("", id="figures-state", markup=False),
+            Static(COORDINATOR_SEES, classes="dialog-hint", markup=False),
+            Label("How coaching relates to performance management"),
+            RadioSet(*(RadioButton(link.label, value=link is agreed.performance_link, id=link.value)
+                       for link in PerformanceLink), id="performance_link"),
+            Static(MANAGER_LED_WARNING, id="manager-warning", classes="warning-box"),
+        ]
+
+    async def on_mount(self) -> None:
         store = self.coach_app.store
-        self._show_warning(store.cycles.arrangement(self.cycle_id).performance_link)
         try:
-            self.partnership = store.partnerships.get(store.cycles.get(self.cycle_id).partnership_id)
+            cycle = store.cycles.get(self.cycle_id)
+            agreed = store.cycles.arrangement(self.cycle_id)
+            self.texts = {"focus": focus_text(store, self.cycle_id),
+                          "schedule": arrangement_text(store, self.cycle_id, "schedule"),
+                          "evidence_plan": arrangement_text(store, self.cycle_id, "evidence_plan")}
+            shown = {field: text.load() for field, text in self.texts.items()}
+            partnership = store.partnerships.get(cycle.partnership_id)
         except StoreError as error:
-            self.coach_app.report_store_error(error)
-        else:
-            # Names are the user's words: literal text, never markup.
-            coach, coachee = self.partnership.coach, self.partnership.coachee
-            self.query_one("#figures_coach", Checkbox).label = Text(f"The coach, {coach}, agrees")
-            self.query_one("#figures_coachee", Checkbox).label = Text(f"The coachee, {coachee}, agrees")
-            self._show_figures(self.partnership)
+            self.coach_app.report_open_error("the arrangements", error)
+            self.app.pop_screen()
+            return
+        self.query_one("#arrangements-title", Static).update(f"Arrangements for cycle {cycle.number}")
+        await self.query_one("#arrangements", VerticalScroll).mount_all(self._form(cycle, agreed, shown))
+        self._show_warning(agreed.performance_link)
+        # Names are the user's words: literal text, never markup.
+        self.query_one("#figures_coach", Checkbox).label = Text(f"The coach, {partnership.coach}, agrees")
+        self.query_one("#figures_coachee", Checkbox).label = Text(f"The coachee, {partnership.coachee}, agrees")
+        self._show_figures(partnership)
         self.call_after_refresh(self._arm)
 
     def _show_figures(self, partnership: Partnership) -> None:

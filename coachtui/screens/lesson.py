@@ -61,17 +61,16 @@ class LessonScreen(UsesCoachApp, Screen[None]):
         super().__init__()
         self.cycle_id = cycle_id
         self.signal = IntervalSignal(self)
-        store = self.coach_app.store
-        self.clock = Stopwatch(store.lessons.clock(cycle_id), self.coach_app.ticker)
-        self.spans: list[FeatureSpan] = store.lessons.feature_spans(cycle_id)
+        # The lesson's clock and feature timings as saved, once read on mount.
+        self.clock = Stopwatch(0.0, self.coach_app.ticker)
+        self.spans: list[FeatureSpan] = []
+        self._opened = False
         self.editing_id: int | None = None
         self.entry_text: KeptText | None = None  # the text of the note being edited, as loaded here
         self._since_checkpoint = 0.0
         self._loading_entry = False
 
     def compose(self) -> ComposeResult:
-        cycle = self.coach_app.store.cycles.get(self.cycle_id)
-        self.title = f"Lesson · cycle {cycle.number}"
         yield Header()
         yield Static(id="lesson-clock")
         with Horizontal(id="lesson-body"):
@@ -86,6 +85,17 @@ class LessonScreen(UsesCoachApp, Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        store = self.coach_app.store
+        try:
+            cycle = store.cycles.get(self.cycle_id)
+            self.clock = Stopwatch(store.lessons.clock(self.cycle_id), self.coach_app.ticker)
+            self.spans = store.lessons.feature_spans(self.cycle_id)
+        except StoreError as error:
+            self.coach_app.report_open_error("the lesson", error)
+            self.app.pop_screen()
+            return
+        self._opened = True
+        self.title = f"Lesson · cycle {cycle.number}"
         self.query_one("#video-ref").display = False
         self._reload()
         self._update_clock()
@@ -113,8 +123,9 @@ class LessonScreen(UsesCoachApp, Screen[None]):
             self._checkpoint()
 
     def on_unmount(self) -> None:
-        # Quitting from here (Ctrl+Q) still records where the clock stood.
-        self._checkpoint()
+        # Quitting from here (Ctrl+Q) still records where the clock stood (never a clock this screen did not read).
+        if self._opened:
+            self._checkpoint()
 
     def _checkpoint(self) -> None:
         self._since_checkpoint = self.clock.elapsed

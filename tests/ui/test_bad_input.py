@@ -10,8 +10,10 @@ from textual.widgets import Input, Static, TextArea
 
 from coachtui.core.model import EvidenceKind, Stage
 from coachtui.screens.action_form import ActionForm
+from coachtui.screens.arrangements import ArrangementsScreen
 from coachtui.screens.cycle import CycleScreen
 from coachtui.screens.length import LengthScreen
+from coachtui.screens.lesson import LessonScreen
 from coachtui.screens.meeting import MeetingScreen
 from coachtui.screens.observer_console import ObserverConsole
 from coachtui.screens.partnership_form import PartnershipForm
@@ -251,24 +253,28 @@ async def test_when_saving_fails_the_text_on_screen_can_be_saved_elsewhere(app_f
         assert any("already exists" in n.message for n in app._notifications)
 
 
-OPENING = {"meeting": (MeetingScreen, "the meeting"), "console": (ObserverConsole, "the observer's console"),
-           "summary": (SummaryScreen, "the summary")}
+OPENING = {"meeting": (MeetingScreen, "the meeting", "There is no meeting"),
+           "console": (ObserverConsole, "the observer's console", "There is no meeting"),
+           "summary": (SummaryScreen, "the summary", "There is no meeting"),
+           "lesson": (LessonScreen, "the lesson", "There is no cycle"),
+           "arrangements": (ArrangementsScreen, "the arrangements", "There is no cycle")}
 
 
 @pytest.mark.parametrize("opening", list(OPENING))
 async def test_a_meeting_that_cannot_be_read_is_said_and_its_screen_closes(app_factory, store: Store,
                                                                           opening: str) -> None:
     partnership = store.partnerships.create("Ana", "Sam", "wait time")
-    meeting_id = store.meetings.open(store.cycles.current(partnership.id).id, Stage.PRE_LESSON).id
+    cycle_id = store.cycles.current(partnership.id).id
+    meeting_id = store.meetings.open(cycle_id, Stage.PRE_LESSON).id
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(CycleScreen(partnership.id))
         await pilot.pause()
         store.erasing.partnership(partnership.id)  # erased in another window before the meeting opened
-        screen, what = OPENING[opening]
-        app.push_screen(screen(meeting_id))
+        screen, what, why = OPENING[opening]
+        app.push_screen(screen(cycle_id if opening in ("lesson", "arrangements") else meeting_id))
         await pilot.pause()
         assert isinstance(app.screen, CycleScreen), "the screen closed"
         notes = [str(note.message) for note in app._notifications]
-        assert any(note.startswith(f"Could not open {what}: There is no meeting") for note in notes), notes
+        assert any(note.startswith(f"Could not open {what}: {why}") for note in notes), notes
         assert app.is_running
