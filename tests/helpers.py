@@ -240,6 +240,19 @@ def screen_text(app: Any) -> str:
     return console.export_text(styles=False)
 
 
+async def notified(app: Any, pilot: Any, text: str, seconds: float = 2.0) -> Any:
+    """The first notification holding `text`, waiting for it (the app reports problems found at start once its
+    first screen is painted, after the first pause); None if none comes."""
+    waited = 0.0
+    while waited < seconds:
+        found = next((note for note in app._notifications if text in str(note.message)), None)
+        if found is not None:
+            return found
+        await pilot.pause(0.02)
+        waited += 0.02
+    return None
+
+
 async def footer_once_built(app: Any, pilot: Any, showing: str = "", seconds: float = 2.0) -> str:
     """The bottom line of the screen once the footer has built its keys (and shows `showing`): the footer builds
     them again after a refresh that follows a change of keys, which one `pilot.pause()` does not always wait for.

@@ -10,10 +10,10 @@ from __future__ import annotations
 import tomllib
 import unicodedata
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from coachtui.core.default_keys import default_keys
 from coachtui.core.parsing import toml_data
 from coachtui.locations import is_file, unreadable_folder, user_keymap_path
 
@@ -121,20 +121,9 @@ def _same_key(key: str) -> str:
 
 # --- The maps ----------------------------------------------------------------------------------------
 
-@cache
-def _shipped_text() -> str:
-    return (resources.files("coachtui") / "data" / "keymap.toml").read_text(encoding="utf-8")
-
-
 def shipped_keymap() -> dict[str, str]:
     """The keys coachtui ships, by binding id, in the order of data/keymap.toml."""
-    return dict(_shipped_entries())
-
-
-@cache
-def _shipped_entries() -> tuple[tuple[str, str], ...]:
-    # Parsed once: loading a user's keymap asks for the shipped one more than once.
-    return tuple((k, v) for k, v in _flatten(tomllib.loads(_shipped_text())).items() if isinstance(v, str))
+    return dict(default_keys())
 
 
 def scope_of(binding_id: str) -> str:

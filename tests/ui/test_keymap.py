@@ -9,6 +9,7 @@ import inspect
 import pkgutil
 import subprocess
 import sys
+import tomllib
 from importlib import resources
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 
 import coachtui
+from coachtui.core.default_keys import SHIPPED_KEYMAP, default_keys
 from coachtui.core.keymap import (
     CHARACTER_NAME_REPLACEMENTS,
     NAMED_KEYS,
@@ -86,6 +88,12 @@ def test_every_binding_with_an_id_takes_its_key_from_the_shipped_keymap() -> Non
     shipped = shipped_keymap()
     assert {binding_id: binding.key for binding_id, (_, binding) in coachtui_bindings().items()} == {
         binding_id: shipped[binding_id] for binding_id in coachtui_bindings()}
+
+
+def test_the_start_up_reader_of_the_shipped_keymap_reads_what_toml_reads() -> None:
+    tables = tomllib.loads(SHIPPED_KEYMAP.read_text(encoding="utf-8"))
+    as_toml = {binding_id: keys for table in tables.values() for binding_id, keys in table.items()}
+    assert default_keys() == as_toml and list(default_keys()) == list(as_toml)
 
 
 def test_a_binding_id_without_a_key_in_the_shipped_keymap_is_refused_when_the_class_is_made() -> None:

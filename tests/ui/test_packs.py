@@ -11,6 +11,7 @@ import pytest
 from coachtui.core.model import GROW_ORDER, GrowPhase, Stage
 from coachtui.core.packs import load_grow, load_packs
 from coachtui.screens.home import HomeScreen
+from tests.helpers import notified
 
 VALID_EXTRA = """
 key = "questioning"
@@ -202,11 +203,9 @@ async def test_app_starts_and_warns_about_a_malformed_pack(app_factory, tmp_path
     path = write(tmp_path / "config" / "prompts", "broken.toml", MALFORMED_TOML)
     app = app_factory()
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
+        warning = await notified(app, pilot, str(path))
         assert isinstance(app.screen, HomeScreen)
-        messages = [n.message for n in app._notifications]
-        assert any(str(path) in m for m in messages), messages
-        warning = next(n for n in app._notifications if str(path) in n.message)
+        assert warning is not None, [n.message for n in app._notifications]
         assert warning.severity == "warning"
         assert "not valid TOML" in warning.message
         assert app.packs.ordered()[0].key == "a4l"

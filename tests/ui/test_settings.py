@@ -9,7 +9,7 @@ import pytest
 from coachtui.app import make_app
 from coachtui.settings import Settings, load_settings
 from coachtui.store import Store
-from tests.helpers import RunCli
+from tests.helpers import RunCli, notified
 
 
 def write_config(tmp_path: Path, text: str) -> Path:
@@ -93,8 +93,7 @@ async def test_the_app_shows_settings_problems_as_a_notice(tmp_path: Path) -> No
     settings = Settings(problems=("The settings file x has an unknown setting 'colour'; it is ignored.",))
     app = make_app(tmp_path / "c.db", settings=settings)
     async with app.run_test() as pilot:
-        await pilot.pause()
-        assert any("unknown setting 'colour'" in str(n.message) for n in app._notifications)
+        assert await notified(app, pilot, "unknown setting 'colour'")
 
 
 def test_a_database_path_with_an_unknown_users_tilde_is_one_line_not_a_traceback(run_cli: RunCli) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from coachtui.core.keymap import shipped_keymap
 from coachtui.screens.home import HomeScreen
+from tests.helpers import notified
 
 # Modules the first screen never needs: data files (and the TOML and schema parsers), analysis, completion.
 NOT_AT_START = ("tomllib", "json", "sqlite_utils", "msgspec", "shtab", "markdown_it", "coachtui.core.keymap",
@@ -57,9 +58,8 @@ async def test_a_bad_user_pack_is_still_reported_at_start(app_factory, tmp_path:
     (folder / "broken.toml").write_text("key = [\n", encoding="utf-8")
     app = app_factory()
     async with app.run_test() as pilot:
-        await pilot.pause()
+        assert await notified(app, pilot, "Skipped prompt pack")
         assert isinstance(app.screen, HomeScreen)
-        assert any("Skipped prompt pack" in str(n.message) for n in app._notifications)
 
 
 async def test_a_bad_user_keymap_is_still_reported_at_start(app_factory, tmp_path: Path) -> None:
@@ -68,8 +68,7 @@ async def test_a_bad_user_keymap_is_still_reported_at_start(app_factory, tmp_pat
     (folder / "keymap.toml").write_text('"home.nwe" = "k"\n', encoding="utf-8")
     app = app_factory()
     async with app.run_test() as pilot:
-        await pilot.pause()
-        assert any("home.nwe" in str(n.message) for n in app._notifications)
+        assert await notified(app, pilot, "home.nwe")
         assert app.active_keys == shipped_keymap()
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from coachtui.app import make_app
 from coachtui.settings import load_settings, with_theme
-from tests.helpers import FakeNow, FakeTicker
+from tests.helpers import FakeNow, FakeTicker, notified
 
 
 def settings_file(tmp_path: Path) -> Path:
@@ -49,9 +49,8 @@ async def test_a_theme_coachtui_does_not_have_is_reported_and_the_default_used(d
     ticker = FakeTicker()
     app = make_app(db_path, ticker=ticker, now=FakeNow(ticker), settings=load_settings())
     async with app.run_test() as pilot:
-        await pilot.pause()
+        assert await notified(app, pilot, "'no-such-theme'")
         assert app.theme == "textual-dark"
-        assert any("'no-such-theme'" in n.message for n in app._notifications)
     app.store.close()
     assert path.read_text() == 'theme = "no-such-theme"\n'  # left for the user to correct
 
