@@ -10,7 +10,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-import textual._wait as textual_wait
 
 from coachtui.app import CoachApp, make_app
 from coachtui.core.model import EvidenceKind, GrowPhase, Participant, Stage
@@ -19,12 +18,6 @@ from coachtui.store import Store
 from tests.helpers import COACHTUI, DEVELOPING, FakeNow, FakeTicker, RunCli, co_constructive
 
 CLI_TIMEOUT = 30
-
-# Pilot waits for the app to go idle after every key by sleeping in slices of 20 ms and checking how much CPU
-# the slice used (textual._wait): two slices a key, whatever the key did. Slices of 5 ms find the same idle
-# moment four times sooner (the CPU threshold shrinks with the slice), which is most of a Pilot test's waiting.
-textual_wait.SLEEP_GRANULARITY = 1 / 200
-textual_wait.SLEEP_IDLE = textual_wait.SLEEP_GRANULARITY / 20
 
 
 @pytest.fixture(autouse=True)
