@@ -38,6 +38,12 @@ FEATURE_KEYS = {"1": LessonFeature.TEACHER_TALK, "2": LessonFeature.GROUP_WORK,
                 "3": LessonFeature.WHOLE_CLASS, "4": LessonFeature.INDEPENDENT}
 
 
+# Below this width the clock line and the feature timings use fewer words.
+NARROW = 80
+SHORT_NAMES = {LessonFeature.TEACHER_TALK: "teacher talk", LessonFeature.GROUP_WORK: "group work",
+               LessonFeature.WHOLE_CLASS: "whole class", LessonFeature.INDEPENDENT: "independent"}
+
+
 class LessonScreen(UsesCoachApp, Screen[None]):
     BINDINGS = [
         interval_binding("lesson"),
@@ -139,18 +145,30 @@ class LessonScreen(UsesCoachApp, Screen[None]):
 
     def _update_clock(self) -> None:
         now = self.clock.elapsed
-        state = "▶ lesson running" if self.clock.running else "❚❚ paused · space starts the lesson clock"
+        # Under 80 columns the words get shorter, so the notes keep their room and no time is cut.
+        narrow = self.size.width < NARROW
+        self.set_class(narrow, "-narrow")
+        paused = "❚❚ paused · space starts" if narrow else "❚❚ paused · space starts the lesson clock"
+        state = "▶ lesson running" if self.clock.running else paused
         current = self._running_feature()
         line = Text.assemble((state, "bold"), "  ", (format_clock(now), "bold"))
-        line.append(f"   now: {current.value}" if current else "   no feature timed")
+        if current:
+            line.append(f"   now: {SHORT_NAMES[current] if narrow else current.value}")
+        else:
+            line.append("   no feature" if narrow else "   no feature timed")
         self.query_one("#lesson-clock", Static).update(line)
         totals = feature_totals(self.spans, now)
-        table = Text("Lesson features\n", style="bold")
+        table = Text("Features\n" if narrow else "Lesson features\n", style="bold")
         for key, feature in FEATURE_KEYS.items():
             style = "reverse" if feature is current else ""
-            table.append(f" {key} {feature.value:<23}{format_clock(totals[feature])}\n", style=style)
+            name = f"{SHORT_NAMES[feature]:<13}" if narrow else f"{feature.value:<23}"
+            table.append(f" {key} {name}{format_clock(totals[feature])}\n", style=style)
         table.append(" 0 stop timing", style="dim")
         self.query_one("#features", Static).update(table)
+
+    def on_resize(self) -> None:
+        if self._opened:
+            self._update_clock()
 
     def action_toggle_clock(self) -> None:
         self.clock.toggle()

@@ -19,6 +19,7 @@ JOURNEYS = {
     "turn_editor": ["enter", "4", "t", "up", "enter"],
     "observer_console": ["enter", "4", "c"],
     "summary": ["enter", "s"],
+    "lesson": ["enter", "3"],
 }
 
 
@@ -230,3 +231,11 @@ async def test_the_console_key_list_narrowed_by_a_resize_still_scrolls_to_its_en
         assert legend.size.height == rows
         await pilot.press("tab", "end")
         assert await comes_into_view(pilot, "? codebook")
+
+
+async def test_the_lesson_keeps_its_notes_and_every_time_whole_at_60x20(demo_app: CoachApp) -> None:
+    text = await shown_after(demo_app, ["enter", "3"], size=(60, 20))
+    assert "space starts  25:00" in text
+    for timing in ("1 teacher talk 05:00", "2 group work   10:00", "3 whole class  03:20", "4 independent  06:40"):
+        assert timing in text
+    assert "Starter on the" in text and "Which is bigger" in text, "the notes keep room to be read"
