@@ -74,7 +74,9 @@ class LessonScreen(UsesCoachApp, Screen[None]):
         self.editing_id: int | None = None
         self.entry_text: KeptText | None = None  # the text of the note being edited, as loaded here
         self._since_checkpoint = 0.0
-        self._loading_entry = False
+        # What each entry field was filled with: a change event carrying that value is the field being filled, not
+        # the user typing, and saves nothing; typed keys save from the first one.
+        self._shown: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -219,7 +221,7 @@ class LessonScreen(UsesCoachApp, Screen[None]):
             return
         self.entry_text = entry_text
         self.editing_id = evidence_id
-        self._loading_entry = True
+        self._shown = {"entry-text": entry_text.known.text, "video-ref": item.video_ref}
         is_video = item.kind is EvidenceKind.VIDEO_MOMENT
         label = f"{evidence_label(item).capitalize()} at {format_clock(item.t)}"
         self.query_one("#entry-label", Label).update(label + " · Enter when done")
@@ -231,13 +233,21 @@ class LessonScreen(UsesCoachApp, Screen[None]):
         text.load(entry_text.known.text)
         self.query_one("#entry-error", Static).update("")
         text.focus()
-        self.call_after_refresh(self._entry_loaded)
 
-    def _entry_loaded(self) -> None:
-        self._loading_entry = False
+    def _typed(self, event: Input.Changed) -> bool:
+        """Whether the change is the user's edit of the open note: not the field being filled, and not an older
+        value the field has moved on from (its latest change saves the whole text)."""
+        field = event.input.id or ""
+        if self.editing_id is None or field not in self._shown or event.value != event.input.value:
+            return False
+        if event.value == self._shown[field]:
+            return False
+        self._shown[field] = event.value
+        return True
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if self._loading_entry or self.editing_id is None:
+        evidence_id = self.editing_id
+        if evidence_id is None or not self._typed(event):
             return
         store = self.coach_app.store
         try:
@@ -251,7 +261,7 @@ class LessonScreen(UsesCoachApp, Screen[None]):
                     error_line.update(f"{problem}. The video time is not saved yet.")
                     return
                 error_line.update("")
-                store.lessons.update_evidence(self.editing_id, video_ref=event.value.strip())
+                store.lessons.update_evidence(evidence_id, video_ref=event.value.strip())
         except StoreError as error:
             self.coach_app.report_store_error(error)
             return
@@ -320,12 +330,11 @@ class LessonScreen(UsesCoachApp, Screen[None]):
     def _close_entry(self) -> None:
         self.editing_id = None
         self.entry_text = None
-        self._loading_entry = True
+        self._shown = {}
         self.query_one("#entry-text", Field).load("")
         self.query_one("#entry-text", Field).disabled = True
         self.query_one("#video-ref", Field).display = False
         self.query_one("#entry-label", Label).update("Select or add a note (n, c, t, u, v) to write here")
-        self.call_after_refresh(self._entry_loaded)
 
     def action_leave(self) -> None:
         if isinstance(self.focused, Input):

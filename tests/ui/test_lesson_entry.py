@@ -3,13 +3,16 @@ keeps an undo history of its own for each note."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
+
+from textual import events
 
 from coachtui.screens.lesson import LessonScreen
 from coachtui.store import Store
 from coachtui.widgets.field import Field
 from coachtui.widgets.lesson.evidence_table import EvidenceTable
-from tests.helpers import rows
+from tests.helpers import press_in_one_go, rows
 
 
 async def test_a_note_typed_fast_shows_whole_in_the_table(app_factory, store: Store, db_path: Path) -> None:
@@ -47,3 +50,24 @@ async def test_undo_in_a_note_never_brings_back_another_notes_text(app_factory, 
         await pilot.pause()
         assert field.value == ""
     assert rows(db_path, "SELECT text FROM evidence ORDER BY id") == [{"text": "first"}, {"text": ""}]
+
+
+async def test_keys_typed_the_moment_a_note_opens_are_all_saved(app_factory, store: Store, db_path: Path) -> None:
+    partnership = store.partnerships.create("Ana", "Sam", "wait time")
+    cycle = store.cycles.current(partnership.id)
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(LessonScreen(cycle.id))
+        await pilot.pause()
+        # The note opens and the first keys arrive as soon as the text box has the focus, before the screen
+        # has been drawn again (a loaded laptop, a quick typist).
+        key = events.Key("n", "n")
+        key.set_sender(app)
+        app._driver.send_message(key)
+        for _ in range(1000):
+            if app.focused is not None and app.focused.id == "entry-text":
+                break
+            await asyncio.sleep(0.001)
+        await press_in_one_go(pilot, list("Hands up"))
+        await pilot.pause()
+    assert rows(db_path, "SELECT text FROM evidence") == [{"text": "Hands up"}]
