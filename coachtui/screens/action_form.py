@@ -16,6 +16,7 @@ from coachtui.errors import StoreError
 from coachtui.screens.base import UsesCoachApp
 from coachtui.services.kept_text import KeptText, action_text
 from coachtui.widgets.field import Field
+from coachtui.widgets.filled import FilledValues
 
 if TYPE_CHECKING:
     pass
@@ -28,9 +29,9 @@ class ActionForm(UsesCoachApp, ModalScreen[None]):
         super().__init__()
         self.action_id = action_id
         self.new = new
-        # What each field held when read: a change event carrying the same value is the form being filled,
-        # not the user typing, and saves nothing. Typed keys save from the first one.
-        self._shown: dict[str, str] = {}
+        # What each field holds: a change event carrying it is the form being filled and saves nothing; typed
+        # keys save from the first one.
+        self._shown = FilledValues()
         self.text: KeptText | None = None
 
     def compose(self) -> ComposeResult:
@@ -66,20 +67,13 @@ class ActionForm(UsesCoachApp, ModalScreen[None]):
             self.coach_app.report_store_error(error)
             self.dismiss(None)
             return
-        self._shown = {"text": self.text.known.text, "owner": action.owner,
-                       "due": action.due.isoformat() if action.due else "", "status": action.status.value}
+        self._shown.fill({"text": self.text.known.text, "owner": action.owner,
+                          "due": action.due.isoformat() if action.due else "", "status": action.status.value})
         self.query_one("#text", Field).load(self._shown["text"])
         self.query_one("#owner", Select).value = action.owner
         self.query_one("#due", Field).load(self._shown["due"])
         self.query_one("#status", Select).value = action.status.value
         self.query_one("#text", Input).focus()
-
-    def _changed(self, field: str | None, value: str) -> bool:
-        """Whether `value` is an edit of `field` (and remember it as what the field now holds)."""
-        if field is None or field not in self._shown or self._shown[field] == value:
-            return False
-        self._shown[field] = value
-        return True
 
     def _store_call(self, **fields: object) -> None:
         try:
@@ -103,7 +97,7 @@ class ActionForm(UsesCoachApp, ModalScreen[None]):
                         timeout=12, markup=False)
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if not self._changed(event.input.id, event.value):
+        if not self._shown.edited(event.input.id, event.value, event.input.value):
             return
         if event.input.id == "text":
             self._save_text(event.value)
@@ -118,7 +112,7 @@ class ActionForm(UsesCoachApp, ModalScreen[None]):
             self._store_call(due=due)
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        if not isinstance(event.value, str) or not self._changed(event.select.id, event.value):
+        if not isinstance(event.value, str) or not self._shown.edited(event.select.id, event.value):
             return
         if event.select.id == "owner":
             self._store_call(owner=event.value)

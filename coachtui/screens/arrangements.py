@@ -27,6 +27,7 @@ from coachtui.screens.base import UsesCoachApp
 from coachtui.services.kept_text import KeptText, arrangement_text, focus_text
 from coachtui.widgets.checkbox import MarkedCheckbox
 from coachtui.widgets.field import Field
+from coachtui.widgets.filled import FilledValues
 from coachtui.widgets.footer import KeyFooter
 from coachtui.widgets.keys import keyed
 from coachtui.widgets.meeting.pack_panel import pack_options
@@ -61,7 +62,7 @@ class ArrangementsScreen(UsesCoachApp, Screen[None]):
         self.texts: dict[str, KeptText] = {}
         # What each text field was filled with: a change event carrying that value is the form being filled, not
         # the user typing; typed keys save from the first one, with no wait for a refresh.
-        self._shown: dict[str, str] = {}
+        self._shown = FilledValues()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -116,7 +117,7 @@ class ArrangementsScreen(UsesCoachApp, Screen[None]):
             self.app.pop_screen()
             return
         self.query_one("#arrangements-title", Static).update(f"Arrangements for cycle {cycle.number}")
-        self._shown = {**shown, "next_meeting": agreed.next_meeting.isoformat() if agreed.next_meeting else ""}
+        self._shown.fill({**shown, "next_meeting": agreed.next_meeting.isoformat() if agreed.next_meeting else ""})
         await self.query_one("#arrangements", VerticalScroll).mount_all(self._form(cycle, agreed, shown))
         self._show_warning(agreed.performance_link)
         # Names are the user's words: literal text, never markup.
@@ -162,17 +163,8 @@ class ArrangementsScreen(UsesCoachApp, Screen[None]):
         except StoreError as error:
             self.coach_app.report_store_error(error)
 
-    def _typed(self, event: Input.Changed) -> bool:
-        """Whether the change is the user's edit: not the field being filled, and not an older value the field
-        has moved on from (its latest change saves the whole text)."""
-        field = event.input.id or ""
-        if field not in self._shown or event.value != event.input.value or event.value == self._shown[field]:
-            return False
-        self._shown[field] = event.value
-        return True
-
     def on_input_changed(self, event: Input.Changed) -> None:
-        if not self._typed(event):
+        if not self._shown.edited(event.input.id, event.value, event.input.value):
             return
         field = event.input.id or ""
         if field in self.texts:

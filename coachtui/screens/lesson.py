@@ -26,6 +26,7 @@ from coachtui.screens.base import UsesCoachApp
 from coachtui.screens.interval_signal import IntervalSignal, interval_binding
 from coachtui.services.kept_text import KeptText, evidence_text
 from coachtui.widgets.field import Field
+from coachtui.widgets.filled import FilledValues
 from coachtui.widgets.footer import KeyFooter
 from coachtui.widgets.keys import keyed
 from coachtui.widgets.lesson.evidence_table import EvidenceTable
@@ -76,7 +77,7 @@ class LessonScreen(UsesCoachApp, Screen[None]):
         self._since_checkpoint = 0.0
         # What each entry field was filled with: a change event carrying that value is the field being filled, not
         # the user typing, and saves nothing; typed keys save from the first one.
-        self._shown: dict[str, str] = {}
+        self._shown = FilledValues()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -221,7 +222,7 @@ class LessonScreen(UsesCoachApp, Screen[None]):
             return
         self.entry_text = entry_text
         self.editing_id = evidence_id
-        self._shown = {"entry-text": entry_text.known.text, "video-ref": item.video_ref}
+        self._shown.fill({"entry-text": entry_text.known.text, "video-ref": item.video_ref})
         is_video = item.kind is EvidenceKind.VIDEO_MOMENT
         label = f"{evidence_label(item).capitalize()} at {format_clock(item.t)}"
         self.query_one("#entry-label", Label).update(label + " · Enter when done")
@@ -234,20 +235,9 @@ class LessonScreen(UsesCoachApp, Screen[None]):
         self.query_one("#entry-error", Static).update("")
         text.focus()
 
-    def _typed(self, event: Input.Changed) -> bool:
-        """Whether the change is the user's edit of the open note: not the field being filled, and not an older
-        value the field has moved on from (its latest change saves the whole text)."""
-        field = event.input.id or ""
-        if self.editing_id is None or field not in self._shown or event.value != event.input.value:
-            return False
-        if event.value == self._shown[field]:
-            return False
-        self._shown[field] = event.value
-        return True
-
     def on_input_changed(self, event: Input.Changed) -> None:
         evidence_id = self.editing_id
-        if evidence_id is None or not self._typed(event):
+        if evidence_id is None or not self._shown.edited(event.input.id, event.value, event.input.value):
             return
         store = self.coach_app.store
         try:
@@ -330,7 +320,7 @@ class LessonScreen(UsesCoachApp, Screen[None]):
     def _close_entry(self) -> None:
         self.editing_id = None
         self.entry_text = None
-        self._shown = {}
+        self._shown.clear()
         self.query_one("#entry-text", Field).load("")
         self.query_one("#entry-text", Field).disabled = True
         self.query_one("#video-ref", Field).display = False
