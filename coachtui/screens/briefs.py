@@ -93,6 +93,10 @@ class BriefsScreen(UsesCoachApp, Screen[bool]):
         else:
             body.update(Text.assemble((f"The {role}'s brief\n\n", "bold"), self.scenario.brief(role)))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A round already played cannot start again: its button says Back, and the footer offers only Esc.
+        return not (action == "start" and self.played.meeting_id is not None)
+
     def action_start(self) -> None:
         self.showing = ""
         self.dismiss(self.played.meeting_id is None)

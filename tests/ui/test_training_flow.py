@@ -35,6 +35,7 @@ from tests.helpers import (
     answer_prompt,
     bundle,
     click_visible,
+    footer_once_built,
     rows,
     tag_then_end_meeting,
     type_text,
@@ -183,6 +184,12 @@ async def test_a_triad_reads_its_briefs_one_at_a_time_plays_the_round_and_export
         await pilot.press("escape")
         assert isinstance(app.screen, TrainingSessionScreen)
         assert cells(app)[0][6] == "played"
+        await pilot.press("b")  # the played round's briefs again: read, never started twice
+        assert isinstance(app.screen, BriefsScreen)
+        footer = await footer_once_built(app, pilot, showing="esc Back")
+        assert "Start round" not in footer
+        await pilot.press("s")
+        assert isinstance(app.screen, BriefsScreen), "s starts nothing in a played round"
     bundle = tmp_path / f"AUT-1-group1-round1{SUFFIX}"
     assert stat.S_IMODE(bundle.stat().st_mode) == 0o600
     data = json.loads(bundle.read_text())
