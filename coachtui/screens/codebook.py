@@ -17,10 +17,10 @@ from textual.widgets.option_list import Option
 
 from coachtui.core.codebook import Codebook, Entry, codebook, function_key
 from coachtui.screens.base import UsesCoachApp
-from coachtui.screens.help import bindings_table
+from coachtui.widgets.key_table import bindings_table
 from coachtui.widgets.keys import keyed
 from coachtui.widgets.tagging.colours import function_style
-from coachtui.widgets.tagging.legend import key_label
+from coachtui.widgets.tagging.legend import compact_key_label
 
 KEYS_OPTION = "keys"
 HINT = "↑↓ or a function's key: look it up · Esc or ?: back to tagging"
@@ -38,7 +38,7 @@ def describe_entry(book: Codebook, entry: Entry, key: str = "") -> Text:
     text = Text.assemble((entry.label, style))
     if key:
         text.append("  key ")
-        text.append(key_label(key), "bold reverse")
+        text.append(compact_key_label(key), "bold reverse")
     text.append("\n\n")
     text.append(entry.definition)
     text.append("\n\n")
@@ -101,7 +101,7 @@ class CodebookScreen(UsesCoachApp, ModalScreen[None]):
     def _prompt(self, entry: Entry, keys: dict[str, str]) -> Text:
         if entry.dimension != "function":
             return Text(f"  {entry.label}")
-        key = key_label(function_key(keys, entry.value)) or " "
+        key = compact_key_label(function_key(keys, entry.value)) or " "
         return Text.assemble((key, "bold reverse"), " ", (entry.label, function_style(entry.value)))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:

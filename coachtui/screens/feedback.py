@@ -166,7 +166,7 @@ class FeedbackScreen(UsesCoachApp, Screen[None]):
             return False
 
     def _review_key(self) -> str:
-        from coachtui.screens.help import key_label
+        from coachtui.widgets.key_table import key_label
 
         return key_label(self.coach_app.active_keys.get("feedback.review", "r").split(",")[0])
 

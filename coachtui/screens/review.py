@@ -201,7 +201,7 @@ class ReviewScreen(UsesCoachApp, Screen[bool]):
         return self.coach_app.vocabulary.title(self.dimension).lower()
 
     def _key(self, binding_id: str) -> str:
-        from coachtui.screens.help import key_label
+        from coachtui.widgets.key_table import key_label
 
         return key_label(self.coach_app.active_keys.get(binding_id, "?").split(",")[0])
 

@@ -18,7 +18,8 @@ OTHER_KEYS = (("tagging.speaker", "switch speaker"), ("tagging.third_speaker", "
               ("tagging.undo", "undo"), ("tagging.observer", "who tags"))
 
 
-def key_label(key: str) -> str:
+def compact_key_label(key: str) -> str:
+    """A key (or several, comma separated) in as few columns as a legend has: "backspace,z" -> "⌫/z"."""
     names = {"question_mark": "?", "backspace": "⌫", "delete": "del", "space": "space"}
     return "/".join(names.get(k.strip(), k.strip()) for k in key.split(","))
 
@@ -49,13 +50,14 @@ class KeyLegend(Static):
         cells: list[Text] = []
         for function in self.functions:
             key = self.keys.get(f"tagging.{function.replace(' ', '_')}", "")
-            cells.append(Text.assemble((key_label(key), "bold reverse"), " ", (function, function_style(function))))
+            cells.append(Text.assemble((compact_key_label(key), "bold reverse"), " ",
+                                       (function, function_style(function))))
         for binding_id, label in OTHER_KEYS:
-            cells.append(Text.assemble((key_label(self.keys.get(binding_id, "")), "bold reverse"), " ", label))
+            cells.append(Text.assemble((compact_key_label(self.keys.get(binding_id, "")), "bold reverse"), " ", label))
         cells.append(Text.assemble(("1-5", "bold reverse"), " scale"))
         cells.append(Text.assemble(("6-9", "bold reverse"), " time"))
         # The way to the codebook: what each function means, without leaving the tagging.
-        cells.append(Text.assemble((key_label(self.keys.get("app.help", "")), "bold reverse"), " codebook"))
+        cells.append(Text.assemble((compact_key_label(self.keys.get("app.help", "")), "bold reverse"), " codebook"))
         for row in range(0, len(cells), columns):
             table.add_row(*cells[row:row + columns])
         return table
