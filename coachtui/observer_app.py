@@ -12,11 +12,13 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
 
 from coachtui.app import CoachApp
+from coachtui.errors import EXIT_STORE, StoreError
 from coachtui.settings import Settings
 from coachtui.store import Clock, Store, utc_now
 
@@ -40,6 +42,7 @@ class ObserverApp(CoachApp):
         super().__init__(store, **kwargs)
         self.meeting_id = meeting_id
         self.observer = observer
+        self._could_not_open = ""  # why the console could not open, said on the terminal as the process ends
 
     def get_default_screen(self) -> Screen:
         return Waiting()
@@ -49,12 +52,29 @@ class ObserverApp(CoachApp):
         from coachtui.screens.observer_console import ObserverConsole
         from coachtui.screens.review import ReviewScreen
 
-        if self.store.meetings.get(self.meeting_id).ended_at is None:
-            self.push_screen(ObserverConsole(self.meeting_id, observer=self.observer), lambda _: self.exit())
+        try:
+            ended = self.store.meetings.get(self.meeting_id).ended_at is not None
+            # An ended meeting is for the review pass over this observer's tags, and nothing more.
+            observer = (self.observer or self.store.turns.latest_observer(self.meeting_id) or "observer"
+                        if ended else self.observer)
+        except StoreError as error:
+            self.report_open_error("the meeting", error)
+            self._screen_closed(None)
             return
-        # An ended meeting is for the review pass over this observer's tags, and nothing more.
-        observer = self.observer or self.store.turns.latest_observer(self.meeting_id) or "observer"
-        self.push_screen(ReviewScreen(self.meeting_id, observer), lambda _: self.exit())
+        if not ended:
+            self.push_screen(ObserverConsole(self.meeting_id, observer=observer), self._screen_closed)
+        else:
+            self.push_screen(ReviewScreen(self.meeting_id, observer or "observer"), self._screen_closed)
+
+    def report_open_error(self, what: str, error: StoreError) -> None:
+        # The console is all this process shows: one that cannot open ends it (once it has closed), saying why.
+        self._could_not_open = f"Could not open {what}: {error}"
+
+    def _screen_closed(self, _: object) -> None:
+        if self._could_not_open:
+            self.exit(return_code=EXIT_STORE, message=Text(self._could_not_open))
+        else:
+            self.exit()
 
     def open_partnership(self, partnership_id: int) -> None:
         self.notify("The observer console opens one meeting only.", severity="warning")

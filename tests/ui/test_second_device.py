@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
+import pytest
+
 from coachtui.screens.meeting import MeetingScreen
 from coachtui.screens.observer_console import ObserverConsole
 from coachtui.services.meeting_session import MeetingSession
@@ -181,6 +183,30 @@ async def test_observing_an_ended_meeting_opens_the_review_pass(db_path: Any, st
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
     app.store.close()
+
+
+@pytest.mark.parametrize("fails", ["meeting erased before the app mounted", "console cannot read it"])
+async def test_coachtui_observe_ends_saying_why_when_its_meeting_cannot_be_opened(
+        db_path: Any, store: Store, ticker: FakeTicker, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str], fails: str) -> None:
+    from coachtui.errors import EXIT_STORE, StoreError
+    from coachtui.observer_app import make_observer_app
+
+    meeting_id = post_lesson_meeting(store)
+    app = make_observer_app(db_path, meeting_id, "Priya", ticker=ticker)
+    if fails.startswith("meeting erased"):
+        store.erasing.partnership(1)
+    else:
+        def unreadable(*args: Any, **kwargs: Any) -> None:
+            raise StoreError("the disk gave an I/O error")
+
+        monkeypatch.setattr("coachtui.screens.observer_console.MeetingSession", unreadable)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_code == EXIT_STORE, "the process ends with the database's exit code, not 0"
+    said = capsys.readouterr()
+    assert "Could not open the " in said.out + said.err
 
 
 def test_observe_names_a_meeting_that_is_not_there(db_path: Any, store: Store, run_cli: Any) -> None:
