@@ -325,7 +325,7 @@ class CoachApp(App[None]):
         from coachtui.rescue import write_rescue
 
         try:
-            said = write_rescue(path, copy, self.store.summaries)
+            said = write_rescue(path, copy, self.store.sharing)
         except DataFileError as problem:
             self.call_from_thread(self.notify, f"{problem} Try another folder or name.",
                                   title="Not saved", severity="error", timeout=15, markup=False)

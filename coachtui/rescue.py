@@ -39,7 +39,7 @@ class Confidential:
 class HoldsSummary(Protocol):
     """A screen showing a confidential summary: its text leaves only as approved, or marked and logged."""
 
-    def confidential(self) -> Confidential: ...
+    def confidential(self) -> Confidential | None: ...
 
 
 class SharingLog(Protocol):
@@ -88,6 +88,8 @@ def copy_of_screens(screens: Iterable[Screen[object]]) -> RescueCopy:
             parts += _boxes(screen)
             continue
         summary = screen.confidential()
+        if summary is None:
+            continue  # still being read: nothing of it is on screen
         if summary.approved_text is not None:
             parts.append(f"## {screen.title}: the approved summary (version {summary.version})\n\n"
                          f"{summary.approved_text}\n")

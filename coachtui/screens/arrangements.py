@@ -156,7 +156,9 @@ class ArrangementsScreen(UsesCoachApp, Screen[None]):
         self.query_one("#manager-warning").display = link is PerformanceLink.MANAGER_LED
 
     def _save(self, **fields: Any) -> None:
-        if not self._armed:
+        """Save choices and ticks the user made (their widgets announce the values they were given on mount,
+        so nothing is saved until a refresh has passed) and the typed date (an edit by FilledValues' rule)."""
+        if not self._armed and "next_meeting" not in fields:
             return
         try:
             self.coach_app.store.cycles.save_arrangement(self.cycle_id, **fields)

@@ -79,6 +79,10 @@ class LessonScreen(UsesCoachApp, Screen[None]):
         # the user typing, and saves nothing; typed keys save from the first one.
         self._shown = FilledValues()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Until the lesson is read there is no clock or note for a key to act on, only the way out.
+        return self._opened or action == "leave"
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="lesson-clock")
@@ -104,6 +108,7 @@ class LessonScreen(UsesCoachApp, Screen[None]):
             self.app.pop_screen()
             return
         self._opened = True
+        self.refresh_bindings()
         self.title = f"Lesson · cycle {cycle.number}"
         self.query_one("#video-ref").display = False
         self._reload()
@@ -327,6 +332,9 @@ class LessonScreen(UsesCoachApp, Screen[None]):
         self.query_one("#entry-label", Label).update("Select or add a note (n, c, t, u, v) to write here")
 
     def action_leave(self) -> None:
+        if not self._opened:
+            self.app.pop_screen()
+            return
         if isinstance(self.focused, Input):
             self.query_one(EvidenceTable).focus()
             return

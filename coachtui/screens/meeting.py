@@ -95,7 +95,6 @@ class MeetingScreen(UsesCoachApp, Screen[None]):
         self.cycle_focus = self.session.cycle_focus
         self.desk = TaggingDesk(self, app, self.session, nudge_scope="meeting", on_clock=self._show_clock,
                                 suggestions=self.subject_suggestions)
-        self._opened = True
 
     @property
     def clock(self) -> MeetingClock:
@@ -104,6 +103,10 @@ class MeetingScreen(UsesCoachApp, Screen[None]):
     @property
     def phase(self) -> GrowPhase:
         return self.session.phase
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Until the meeting is read and shown, there is nothing for a key to act on but the way out.
+        return self._opened or action == "leave"
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -134,6 +137,8 @@ class MeetingScreen(UsesCoachApp, Screen[None]):
             return
         self.title = f"{self.meeting.stage.title} · {self.session.pair}"
         await self.mount_all(self._meeting_widgets(), before=self.query_one(KeyFooter))
+        self._opened = True
+        self.refresh_bindings()
         self._show_phase()
         self._refresh_actions()
         self._show_clock()
@@ -441,6 +446,9 @@ class MeetingScreen(UsesCoachApp, Screen[None]):
     def action_leave(self) -> None:
         """Esc steps back one level at a time: out of whatever has the focus (a notes box, the pack's
         drop-down, the timeline, the actions list) to the phase tabs; only from there does it leave."""
+        if not self._opened:
+            self.app.pop_screen()
+            return
         tabs = self.query_one("#phase-tabs")
         if self.focused is not None and self.focused is not tabs:
             tabs.focus()

@@ -32,7 +32,7 @@ class SharingLogScreen(UsesCoachApp, ModalScreen[None]):
         table = self.query_one(DataTable)
         table.add_columns("When", "What", "Where to")
         try:
-            entries = self.coach_app.store.summaries.export_log(self.partnership_id)
+            entries = self.coach_app.store.sharing.of_partnership(self.partnership_id)
         except StoreError as error:
             self.coach_app.report_store_error(error)
             entries = []

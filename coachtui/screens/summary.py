@@ -226,9 +226,11 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
     def current_text(self) -> str:
         return shareable_text(self.partnership, self.meeting, self.summary.sections)
 
-    def confidential(self) -> Confidential:
+    def confidential(self) -> Confidential | None:
         """For Ctrl+G's copy: the approved text while the approval holds; otherwise the draft on screen goes
-        in marked not for sharing. Either way the copy is logged."""
+        in marked not for sharing. Either way the copy is logged. None before the summary is read."""
+        if not self._opened:
+            return None
         approval = self.summary.approval if self.summary.state is SummaryState.APPROVED else None
         return Confidential(self.partnership.id, self.meeting_id, self.partnership.coachee, self.summary.state.value,
                             approved_text=approval.text if approval else None,
@@ -373,7 +375,7 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
 
     def _log(self, what: str, destination: str) -> None:
         try:
-            self.coach_app.store.summaries.log_export(what, destination, partnership_id=self.partnership.id,
+            self.coach_app.store.sharing.log_export(what, destination, partnership_id=self.partnership.id,
                                                       meeting_id=self.meeting_id)
         except StoreError as error:
             self.coach_app.report_store_error(error)

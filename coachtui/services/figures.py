@@ -59,7 +59,7 @@ def refresh_talk(store: Store, rubric: Rubric | None = None,
     for start in range(0, len(waiting), BATCH):
         batch = []
         for meeting_id in waiting[start:start + BATCH]:
-            observer = store.figures.main_observer(meeting_id)
+            observer = store.turns.main_observer(meeting_id)
             analysis = TalkAnalysis(store.turns.of_meeting(meeting_id, observer))
             figures = analysis.indicators()
             level = estimate_level(figures, rubric).number

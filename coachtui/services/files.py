@@ -78,7 +78,7 @@ def export_file(store: Store, path: Path, content: str | Callable[[Path], None],
                 partnership_id: int | None = None, meeting_id: int | None = None, replace: bool = False) -> None:
     """`save_private`, with the export recorded in the sharing log first (a log that cannot be written
     stops the export: no file leaves unrecorded)."""
-    save_private(path, content, replace=replace, before_publishing=lambda: store.summaries.log_export(
+    save_private(path, content, replace=replace, before_publishing=lambda: store.sharing.log_export(
         what, str(path.resolve()), partnership_id=partnership_id, meeting_id=meeting_id))
 
 

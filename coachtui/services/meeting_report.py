@@ -40,7 +40,7 @@ def meeting_report(store: Store, meeting_id: int, observer: str | None = None,
     reviewed = bool(observer) and store.turns.reviewed(meeting_id, observer)
     figures = report(store.turns.of_meeting(meeting_id, observer), bands=bands, reviewed=reviewed)
     cycle = store.cycles.get(meeting.cycle_id)
-    store.summaries.log_export(f"report of meeting {meeting_id} ({observer or 'no tags'})", "standard output",
+    store.sharing.log_export(f"report of meeting {meeting_id} ({observer or 'no tags'})", "standard output",
                                partnership_id=cycle.partnership_id, meeting_id=meeting_id)
     nudges = [{"rule": n.rule, "phase": n.phase, "fired_at": n.fired_at, "outcome": n.outcome,
                "outcome_at": n.outcome_at} for n in store.turns.nudge_log(meeting_id)]

@@ -70,7 +70,7 @@ def practice_over_time(store: Store, person: str, rubric: Rubric) -> Practice:
     series: dict[str, list[PracticeMeeting]] = {"coach": [], "coachee": []}
     previous: dict[str, dict[str, float]] = {}
     for row in store.practice.meetings(person):
-        observer = store.figures.main_observer(row.meeting_id)
+        observer = store.turns.main_observer(row.meeting_id)
         figures = TalkAnalysis(store.turns.of_meeting(row.meeting_id, observer)).indicators()
         estimate = estimate_level(figures, rubric)
         before = previous.get(row.role)

@@ -161,7 +161,7 @@ def _readings(store: Store, meeting_id: int, known: set[str], rubric: Rubric, fu
         by_observer[turn.observer].append(turn)
     if not by_observer:
         return (), ()
-    main = store.figures.main_observer(meeting_id)  # as in the aggregate view: the one who tagged most turns
+    main = store.turns.main_observer(meeting_id)  # as in the aggregate view: the one who tagged most turns
     labels = _labels(sorted(by_observer, key=code_order), known)
     order = sorted(by_observer, key=lambda code: code_order(labels[code]))
     readings = []

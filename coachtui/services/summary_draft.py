@@ -37,7 +37,7 @@ def open_summary(store: Store, meeting_id: int, rubric: Rubric) -> OpenedSummary
     observers = store.turns.observers(meeting_id)
     # "How the talk went" speaks from one observer's tags: the one who tagged most turns, as in the school's
     # figures, until the pair choose another.
-    talk_observer = store.figures.main_observer(meeting_id) if observers else ""
+    talk_observer = store.turns.main_observer(meeting_id) if observers else ""
     summary = store.summaries.get(meeting_id)
     if summary is None:
         sections = draft(store, meeting, cycle, partnership, talk_paragraph(store, meeting_id, talk_observer, rubric))

@@ -45,7 +45,7 @@ def export_turns(store: Store, meetings: int | Sequence[int], fmt: str, *, obser
     def record(destination: str) -> None:
         for meeting in found:
             partnership_id = store.cycles.get(meeting.cycle_id).partnership_id
-            store.summaries.log_export(f"turns of meeting {meeting.id} ({fmt}{who}{together})", destination,
+            store.sharing.log_export(f"turns of meeting {meeting.id} ({fmt}{who}{together})", destination,
                                        partnership_id=partnership_id, meeting_id=meeting.id)
 
     if output is None:

@@ -72,14 +72,6 @@ class FigureRecords(Records):
             " m.id AND rubric_version = ?) AND EXISTS (SELECT 1 FROM turn WHERE meeting_id = m.id) ORDER BY m.id",
             (rubric_version,))]
 
-    def main_observer(self, meeting_id: int) -> str:
-        """The observer whose tags speak for a meeting in aggregates: the one who tagged most turns."""
-        row = self.db.one(
-            "SELECT coalesce(o.code, '') AS code, count(*) AS n FROM turn LEFT JOIN observer o ON o.id ="
-            " turn.observer_id WHERE turn.meeting_id = ? GROUP BY turn.observer_id ORDER BY n DESC,"
-            " turn.observer_id LIMIT 1", (meeting_id,))
-        return str(row["code"]) if row else ""
-
     def save_talks(self, talks: list[tuple[int, str, int, dict[str, float], dict[str, int], bool]],
                    rubric_version: int) -> None:
         """Cache (meeting id, observer, level, figures, function counts, reviewed) for many meetings at once."""
@@ -94,7 +86,7 @@ class FigureRecords(Records):
                               " JOIN cycle c ON c.id = m.cycle_id JOIN partnership p ON p.id = c.partnership_id"
                               f" WHERE m.id = ? AND {COUNTED}",
                               (meeting_id, observer, int(figures.get("turns", 0)), level, json.dumps(figures),
-                             json.dumps(functions), rubric_version, int(reviewed), meeting_id))
+                               json.dumps(functions), rubric_version, int(reviewed), meeting_id))
 
     # -- aggregates -----------------------------------------------------------------------
 

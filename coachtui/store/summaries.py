@@ -75,7 +75,7 @@ class SummaryRecords(Records):
             self.db.write("record the approval", "INSERT INTO approval (summary_id, version, initials, approved_at,"
                           " text_hash, text, sections) VALUES (?, ?, ?, ?, ?, ?, ?)",
                           (summary_id, version, initials, self.db.timestamp(), fingerprint(text), text,
-                         sections_to_json(current.sections)))
+                           sections_to_json(current.sections)))
             self.db.write("record the approval", "UPDATE summary SET state = 'approved', updated_at = ? WHERE id = ?",
                           (self.db.timestamp(), summary_id))
         return self._summary_by_id(summary_id)
@@ -96,19 +96,6 @@ class SummaryRecords(Records):
                       " updated_at = ? WHERE id = ?",
                       (sections_to_json(current.approval.sections), self.db.timestamp(), summary_id))
         return self._summary_by_id(summary_id)
-
-    # -- the sharing log: what left the app -------------------------------------------------------------------------
-
-    def log_export(self, what: str, destination: str, *, partnership_id: int | None = None,
-                   meeting_id: int | None = None) -> None:
-        """Record that something left the app: what, when and where to."""
-        self.db.write("record the export", "INSERT INTO export_log (partnership_id, meeting_id, what, destination,"
-                      " exported_at) VALUES (?, ?, ?, ?, ?)",
-                      (partnership_id, meeting_id, what, clean_text(destination), self.db.timestamp()))
-
-    def export_log(self, partnership_id: int) -> list[dict[str, Any]]:
-        return self.db.rows("SELECT what, destination, exported_at FROM export_log WHERE partnership_id = ?"
-                            " ORDER BY id", (partnership_id,))
 
 
 

@@ -48,6 +48,15 @@ class TurnRecords(Records):
                           " ORDER BY t.id DESC LIMIT 1", (meeting_id,))
         return str(row["code"]) if row else None
 
+    def main_observer(self, meeting_id: int) -> str:
+        """The observer whose tags speak for a meeting (in its summary, its report and the school's figures):
+        the one who tagged most turns ("" before any turn)."""
+        row = self.db.one(
+            "SELECT coalesce(o.code, '') AS code, count(*) AS n FROM turn LEFT JOIN observer o ON o.id ="
+            " turn.observer_id WHERE turn.meeting_id = ? GROUP BY turn.observer_id ORDER BY n DESC,"
+            " turn.observer_id LIMIT 1", (meeting_id,))
+        return str(row["code"]) if row else ""
+
     def last_time(self, meeting_id: int) -> float:
         """The latest offset any turn of this meeting was tagged at (0 when none)."""
         row = self.db.one("SELECT max(t) AS t FROM turn WHERE meeting_id = ?", (meeting_id,))

@@ -176,7 +176,7 @@ async def test_a_failing_disk_is_reported_and_the_text_stays(app_factory, db_pat
         await pilot.press("n")
         await type_text(pilot, "saved")
         # From here on every write fails, as on a disk gone read-only.
-        app.store.conn = read_only = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, isolation_level=None)
+        app.store.db.conn = read_only = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, isolation_level=None)
         read_only.row_factory = sqlite3.Row  # as the store's own connection reads rows
         await type_text(pilot, " lost?")
         await pilot.pause()
@@ -225,7 +225,7 @@ async def test_when_saving_fails_the_text_on_screen_can_be_saved_elsewhere(app_f
         await open_meeting(pilot)
         await pilot.press("n")
         # Every write fails from here, as on a disk gone read-only.
-        app.store.conn = read_only = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, isolation_level=None)
+        app.store.db.conn = read_only = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, isolation_level=None)
         read_only.row_factory = sqlite3.Row  # as the store's own connection reads rows
         await type_text(pilot, "only on screen")
         await pilot.pause()

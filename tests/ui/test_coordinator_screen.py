@@ -51,7 +51,7 @@ async def test_the_coordinator_opens_the_view_from_home_and_saves_the_figures(
         await pilot.pause()
         assert not isinstance(app.screen, CoordinatorScreen)
     assert any(entry["what"].startswith("aggregate figures") for entry in
-               Store.open(db_path).conn.execute("SELECT what FROM export_log"))
+               Store.open(db_path).db.conn.execute("SELECT what FROM export_log"))
 
 
 async def test_an_unexpected_failure_in_the_figures_worker_is_told_not_swallowed(

@@ -130,7 +130,7 @@ async def test_the_observer_is_told_when_the_partnership_is_erased_elsewhere_and
         assert observer_app.screen is not console
         assert any("erased elsewhere" in n.message for n in observer_app._notifications)
     assert store.meetings.presence(meeting_id) == []
-    assert store.rows("SELECT count(*) AS n FROM turn")[0]["n"] == 0
+    assert store.db.rows("SELECT count(*) AS n FROM turn")[0]["n"] == 0
 
 
 async def test_coachtui_observe_opens_only_the_console_and_quits_with_it(

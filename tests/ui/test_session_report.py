@@ -202,7 +202,7 @@ def test_the_command_prints_the_session_and_writes_its_csv_privately(store: Stor
     assert target.stat().st_mode & 0o777 == 0o600
     again = run_cli("--db", str(db_path), "session-report", "--session", "AUT1", "--csv", str(target))
     assert again.returncode == 4 and "already exists" in again.stderr
-    logged = [e["what"] for e in store.conn.execute("SELECT what FROM export_log")]
+    logged = [e["what"] for e in store.db.conn.execute("SELECT what FROM export_log")]
     assert logged == ["training session AUT1 figures (codes and counts only)"]
 
 
@@ -262,7 +262,7 @@ async def test_the_coordinator_sees_the_session_and_saves_its_csv(db_path: Path,
         assert not isinstance(app.screen, SessionReportScreen)
     app.store.close()
     logged = Store.open(db_path)
-    assert [e["what"] for e in logged.conn.execute("SELECT what FROM export_log")] == [
+    assert [e["what"] for e in logged.db.conn.execute("SELECT what FROM export_log")] == [
         "training session AUT1 figures (codes and counts only)"]
     logged.close()
 

@@ -227,7 +227,7 @@ async def test_a_copy_of_a_draft_summary_is_marked_not_for_sharing_and_logged(ap
         assert "Sam Reed has not approved" in copied and "every pupil answers" in copied
         assert stat.S_IMODE(target.stat().st_mode) == 0o600
         partnership_id = store.partnerships.all()[0].id
-        [logged] = store.summaries.export_log(partnership_id)
+        [logged] = store.sharing.of_partnership(partnership_id)
         assert logged["destination"] == str(target) and "not approved" in logged["what"]
         assert any("marked not for sharing" in n.message for n in app._notifications)
 
@@ -244,7 +244,7 @@ async def test_a_copy_of_an_approved_summary_holds_only_the_approved_text(app_fa
         copied = await save_a_copy(pilot, tmp_path / "copy.txt")
         assert "every pupil answers" in copied and "private worry" not in copied
         assert "NOT FOR SHARING" not in copied
-        [logged] = store.summaries.export_log(store.partnerships.all()[0].id)
+        [logged] = store.sharing.of_partnership(store.partnerships.all()[0].id)
         assert logged["what"].startswith("summary v1 (approved")
 
 
@@ -257,7 +257,7 @@ async def test_a_copy_of_a_draft_is_still_saved_when_the_sharing_log_cannot_be_w
     async with app.run_test(size=(100, 36)) as pilot:
         await open_summary(app, pilot, meeting_id)
         # Every write fails from here, as on a disk gone read-only: the reason to save a copy at all.
-        app.store.conn = read_only = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, isolation_level=None)
+        app.store.db.conn = read_only = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, isolation_level=None)
         read_only.row_factory = sqlite3.Row
         copied = await save_a_copy(pilot, tmp_path / "copy.txt")
         assert copied.startswith("NOT APPROVED: NOT FOR SHARING.")

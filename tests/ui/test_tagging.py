@@ -239,9 +239,9 @@ async def test_a_failing_disk_commits_nothing_and_says_so(
         await pilot.press("q")
         await pilot.pause()
         # From here on every write fails, as on a disk gone read-only.
-        app.store.conn = read_only = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, isolation_level=None)
+        app.store.db.conn = read_only = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, isolation_level=None)
         read_only.row_factory = sqlite3.Row  # as the store's own connection reads rows
-        app.store.conn.row_factory = sqlite3.Row
+        app.store.db.conn.row_factory = sqlite3.Row
         await press_at(pilot, ticker, 2, "x")
         await pilot.pause()
         assert [turn.function for turn in pane.turns] == ["question"]

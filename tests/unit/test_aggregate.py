@@ -113,7 +113,7 @@ def test_figures_levelled_by_an_earlier_rubric_are_recomputed(store: Store, tick
     tagged_ids = sorted(ids[name] for name in ids if name != "untagged")
     assert refresh_talk(store) == 6  # the untagged meeting has nothing to cache
     assert refresh_talk(store) == 0  # nothing changed: nothing to do
-    store.conn.execute("UPDATE meeting_talk SET rubric_version = 1, level = 4")  # as an older app left it
+    store.db.conn.execute("UPDATE meeting_talk SET rubric_version = 1, level = 4")  # as an older app left it
     assert store.figures.meetings_needing_talk(RUBRIC_VERSION) == tagged_ids
     assert refresh_talk(store) == 6
     levels = build_overview(store, FUNCTIONS).levels_by_cycle

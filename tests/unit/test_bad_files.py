@@ -452,7 +452,7 @@ def database_case(case: str, path: Path, monkeypatch: pytest.MonkeyPatch) -> Cal
         path.chmod(0o400)
     elif case == "stale -wal of an earlier copy":
         store = Store.open(path)
-        store.conn.execute("PRAGMA wal_autocheckpoint = 0")
+        store.db.conn.execute("PRAGMA wal_autocheckpoint = 0")
         store.partnerships.create("Ana", "Sam")
         shutil.copy(path.with_name(path.name + "-wal"), path.with_name("old-wal"))
         store.close()

@@ -189,7 +189,7 @@ def test_the_sqlite_file_is_never_written_over_an_existing_file_and_is_logged(
     assert run_cli("--db", str(tmp_path / "school.db"), "aggregate", "--sqlite", str(target)).returncode == 0
     store = Store.open(tmp_path / "school.db")
     try:
-        logged = [tuple(row) for row in store.conn.execute("SELECT what, destination FROM export_log")]
+        logged = [tuple(row) for row in store.db.conn.execute("SELECT what, destination FROM export_log")]
     finally:
         store.close()
     assert logged == [("aggregate figures (counts only, no codes), SQLite", str(target.resolve()))]

@@ -108,8 +108,8 @@ def test_a_stale_write_ahead_log_from_an_earlier_copy_is_refused(tmp_path: Path)
     store = Store.open(path)
     store.partnerships.create("Ana", "Sam")
     backup = tmp_path / "backup.db"
-    store.conn.execute(f"VACUUM INTO '{backup}'")
-    store.conn.execute("PRAGMA wal_autocheckpoint = 0")
+    store.db.conn.execute(f"VACUUM INTO '{backup}'")
+    store.db.conn.execute("PRAGMA wal_autocheckpoint = 0")
     store.partnerships.create("Stale", "Pages")  # only in the -wal while the store stays open
     shutil.copy(path.with_name("coach.db-wal"), tmp_path / "old-wal")
     store.close()

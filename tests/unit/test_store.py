@@ -19,7 +19,7 @@ from coachtui.core.model import (
     feature_totals,
 )
 from coachtui.errors import StoreError
-from coachtui.store import Store, schema
+from coachtui.store import Database, Store, schema
 from tests.helpers import rows, scalar
 
 
@@ -27,7 +27,7 @@ def test_new_database_is_private_wal_and_versioned(store: Store, db_path: Path) 
     assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
     assert stat.S_IMODE(db_path.parent.stat().st_mode) == 0o700
     assert scalar(db_path, "PRAGMA journal_mode") == "wal"
-    assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert store.db.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert store.schema_version == schema.LATEST_VERSION
 
 
@@ -203,7 +203,7 @@ def test_read_only_file_reports_on_save(db_path: Path) -> None:
     opened.partnerships.create("Ana", "Sam")
     opened.close()
     readonly = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, isolation_level=None)
-    store = Store(readonly, db_path)
+    store = Store(Database(readonly, db_path))
     with pytest.raises(StoreError, match="read-only"):
         store.partnerships.create("Bo", "Cy")
     assert [p.coach for p in store.partnerships.all()] == ["Ana"]

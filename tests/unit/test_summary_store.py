@@ -70,7 +70,7 @@ def test_erasing_a_partnership_leaves_none_of_its_text_in_the_file(store: Store,
     store.turns.add(meeting.id, Turn(t=1, speaker="coach", function="question", note=MARKER, observer=MARKER))
     summary = store.summaries.create(meeting.id, (Section("focus", "Focus", MARKER),))
     store.summaries.approve(summary.id, "XY", f"approved {MARKER}")
-    store.summaries.log_export(f"summary {MARKER}", f"/tmp/{MARKER}.md", partnership_id=gone.id, meeting_id=meeting.id)
+    store.sharing.log_export(f"summary {MARKER}", f"/tmp/{MARKER}.md", partnership_id=gone.id, meeting_id=meeting.id)
 
     store.erasing.partnership(gone.id)
 
