@@ -40,7 +40,7 @@ def build(path: Path, meetings: int, turns_per_meeting: int, seed: int = 7) -> N
 
     rng = random.Random(seed)
     store = Store.open(path, durable=False)
-    conn = store.conn
+    conn = store.db.conn
     conn.execute("BEGIN")
     coaches = max(1, meetings // 80)
     partnerships = max(1, meetings // 25)
