@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -240,28 +241,29 @@ def screen_text(app: Any) -> str:
     return console.export_text(styles=False)
 
 
-async def notified(app: Any, pilot: Any, text: str, seconds: float = 2.0) -> Any:
-    """The first notification holding `text`, waiting for it (the app reports problems found at start once its
-    first screen is painted, after the first pause); None if none comes."""
+async def until(pilot: Any, condition: Callable[[], Any], seconds: float = 2.0) -> Any:
+    """`condition()` once it is truthy, letting the app run between tries: what comes after a refresh (a footer's
+    keys, a problem reported once the first screen is painted) is not always there after one `pilot.pause()`.
+    Its last answer when the time is up."""
     waited = 0.0
-    while waited < seconds:
-        found = next((note for note in app._notifications if text in str(note.message)), None)
-        if found is not None:
-            return found
+    while not (answer := condition()) and waited < seconds:
         await pilot.pause(0.02)
         waited += 0.02
-    return None
+    return answer
 
 
-async def footer_once_built(app: Any, pilot: Any, showing: str = "", seconds: float = 2.0) -> str:
-    """The bottom line of the screen once the footer has built its keys (and shows `showing`): the footer builds
-    them again after a refresh that follows a change of keys, which one `pilot.pause()` does not always wait for.
-    """
-    waited = 0.0
-    while (not (footer := screen_text(app).splitlines()[-1]).strip() or showing not in footer) and waited < seconds:
-        await pilot.pause(0.02)
-        waited += 0.02
-    return footer
+async def notified(app: Any, pilot: Any, text: str) -> Any:
+    """The first notification holding `text`, waiting for it; None if none comes."""
+    return await until(pilot, lambda: next((note for note in app._notifications if text in str(note.message)), None))
+
+
+async def footer_once_built(app: Any, pilot: Any, showing: str = "") -> str:
+    """The bottom line of the screen once the footer has built its keys (and shows `showing`)."""
+    def footer() -> str:
+        return screen_text(app).splitlines()[-1]
+
+    await until(pilot, lambda: footer().strip() and showing in footer())
+    return footer()
 
 
 def agree_to_figures(store: Store, partnership_id: int) -> None:

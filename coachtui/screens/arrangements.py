@@ -113,8 +113,7 @@ class ArrangementsScreen(UsesCoachApp, Screen[None]):
             shown = {field: text.load() for field, text in self.texts.items()}
             partnership = store.partnerships.get(cycle.partnership_id)
         except StoreError as error:
-            self.coach_app.report_open_error("the arrangements", error)
-            self.app.pop_screen()
+            self.close_unopened("the arrangements", error)
             return
         self.query_one("#arrangements-title", Static).update(f"Arrangements for cycle {cycle.number}")
         self._shown.fill({**shown, "next_meeting": agreed.next_meeting.isoformat() if agreed.next_meeting else ""})

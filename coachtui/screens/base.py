@@ -9,9 +9,11 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from rich.text import Text
+    from textual.screen import Screen
     from textual.widgets import DataTable
     from textual.worker import Worker
 
+    from coachtui.errors import StoreError
     from coachtui.screens.host import CoachHost
 
 
@@ -22,6 +24,12 @@ class UsesCoachApp:
     @property
     def coach_app(self) -> CoachHost:
         return cast("CoachHost", self.app)  # type: ignore[attr-defined]
+
+    def close_unopened(self, what: str, error: StoreError) -> None:
+        """A screen that could not read what it shows says so (nothing was changed) and closes; whoever opened it
+        hears back as from any closing, the observer's own process included."""
+        self.coach_app.report_open_error(what, error)
+        cast("Screen[Any]", self).dismiss(None)
 
     def typed_path(self, text: str) -> Path | None:
         """The path the user typed, or None after telling them why it cannot be one."""

@@ -104,8 +104,7 @@ class LessonScreen(UsesCoachApp, Screen[None]):
             self.clock = Stopwatch(store.lessons.clock(self.cycle_id), self.coach_app.ticker)
             self.spans = store.lessons.feature_spans(self.cycle_id)
         except StoreError as error:
-            self.coach_app.report_open_error("the lesson", error)
-            self.app.pop_screen()
+            self.close_unopened("the lesson", error)
             return
         self._opened = True
         self.refresh_bindings()

@@ -132,8 +132,7 @@ class MeetingScreen(UsesCoachApp, Screen[None]):
         try:
             self._open()
         except StoreError as error:
-            self.coach_app.report_open_error("the meeting", error)
-            self.app.pop_screen()
+            self.close_unopened("the meeting", error)
             return
         self.title = f"{self.meeting.stage.title} · {self.session.pair}"
         await self.mount_all(self._meeting_widgets(), before=self.query_one(KeyFooter))

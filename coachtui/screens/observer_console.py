@@ -100,8 +100,7 @@ class ObserverConsole(UsesCoachApp, Screen[str | None]):
             try:
                 self._open()
             except StoreError as error:
-                self.coach_app.report_open_error("the observer's console", error)
-                self.dismiss(None)
+                self.close_unopened("the observer's console", error)
                 return
         self.title = f"Observer console · {self.meeting.stage.title} · {self.session.pair}"
         await self.mount_all(self._console_widgets(), before=self.query_one(KeyFooter))

@@ -122,8 +122,7 @@ class SummaryScreen(UsesCoachApp, Screen[None]):
         try:
             opened = open_summary(self.coach_app.store, self.meeting_id, self.coach_app.rubric)
         except StoreError as error:
-            self.coach_app.report_open_error("the summary", error)
-            self.app.pop_screen()
+            self.close_unopened("the summary", error)
             return
         self.meeting, self.cycle, self.partnership = opened.meeting, opened.cycle, opened.partnership
         self._observers, self.talk_observer, self.summary = opened.observers, opened.talk_observer, opened.summary

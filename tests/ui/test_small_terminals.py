@@ -7,7 +7,7 @@ import pytest
 from textual.widgets import DataTable
 
 from coachtui.app import CoachApp
-from tests.helpers import screen_text
+from tests.helpers import screen_text, until
 
 # Keys from the home screen to each main screen of the demo partnership (as in the 80x24 snapshots).
 JOURNEYS = {
@@ -131,14 +131,11 @@ def footer_is_current(app: CoachApp) -> bool:
 
 async def footer_shown(pilot) -> None:  # type: ignore[no-untyped-def]
     """Wait until the footer shows the keys of the screen as it is now."""
-    for _ in range(40):
-        await pilot.pause()
-        if footer_is_current(pilot.app):
-            return
+    await until(pilot, lambda: footer_is_current(pilot.app))
 
 
-# Every screen above with a footer (the turn editor is a dialog), and the lesson's.
-FOOTER_JOURNEYS = {**{name: keys for name, keys in JOURNEYS.items() if name != "turn_editor"}, "lesson": ["enter", "3"]}
+# Every screen above with a footer (the turn editor is a dialog).
+FOOTER_JOURNEYS = {name: keys for name, keys in JOURNEYS.items() if name != "turn_editor"}
 
 
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=lambda s: f"{s[0]}x{s[1]}")
